@@ -1,0 +1,103 @@
+//! The caller's side of an import: the files handed in, their formats, and the defaults for
+//! metadata that a file does not carry.
+
+use super::model::{Lang, Section};
+
+/// An author's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The native `synaq-bank/1` JSON.
+    Json,
+    /// Moodle GIFT.
+    Gift,
+    /// Moodle XML.
+    MoodleXml,
+    /// Aiken (single answer).
+    Aiken,
+}
+
+impl Format {
+    /// Detects a format when the caller gives none. By extension: `.json`, `.gift`, `.xml`,
+    /// `.aiken`. Otherwise (`.txt` included) by content: a first non-blank character `<` is
+    /// XML; a line starting `ANSWER:` is Aiken; a first character `{` is JSON; any `{` left is
+    /// GIFT. Nothing else is guessed.
+    pub fn detect(name: &str, content: &str) -> Option<Format> {
+        let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        match ext.as_deref() {
+            Some("json") => return Some(Format::Json),
+            Some("gift") => return Some(Format::Gift),
+            Some("xml") => return Some(Format::MoodleXml),
+            Some("aiken") => return Some(Format::Aiken),
+            _ => {}
+        }
+        let body = content.trim_start_matches('\u{feff}').trim_start();
+        if body.starts_with('<') {
+            Some(Format::MoodleXml)
+        } else if body.lines().any(|l| l.trim_start().starts_with("ANSWER:")) {
+            Some(Format::Aiken)
+        } else if body.starts_with('{') {
+            Some(Format::Json)
+        } else if body.contains('{') {
+            Some(Format::Gift)
+        } else {
+            None
+        }
+    }
+}
+
+/// One file handed to the importer; the caller reads it, the domain never touches disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The name diagnostics use (a path as the author knows it).
+    pub name: String,
+    /// The file's text, read by the caller.
+    pub content: String,
+    /// `None`: detected by [`Format::detect`].
+    pub format: Option<Format>,
+    /// `Some` for a monolingual file, to be paired by id with the other language's file;
+    /// `None` falls back to [`ImportOptions::lang`].
+    pub lang: Option<Lang>,
+}
+
+/// How to import: the language of monolingual files and defaults for the metadata that
+/// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats its category
+/// path, which beats these defaults. The native JSON format takes no defaults: its files say
+/// everything themselves.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Language of every file that names none itself (`--lang kk`).
+    pub lang: Option<Lang>,
+    /// Section of questions whose tags and category give none.
+    pub section: Option<Section>,
+    /// Profile tags of questions that give none.
+    pub profile: Vec<String>,
+    /// Topic of questions whose tags and category give none.
+    pub topic: Option<String>,
+    /// Difficulty (1-5) of questions whose tags give none.
+    pub difficulty: Option<u8>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detection_by_extension_then_content() {
+        assert_eq!(Format::detect("a.JSON", ""), Some(Format::Json));
+        assert_eq!(Format::detect("a.gift", ""), Some(Format::Gift));
+        assert_eq!(
+            Format::detect("a.txt", "Q?\nA. x\nB. y\nANSWER: A\n"),
+            Some(Format::Aiken)
+        );
+        assert_eq!(Format::detect("a.txt", "Q? {=x ~y}"), Some(Format::Gift));
+        assert_eq!(
+            Format::detect("bank", " <?xml version=\"1.0\"?><quiz/>"),
+            Some(Format::MoodleXml)
+        );
+        assert_eq!(
+            Format::detect("bank", "{\"format\": 1}"),
+            Some(Format::Json)
+        );
+        assert_eq!(Format::detect("notes.txt", "just prose"), None);
+    }
+}

@@ -1,0 +1,12 @@
+//! Pure domain rules: no I/O, no clock, no randomness of their own — time, seeds and calendars
+//! are arguments. Everything here is testable with the law's own numbers.
+
+pub mod audit;
+pub mod bank;
+pub mod calendar;
+pub mod iin;
+pub mod paper;
+pub mod profile;
+pub mod role;
+pub mod rules;
+pub mod synth;
