@@ -1,0 +1,20 @@
+//! Run-time configuration, from flags and environment variables (see `synaq serve --help`).
+
+use std::net::SocketAddr;
+
+/// What a server node needs to know at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen. The default, 127.0.0.1:8080, is the README's contract.
+    pub addr: SocketAddr,
+    /// `sqlite://...` (default, a file under ./data/) or `postgres://...`.
+    pub database_url: String,
+    /// The largest request body accepted (bank uploads): bounded so a client cannot exhaust
+    /// memory.
+    pub max_upload_bytes: usize,
+}
+
+impl Config {
+    /// 32 MiB: a 10,000-question bilingual bank in native JSON is about 12 MiB.
+    pub const DEFAULT_MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
+}

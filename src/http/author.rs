@@ -1,0 +1,170 @@
+//! The question authors' API (p.15): upload a bank, list the stored versions.
+//!
+//! `POST /api/v1/banks` takes either `multipart/form-data` with one or more file parts (the
+//! part's filename picks the format; Kazakh and Russian files of one bank go together), or a
+//! single native JSON bank as the raw body (`Content-Type: application/json`). Query
+//! parameters: `name` (the bank's lineage, default `main`), `lang` (`kk`|`ru`, for monolingual
+//! files). It answers 201 with the new version id and counts per section and profile, 200 with
+//! the same answer when the content was already stored, or 422 with every error found.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::{AppState, Caller, Error};
+use crate::config::Config;
+use crate::domain::bank::{self, Lang, SourceFile};
+use crate::domain::role::Role;
+use crate::store;
+
+pub fn router(config: &Config) -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/banks", post(upload).get(list))
+        .layer(DefaultBodyLimit::max(config.max_upload_bytes))
+}
+
+#[derive(Debug, Deserialize)]
+struct UploadParams {
+    name: Option<String>,
+    lang: Option<String>,
+}
+
+/// Upload a bank version.
+async fn upload(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<UploadParams>,
+    request: Request,
+) -> Result<(StatusCode, Json<store::bank::ImportOutcome>), Error> {
+    caller.admit(&[Role::Author])?;
+    let lang = match params.lang.as_deref() {
+        None => None,
+        Some(text) => Some(
+            Lang::parse(text)
+                .ok_or_else(|| Error::bad_request("lang", format!("{text:?} is not kk or ru")))?,
+        ),
+    };
+    let name = params.name.unwrap_or_else(|| "main".to_owned());
+    crate::cli::bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
+    let files = read_files(&state, request, lang).await?;
+    let parsed = bank::parse_files(
+        &files,
+        &bank::ImportOptions {
+            lang,
+            ..Default::default()
+        },
+    );
+    let bank = parsed.map_err(|diagnostics| Error::Unprocessable {
+        code: "invalid_bank",
+        message: format!(
+            "the bank has {} error(s); nothing was imported",
+            diagnostics.len()
+        ),
+        details: diagnostics.iter().map(ToString::to_string).collect(),
+    })?;
+    let outcome = store::bank::import(
+        &state.db,
+        &bank,
+        &name,
+        &caller.actor(),
+        jiff::Timestamp::now(),
+        |_| {},
+    )
+    .await?;
+    let status = if outcome.created {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Json(outcome)))
+}
+
+/// The uploaded files: multipart parts, or the raw body as one JSON file.
+async fn read_files(
+    state: &AppState,
+    request: Request,
+    lang: Option<Lang>,
+) -> Result<Vec<SourceFile>, Error> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    if content_type.starts_with("multipart/form-data") {
+        let mut multipart = Multipart::from_request(request, state)
+            .await
+            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?;
+        let mut files = Vec::new();
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?
+        {
+            let name = field
+                .file_name()
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("part-{}", files.len() + 1));
+            let bytes = field
+                .bytes()
+                .await
+                .map_err(|e| body_error(state, &name, e.status(), e.body_text()))?;
+            files.push(source_file(name, &bytes, lang)?);
+        }
+        if files.is_empty() {
+            return Err(Error::bad_request(
+                "body",
+                "the multipart body has no file part",
+            ));
+        }
+        Ok(files)
+    } else if content_type.starts_with("application/json") {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?;
+        Ok(vec![source_file("upload.json".to_owned(), &bytes, lang)?])
+    } else {
+        Err(Error::bad_request(
+            "Content-Type",
+            "send multipart/form-data with file parts, or application/json with a native bank",
+        ))
+    }
+}
+
+/// A body that could not be read: over the size limit (413), or malformed (400).
+fn body_error(state: &AppState, field: &str, status: StatusCode, text: String) -> Error {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        Error::PayloadTooLarge {
+            limit: state.config.max_upload_bytes,
+        }
+    } else {
+        Error::bad_request(field, text)
+    }
+}
+
+fn source_file(name: String, bytes: &[u8], lang: Option<Lang>) -> Result<SourceFile, Error> {
+    let content = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        Error::bad_request(
+            name.clone(),
+            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+        )
+    })?;
+    Ok(SourceFile {
+        name,
+        content,
+        format: None,
+        lang,
+    })
+}
+
+/// The stored bank versions, newest first.
+async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<store::bank::VersionInfo>>, Error> {
+    caller.admit(&[Role::Author, Role::Admin])?;
+    Ok(Json(store::bank::list(&state.db).await?))
+}

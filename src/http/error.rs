@@ -1,0 +1,95 @@
+//! The HTTP layer's one error type and its one mapping to status codes and the JSON body
+//! `{"error": {"code": "...", "message": "...", "details": [...]}}`. Internal errors are logged
+//! here and never shown.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::domain::role::Role;
+use crate::store;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("authentication required: send `Authorization: Bearer <token>`")]
+    Unauthenticated,
+    #[error("this action is for the {} role(s); you are {have}", roles(.admits))]
+    Forbidden {
+        admits: &'static [Role],
+        have: String,
+    },
+    /// A malformed request, naming the field at fault.
+    #[error("{field}: {message}")]
+    BadRequest { field: String, message: String },
+    /// Well-formed but invalid content, with every problem found.
+    #[error("{message}")]
+    Unprocessable {
+        code: &'static str,
+        message: String,
+        details: Vec<String>,
+    },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("the request body is over the limit of {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("internal error")]
+    Internal(#[from] store::Error),
+}
+
+fn roles(admits: &[Role]) -> String {
+    admits
+        .iter()
+        .map(|r| r.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Error {
+    pub fn bad_request(field: impl Into<String>, message: impl Into<String>) -> Error {
+        Error::BadRequest {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Error::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            Error::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+            Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
+            Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
+            Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Error::Internal(store::Error::NotFound(_)) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::Internal(store::Error::Ambiguous(_)) => (StatusCode::BAD_REQUEST, "ambiguous"),
+            Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let message = match &self {
+            Error::Internal(store::Error::NotFound(m) | store::Error::Ambiguous(m)) => m.clone(),
+            Error::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                "internal error".to_owned()
+            }
+            other => other.to_string(),
+        };
+        let mut body = json!({ "error": { "code": code, "message": message } });
+        if let Error::Unprocessable { details, .. } = &self {
+            body["error"]["details"] = json!(details);
+        }
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Bearer"),
+            );
+        }
+        response
+    }
+}

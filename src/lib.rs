@@ -1,0 +1,22 @@
+//! # synaq — an online proctored testing engine
+//!
+//! It runs the attestation exams of the employees of Kazakhstan's labor mobility centers and
+//! career centers (the rules: `docs/rules.md`).
+//!
+//! # Layout
+//! - [`domain`]: pure rules, no I/O — the bank model and its importers, paper assembly, the
+//!   audit chain's arithmetic, roles, profiles.
+//! - [`store`]: sqlx repositories over one schema on SQLite (default) and PostgreSQL.
+//! - [`http`]: axum routers per audience and the one error-to-response mapping.
+//! - [`web`]: the pages the server renders, and Asia/Almaty time presentation.
+//! - [`cli`]: the `synaq` command line (`serve` and the operators' tools).
+//! - [`sample`]: the embedded sample bank for a server on an empty database.
+//! - [`config`]: run-time configuration.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod sample;
+pub mod store;
+pub mod web;

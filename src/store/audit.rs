@@ -1,0 +1,150 @@
+//! The audit chain's table: append inside the caller's transaction, read in order, verify.
+//!
+//! Appends are serialised by the chain itself: the new entry's sequence number is the last one
+//! plus one, and `seq` is the primary key, so two writers racing for the same number cannot both
+//! commit — the loser's transaction fails and is retried by the caller's retry loop
+//! ([`append_retrying`]).
+
+use sqlx::{Any, Row, Transaction};
+
+use super::{Db, Error, Result};
+use crate::domain::audit::{AuditEntry, AuditRecord, ChainError, GENESIS, Verifier, seal};
+
+/// What to record: who did what to which subject, with the payload's digest.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    pub actor: &'a str,
+    pub action: &'a str,
+    pub subject: &'a str,
+    pub payload: &'a [u8],
+}
+
+/// Appends `event` to the chain inside `tx`; it becomes durable when `tx` commits.
+pub async fn append(
+    tx: &mut Transaction<'static, Any>,
+    at: jiff::Timestamp,
+    event: &Event<'_>,
+) -> Result<AuditEntry> {
+    let last = sqlx::query("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+        .fetch_optional(&mut **tx)
+        .await?;
+    let (seq, prev) = match last {
+        None => (1, GENESIS),
+        Some(row) => {
+            let seq: i64 = row.try_get("seq")?;
+            let hash: String = row.try_get("hash")?;
+            let prev = hex::decode(&hash)
+                .ok()
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .ok_or_else(|| Error::Corrupt(format!("audit entry {seq} has a malformed hash")))?;
+            (seq + 1, prev)
+        }
+    };
+    let (entry, _) = seal(
+        &prev,
+        AuditRecord {
+            seq,
+            at_ms: at.as_millisecond(),
+            actor: event.actor.to_owned(),
+            action: event.action.to_owned(),
+            subject: event.subject.to_owned(),
+            payload_digest: crate::domain::audit::payload_digest(event.payload),
+        },
+    );
+    sqlx::query(
+        "INSERT INTO audit_entry (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(entry.record.seq)
+    .bind(entry.record.at_ms)
+    .bind(&entry.record.actor)
+    .bind(&entry.record.action)
+    .bind(&entry.record.subject)
+    .bind(&entry.record.payload_digest)
+    .bind(&entry.prev_hash)
+    .bind(&entry.hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(entry)
+}
+
+/// Appends one event in its own transaction, retrying when another writer took the same
+/// sequence number.
+pub async fn append_retrying(
+    db: &Db,
+    at: jiff::Timestamp,
+    event: &Event<'_>,
+) -> Result<AuditEntry> {
+    let mut attempt = 0;
+    loop {
+        let mut tx = db.begin_write().await?;
+        let result = match append(&mut tx, at, event).await {
+            Ok(entry) => tx.commit().await.map(|_| entry).map_err(Error::from),
+            Err(e) => Err(e),
+        };
+        match result {
+            Err(Error::Sqlx(e)) if super::is_unique_violation(&e) && attempt < 20 => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+/// The outcome of verifying the whole chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every entry verified.
+    Intact { entries: i64 },
+    /// The first broken entry, after `verified` good ones.
+    Broken { verified: i64, error: ChainError },
+}
+
+/// Reads the chain in pages of 1,000 and verifies it, stopping at the first broken entry.
+pub async fn verify(db: &Db) -> Result<Verdict> {
+    let mut verifier = Verifier::default();
+    let mut after = 0i64;
+    loop {
+        let page = entries_after(db, after, 1000).await?;
+        if page.is_empty() {
+            return Ok(Verdict::Intact {
+                entries: verifier.verified(),
+            });
+        }
+        for entry in &page {
+            if let Err(error) = verifier.push(entry) {
+                return Ok(Verdict::Broken {
+                    verified: verifier.verified(),
+                    error,
+                });
+            }
+        }
+        after = page.last().map(|e| e.record.seq).unwrap_or(after);
+    }
+}
+
+/// Up to `limit` entries with `seq > after`, in order.
+pub async fn entries_after(db: &Db, after: i64, limit: i64) -> Result<Vec<AuditEntry>> {
+    let rows = sqlx::query(
+        "SELECT seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash \
+         FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(AuditEntry {
+                record: AuditRecord {
+                    seq: row.try_get("seq")?,
+                    at_ms: row.try_get("at_ms")?,
+                    actor: row.try_get("actor")?,
+                    action: row.try_get("action")?,
+                    subject: row.try_get("subject")?,
+                    payload_digest: row.try_get("payload_digest")?,
+                },
+                prev_hash: row.try_get("prev_hash")?,
+                hash: row.try_get("hash")?,
+            })
+        })
+        .collect()
+}

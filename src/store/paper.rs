@@ -1,0 +1,124 @@
+//! Stored papers: the seed and everything else that regenerates a candidate's paper (p.16),
+//! with the drawn items kept beside them so the paper can be shown without the bank's help and
+//! checked against a regeneration.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use sqlx::Row;
+
+use super::audit::{self, Event};
+use super::{Db, Error, Result};
+use crate::domain::bank::Lang;
+use crate::domain::paper::{Blueprint, Paper, PaperItem, Profile, Seed};
+
+/// A paper as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoredPaper {
+    pub paper_id: String,
+    pub bank_version: String,
+    pub profile: Profile,
+    pub blueprint: Blueprint,
+    pub exclusions: BTreeSet<String>,
+    pub paper: Paper,
+    pub created_at_ms: i64,
+}
+
+/// A paper to store, with everything that regenerates it.
+#[derive(Debug, Clone, Copy)]
+pub struct NewPaper<'a> {
+    pub bank_version: &'a str,
+    pub profile: &'a Profile,
+    pub blueprint: &'a Blueprint,
+    pub exclusions: &'a BTreeSet<String>,
+    pub paper: &'a Paper,
+}
+
+/// Stores a drawn paper and audits it; returns its new id.
+pub async fn insert(
+    db: &Db,
+    new: NewPaper<'_>,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<String> {
+    let NewPaper {
+        bank_version,
+        profile,
+        blueprint,
+        exclusions,
+        paper,
+    } = new;
+    let paper_id = new_id();
+    let items = serde_json::to_string(&paper.items)?;
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO paper (paper_id, bank_version_id, seed, lang, profile, blueprint, exclusions, items, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&paper_id)
+    .bind(bank_version)
+    .bind(paper.seed.to_hex())
+    .bind(paper.lang.as_str())
+    .bind(serde_json::to_string(profile)?)
+    .bind(serde_json::to_string(blueprint)?)
+    .bind(serde_json::to_string(exclusions)?)
+    .bind(&items)
+    .bind(at.as_millisecond())
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        at,
+        &Event {
+            actor,
+            action: "paper.draw",
+            subject: &format!("paper/{paper_id}"),
+            payload: items.as_bytes(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(paper_id)
+}
+
+/// The stored paper `paper_id`.
+pub async fn get(db: &Db, paper_id: &str) -> Result<StoredPaper> {
+    let row = sqlx::query(
+        "SELECT paper_id, bank_version_id, seed, lang, profile, blueprint, exclusions, items, created_at \
+         FROM paper WHERE paper_id = $1",
+    )
+    .bind(paper_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("paper {paper_id} does not exist")))?;
+    let lang: String = row.try_get("lang")?;
+    let seed: String = row.try_get("seed")?;
+    let items: String = row.try_get("items")?;
+    let profile: String = row.try_get("profile")?;
+    let blueprint: String = row.try_get("blueprint")?;
+    let exclusions: String = row.try_get("exclusions")?;
+    Ok(StoredPaper {
+        paper_id: row.try_get("paper_id")?,
+        bank_version: row.try_get("bank_version_id")?,
+        profile: serde_json::from_str(&profile)?,
+        blueprint: serde_json::from_str(&blueprint)?,
+        exclusions: serde_json::from_str(&exclusions)?,
+        paper: Paper {
+            lang: Lang::parse(&lang)
+                .ok_or_else(|| Error::Corrupt(format!("paper language {lang:?}")))?,
+            seed: Seed::parse(&seed).map_err(|e| Error::Corrupt(e.to_string()))?,
+            items: serde_json::from_str::<Vec<PaperItem>>(&items)?,
+        },
+        created_at_ms: row.try_get("created_at")?,
+    })
+}
+
+/// A random 128-bit id in hex.
+pub fn new_id() -> String {
+    use ring::rand::SecureRandom;
+    let mut bytes = [0u8; 16];
+    ring::rand::SystemRandom::new()
+        .fill(&mut bytes)
+        .expect("the operating system's random source failed");
+    hex::encode(bytes)
+}

@@ -1,0 +1,273 @@
+//! `POST /api/v1/banks` and `GET /api/v1/banks`, and the public routes, against a live server.
+
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::Value;
+
+use crate::common::{self, spawn_app};
+
+fn sample_form() -> Form {
+    synaq::sample::FILES
+        .iter()
+        .fold(Form::new(), |form, (name, content)| {
+            let file = name.rsplit('/').next().unwrap().to_owned();
+            form.part("file", Part::text(content.to_string()).file_name(file))
+        })
+}
+
+/// A native bank with exactly three errors: a single-choice question with two keys, a question
+/// without Russian text, and a legal question without its act.
+pub const THREE_ERRORS: &str = include_str!("three_errors.json");
+
+#[tokio::test]
+async fn health_and_landing_page_answer() {
+    let app = spawn_app(common::sqlite().await).await;
+    let health: Value = app
+        .client
+        .get(app.url("/health"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    assert_eq!(health["database"], "sqlite");
+    assert!(health["time"].as_str().unwrap().ends_with("+05:00"));
+    let page = app
+        .client
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Аттестация") || page.contains("аттестации"));
+    assert!(page.contains("аттестаттау"));
+}
+
+async fn upload_sample_gives_the_cli_version(test_db: common::TestDb) {
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks?name=sample"))
+        .bearer_auth(&token)
+        .multipart(sample_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(
+        body["version"],
+        synaq::store::bank::version_id(&synaq::sample::bank())
+    );
+    assert!(body["counts"]["legal"].as_u64().unwrap() >= 60);
+    assert!(body["counts"]["functional"].as_u64().unwrap() >= 60);
+    assert!(
+        body["counts"]["by_profile"]["all"]["legal"]
+            .as_u64()
+            .unwrap()
+            >= 50
+    );
+    let again = app
+        .client
+        .post(app.url("/api/v1/banks?name=sample"))
+        .bearer_auth(&token)
+        .multipart(sample_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::OK);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["created"], false);
+    assert_eq!(again["version"], body["version"]);
+    let list: Value = app
+        .client
+        .get(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn upload_sample_gives_the_cli_version_sqlite() {
+    upload_sample_gives_the_cli_version(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn upload_sample_gives_the_cli_version_postgres() {
+    if let Some(test_db) = common::postgres().await {
+        upload_sample_gives_the_cli_version(test_db).await;
+    }
+}
+
+#[tokio::test]
+async fn a_bank_with_three_errors_reports_all_three_and_imports_nothing() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(THREE_ERRORS)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_bank");
+    let details: Vec<&str> = body["error"]["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect();
+    assert_eq!(details.len(), 3, "{details:#?}");
+    assert!(
+        details.iter().all(|d| d.starts_with("upload.json")),
+        "{details:#?}"
+    );
+    assert!(synaq::store::bank::list(&app.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn only_authors_upload_banks() {
+    let app = spawn_app(common::sqlite().await).await;
+    let anonymous = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .multipart(sample_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+    let forged = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth("synaq_forged")
+        .multipart(sample_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::UNAUTHORIZED);
+    for role in [
+        "candidate",
+        "admin",
+        "commission_chair",
+        "commission_member",
+        "commission_secretary",
+        "leb_officer",
+    ] {
+        let token = app.token(role).await;
+        let response = app
+            .client
+            .post(app.url("/api/v1/banks"))
+            .bearer_auth(&token)
+            .multipart(sample_form())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "forbidden");
+    }
+    for role in ["candidate", "commission_member", "leb_officer"] {
+        let token = app.token(role).await;
+        let response = app
+            .client
+            .get(app.url("/api/v1/banks"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{role}");
+    }
+    assert!(synaq::store::bank::list(&app.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn malformed_uploads_name_the_field() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let bad_lang = app
+        .client
+        .post(app.url("/api/v1/banks?lang=en"))
+        .bearer_auth(&token)
+        .multipart(sample_form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_lang.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad_lang.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("lang:"),
+        "{body}"
+    );
+    let bad_type = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body("a,b")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad_type.status(), StatusCode::BAD_REQUEST);
+    let body: Value = bad_type.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Content-Type:"),
+        "{body}"
+    );
+    let not_utf8 = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .multipart(Form::new().part(
+            "file",
+            Part::bytes(vec![0xff, 0xfe, 0x00]).file_name("bad.gift"),
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_utf8.status(), StatusCode::BAD_REQUEST);
+    let body: Value = not_utf8.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("bad.gift:"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn oversized_uploads_are_refused() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let huge = "x".repeat(synaq::config::Config::DEFAULT_MAX_UPLOAD_BYTES + 1);
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+}

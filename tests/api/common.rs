@@ -1,0 +1,189 @@
+//! Test fixtures: a fresh database per test on each engine, and a server on port 0.
+//!
+//! SQLite tests use a temporary file. PostgreSQL tests run when `SYNAQ_TEST_DATABASE_URL` is
+//! set: each creates a uniquely named database on that server and drops it afterwards. Under
+//! `CI=true` a missing PostgreSQL URL fails the test instead of skipping it.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use synaq::config::Config;
+use synaq::http::{AppState, app};
+use synaq::store::Db;
+
+/// A database that lives as long as the test.
+pub struct TestDb {
+    pub db: Db,
+    _dir: Option<tempfile::TempDir>,
+    drop_pg: Option<(String, String)>,
+}
+
+pub async fn sqlite() -> TestDb {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}/synaq.db", dir.path().display());
+    let db = Db::connect(&url).await.expect("SQLite test database");
+    TestDb {
+        db,
+        _dir: Some(dir),
+        drop_pg: None,
+    }
+}
+
+/// The PostgreSQL server URL for tests, or None (skip) outside CI.
+pub fn postgres_url() -> Option<String> {
+    match std::env::var("SYNAQ_TEST_DATABASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!(
+                "CI=true but SYNAQ_TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI"
+            )
+        }
+        _ => {
+            eprintln!("skipped: SYNAQ_TEST_DATABASE_URL is not set");
+            None
+        }
+    }
+}
+
+pub async fn postgres() -> Option<TestDb> {
+    let admin_url = postgres_url()?;
+    let name = format!("synaq_test_{}", synaq::store::paper::new_id());
+    let admin = admin_pool(&admin_url).await;
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&admin)
+        .await
+        .expect("CREATE DATABASE on the test PostgreSQL server");
+    admin.close().await;
+    let url = with_database(&admin_url, &name);
+    let db = Db::connect(&url).await.expect("PostgreSQL test database");
+    Some(TestDb {
+        db,
+        _dir: None,
+        drop_pg: Some((admin_url, name)),
+    })
+}
+
+async fn admin_pool(url: &str) -> sqlx::AnyPool {
+    sqlx::any::install_default_drivers();
+    sqlx::AnyPool::connect(url)
+        .await
+        .expect("connect to the test PostgreSQL server")
+}
+
+/// `url` with its database name replaced by `name`.
+pub fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..host_end]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.drop_pg.take() {
+            // Async work cannot run in Drop: a short-lived runtime on its own thread does it.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    let admin = admin_pool(&admin_url).await;
+                    let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                    )))
+                    .execute(&admin)
+                    .await;
+                    admin.close().await;
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL (when configured):
+/// `on_both_engines!(name, |db| async move { ... });` makes `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($name:ident, |$db:ident| $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let test_db = $crate::common::sqlite().await;
+                let $db: synaq::store::Db = test_db.db.clone();
+                $body.await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                let Some(test_db) = $crate::common::postgres().await else {
+                    return;
+                };
+                let $db: synaq::store::Db = test_db.db.clone();
+                $body.await;
+            }
+        }
+    };
+}
+
+/// A running server on port 0 over `db`.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db: Db,
+    pub client: reqwest::Client,
+    /// Keeps the database (its file or PostgreSQL database) alive as long as the server.
+    _test_db: TestDb,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub async fn token(&self, role: &str) -> String {
+        synaq::store::token::issue(
+            &self.db,
+            role,
+            &format!("test-{role}"),
+            "test",
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap()
+    }
+}
+
+pub async fn spawn_app(test_db: TestDb) -> TestApp {
+    let db = test_db.db.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Arc::new(Config {
+        addr,
+        database_url: String::new(),
+        max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
+    });
+    let state = AppState {
+        db: db.clone(),
+        config,
+    };
+    tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
+    TestApp {
+        addr,
+        db,
+        client: reqwest::Client::new(),
+        _test_db: test_db,
+    }
+}

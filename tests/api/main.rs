@@ -1,0 +1,9 @@
+//! Integration tests: the storage layer on both engines, and the HTTP API against a server on
+//! port 0. One binary, as STYLE.md asks.
+
+mod common;
+
+mod banks_api;
+mod store_audit;
+mod store_bank;
+mod store_misc;

@@ -1,0 +1,117 @@
+//! store::paper, store::token and the schema, on SQLite and PostgreSQL.
+
+use std::collections::BTreeSet;
+
+use synaq::domain::bank::Lang;
+use synaq::domain::paper::{self, Blueprint, PaperRequest, Seed};
+use synaq::domain::synth::synthetic_bank;
+use synaq::store;
+
+use crate::on_both_engines;
+
+on_both_engines!(
+    a_stored_paper_comes_back_whole_and_regenerates,
+    |db| async move {
+        let bank = synthetic_bank(400);
+        let version = store::bank::import(&db, &bank, "a", "test", jiff::Timestamp::now(), |_| {})
+            .await
+            .unwrap()
+            .version;
+        let profile = synaq::domain::profile::for_position(
+            "tmc_director",
+            None,
+            jiff::civil::date(2026, 12, 1),
+        )
+        .unwrap();
+        let blueprint = Blueprint::default();
+        let exclusions: BTreeSet<String> = ["SL-0000000".to_owned()].into();
+        let drawn = paper::assemble(&PaperRequest {
+            bank: &bank,
+            blueprint: &blueprint,
+            profile: &profile,
+            lang: Lang::Kk,
+            seed: Seed::generate(),
+            exclusions: &exclusions,
+        })
+        .unwrap();
+        let new = store::paper::NewPaper {
+            bank_version: &version,
+            profile: &profile,
+            blueprint: &blueprint,
+            exclusions: &exclusions,
+            paper: &drawn,
+        };
+        let id = store::paper::insert(&db, new, "test", jiff::Timestamp::now())
+            .await
+            .unwrap();
+        let stored = store::paper::get(&db, &id).await.unwrap();
+        assert_eq!(stored.paper, drawn);
+        assert_eq!(stored.profile, profile);
+        assert_eq!(stored.exclusions, exclusions);
+        assert_eq!(stored.bank_version, version);
+        let again = paper::assemble(&PaperRequest {
+            bank: &store::bank::load(&db, &version).await.unwrap(),
+            blueprint: &stored.blueprint,
+            profile: &stored.profile,
+            lang: stored.paper.lang,
+            seed: stored.paper.seed,
+            exclusions: &stored.exclusions,
+        })
+        .unwrap();
+        assert_eq!(again, drawn);
+        assert!(matches!(
+            store::paper::get(&db, "nope").await,
+            Err(store::Error::NotFound(_))
+        ));
+    }
+);
+
+on_both_engines!(tokens_authenticate_by_digest_only, |db| async move {
+    let token = store::token::issue(&db, "author", "aigerim", "cli", jiff::Timestamp::now())
+        .await
+        .unwrap();
+    let holder = store::token::authenticate(&db, &token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (holder.role.as_str(), holder.name.as_str()),
+        ("author", "aigerim")
+    );
+    assert_eq!(
+        store::token::authenticate(&db, "synaq_forged")
+            .await
+            .unwrap(),
+        None
+    );
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM api_token")
+        .fetch_all(db.pool())
+        .await
+        .unwrap();
+    assert!(!stored.contains(&token), "the token itself is never stored");
+});
+
+// The one migrations folder yields the same tables and columns on both engines.
+on_both_engines!(
+    schema_has_the_same_tables_and_columns_on_every_engine,
+    |db| async move {
+        let sql = match db.engine() {
+            store::Engine::Sqlite => {
+                "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name NOT LIKE '_sqlx_%' \
+             ORDER BY 1"
+            }
+            store::Engine::Postgres => {
+                "SELECT table_name || '.' || column_name FROM information_schema.columns \
+             WHERE table_schema = 'public' AND table_name NOT LIKE '_sqlx_%' ORDER BY 1"
+            }
+        };
+        let mut columns: Vec<String> = sqlx::query_scalar(sql).fetch_all(db.pool()).await.unwrap();
+        columns.sort();
+        let expected = include_str!("schema_columns.txt")
+            .lines()
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        assert_eq!(columns, expected);
+    }
+);
