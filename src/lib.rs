@@ -17,6 +17,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod live;
 pub mod sample;
 pub mod store;
 pub mod web;

@@ -36,22 +36,76 @@ pub fn bank() -> Bank {
     }
 }
 
-/// On an empty database: imports the sample bank and issues a demo author token, printing
-/// both. Does nothing when any bank version exists.
+/// On an empty database: imports the sample bank, issues a demo author token, creates an
+/// administrator and a demo campaign with three candidates, and prints the logins (each shown
+/// once). Does nothing when any bank version exists.
 pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
     if store::bank::latest(db).await?.is_some() {
         return Ok(());
     }
     let now = jiff::Timestamp::now();
-    let outcome =
-        store::bank::import(db, &bank(), "sample", "system:bootstrap", now, |_| {}).await?;
-    let token = store::token::issue(db, "author", "demo-author", "system:bootstrap", now).await?;
+    let actor = "system:bootstrap";
+    let outcome = store::bank::import(db, &bank(), "sample", actor, now, |_| {}).await?;
+    let token = store::token::issue(db, "author", "demo-author", actor, now).await?;
+    let admin_password = crate::domain::secret::new_token()[..20].to_owned();
+    store::account::create_user(
+        db,
+        "admin",
+        "Demo administrator",
+        "admin",
+        &admin_password,
+        actor,
+        now,
+    )
+    .await?;
+    let today = now
+        .to_zoned_datetime(crate::domain::calendar::almaty())
+        .date();
+    let campaign = store::campaign::Campaign {
+        campaign_id: store::paper::new_id(),
+        name: "Демо / Demo".to_owned(),
+        bank_version: outcome.version.clone(),
+        procedure: "periodic".to_owned(),
+        languages: vec![crate::domain::bank::Lang::Kk, crate::domain::bank::Lang::Ru],
+        blueprint: crate::domain::paper::Blueprint::default(),
+        opens_on: today,
+        closes_on: today.saturating_add(jiff::Span::new().days(30)),
+        duration_min: 120,
+    };
+    store::campaign::create(db, &campaign, actor, now).await?;
+    let csv = format!(
+        "iin,name,position,organization,procedure,current_category,claimed_category\n\
+         {},Айгерім Серікқызы,cc_employment_specialist,Карьерный центр (демо),periodic,,\n\
+         {},Ерлан Нұрланұлы,tmc_director,ЦТМ (демо),periodic,,\n\
+         {},Мария Иванова,cc_job_placement_consultant,Карьерный центр (демо),category,карьерный консультант,кейс-менеджер\n",
+        demo_iin(1),
+        demo_iin(2),
+        demo_iin(3)
+    );
+    let rows = crate::domain::roster::parse(&csv).expect("the demo roster is valid");
+    let codes = store::campaign::add_roster(db, &campaign.campaign_id, &rows, actor, now).await?;
     println!(
         "empty database: imported the sample bank as version {} ({} legal + {} functional questions)",
         outcome.version, outcome.counts.legal, outcome.counts.functional
     );
     println!("demo author token (shown once): {token}");
+    println!("demo administrator (shown once): username admin, password {admin_password}");
+    println!("demo exam codes (shown once; open /exam and type one):");
+    for code in codes {
+        println!("  {}  {}", code.code, code.name);
+    }
     Ok(())
+}
+
+/// A valid IIN of a person born 1990-01-0n (for the demo roster).
+fn demo_iin(n: u32) -> String {
+    (0..10_000u32)
+        .find_map(|serial| {
+            let base = format!("90010{n}3{serial:04}");
+            let digits: [u8; 11] = std::array::from_fn(|i| base.as_bytes()[i] - b'0');
+            crate::domain::iin::check_digit(&digits).map(|c| format!("{base}{c}"))
+        })
+        .expect("some serial has a check digit")
 }
 
 #[cfg(test)]

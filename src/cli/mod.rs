@@ -32,6 +32,10 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+
+    /// The server's options when no command is given (`synaq` = `synaq serve`).
+    #[command(flatten)]
+    pub serve: serve::ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -129,10 +133,7 @@ pub fn redact(url: &str) -> String {
 /// Runs the command line.
 pub async fn run(cli: Cli) -> Result<(), CliError> {
     let url = cli.database_url;
-    match cli
-        .command
-        .unwrap_or(Command::Serve(serve::ServeArgs::default()))
-    {
+    match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(args) => serve::run(&url, args).await,
         Command::Bank(cmd) => bank::run(&url, cmd).await,
         Command::Paper(cmd) => paper::run(&url, cmd).await,

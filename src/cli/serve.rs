@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use clap::Args;
 
+use crate::live::LiveState;
+
 use super::{CliError, open};
 use crate::config::Config;
 use crate::http::{AppState, app};
@@ -18,19 +20,15 @@ pub struct ServeArgs {
     /// The largest request body accepted, in bytes.
     #[arg(long, env = "SYNAQ_MAX_UPLOAD_BYTES", default_value_t = Config::DEFAULT_MAX_UPLOAD_BYTES)]
     pub max_upload_bytes: usize,
-    /// Do not import the sample bank into an empty database.
+    /// Do not import the sample bank and demo campaign into an empty database.
     #[arg(long)]
     pub no_sample: bool,
-}
-
-impl Default for ServeArgs {
-    fn default() -> ServeArgs {
-        ServeArgs {
-            addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
-            max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
-            no_sample: false,
-        }
-    }
+    /// Redis for live state shared by several nodes (default: in-process, one node).
+    #[arg(long, env = "REDIS_URL")]
+    pub redis_url: Option<String>,
+    /// This node's name among the nodes sharing Redis (default: host name and process id).
+    #[arg(long, env = "SYNAQ_NODE")]
+    pub node: Option<String>,
 }
 
 pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
@@ -56,16 +54,45 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
         "synaq listening on http://{local} (database: {})",
         super::redact(url)
     );
+    let exams = crate::live::Exams::start(
+        db.clone(),
+        live_state(&args).await?,
+        Arc::new(crate::live::SystemClock),
+    )
+    .await
+    .map_err(|e| CliError::Other(anyhow::anyhow!("cannot start the live exam service: {e}")))?;
     let state = AppState {
         db: db.clone(),
         config,
+        exams,
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| CliError::Other(e.into()))?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| CliError::Other(e.into()))?;
     db.close().await;
     Ok(())
+}
+
+/// The live-state backend: Redis when configured, else in-process.
+async fn live_state(args: &ServeArgs) -> Result<Arc<dyn crate::live::LiveState>, CliError> {
+    let node = args.node.clone().unwrap_or_else(|| {
+        let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "node".to_owned());
+        format!("{host}-{}", std::process::id())
+    });
+    match &args.redis_url {
+        None => Ok(Arc::new(crate::live::memory::MemoryState::new(node))),
+        Some(url) => {
+            let redis = crate::live::redis::RedisState::connect(url, node)
+                .await
+                .map_err(|e| CliError::Other(anyhow::anyhow!("cannot use Redis: {e}")))?;
+            tracing::info!(node = redis.node(), "live state in Redis");
+            Ok(Arc::new(redis))
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -4,9 +4,12 @@
 pub mod audit;
 pub mod bank;
 pub mod calendar;
+pub mod exam;
 pub mod iin;
 pub mod paper;
 pub mod profile;
 pub mod role;
+pub mod roster;
 pub mod rules;
+pub mod secret;
 pub mod synth;

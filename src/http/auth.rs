@@ -1,12 +1,20 @@
-//! Who is calling: the bearer token of the `Authorization` header, resolved to its holder and
-//! role. Every handler states the roles it admits with [`Caller::admit`] as its first step.
+//! Who is calling, and whether they may. A caller authenticates with
+//! - `Authorization: Bearer <token>`: a login session's token or an API token; or
+//! - the `synaq_session` cookie (HttpOnly, SameSite=Strict) set at login — then every unsafe
+//!   request must also carry `X-CSRF-Token` matching the session's CSRF secret.
+//!
+//! Every handler states the roles it admits with [`Caller::admit`] as its first step.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
 
 use super::{AppState, Error};
 use crate::domain::role::Role;
-use crate::store::token::{self, Holder};
+use crate::store::{account, token};
+
+/// The login cookie's name.
+pub const COOKIE: &str = "synaq_session";
 
 /// The authenticated caller.
 #[derive(Debug, Clone)]
@@ -14,6 +22,10 @@ pub struct Caller {
     pub name: String,
     pub role: Option<Role>,
     role_name: String,
+    /// The exam session of a candidate.
+    pub exam_session_id: Option<String>,
+    /// The bearer or cookie token, for logout.
+    pub token: String,
 }
 
 impl Caller {
@@ -28,33 +40,101 @@ impl Caller {
         }
     }
 
+    /// The candidate's exam session; refuses other callers.
+    pub fn candidate_session(&self) -> Result<&str, Error> {
+        self.admit(&[Role::Candidate])?;
+        self.exam_session_id
+            .as_deref()
+            .ok_or(Error::Unauthenticated)
+    }
+
     /// The actor name written to the audit chain.
     pub fn actor(&self) -> String {
         format!("{}:{}", self.role_name, self.name)
     }
 }
 
+/// The value of the login cookie, if sent.
+pub fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+}
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Error> {
-        let header = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .ok_or(Error::Unauthenticated)?;
-        let bearer = header
-            .strip_prefix("Bearer ")
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or(Error::Unauthenticated)?;
-        let Holder { name, role } = token::authenticate(&state.db, bearer)
+        let now = state.exams.clock.now();
+        if let Some(token) = bearer(&parts.headers) {
+            if let Some(login) = account::session(&state.db, &token, now).await? {
+                return Ok(from_login(login, token));
+            }
+            let holder = token::authenticate(&state.db, &token)
+                .await?
+                .ok_or(Error::Unauthenticated)?;
+            return Ok(Caller {
+                name: holder.name,
+                role: Role::parse(&holder.role).ok(),
+                role_name: holder.role,
+                exam_session_id: None,
+                token,
+            });
+        }
+        let token = cookie_token(&parts.headers).ok_or(Error::Unauthenticated)?;
+        let login = account::session(&state.db, &token, now)
             .await?
             .ok_or(Error::Unauthenticated)?;
-        Ok(Caller {
-            name,
-            role: Role::parse(&role).ok(),
-            role_name: role,
-        })
+        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+        if !safe {
+            let sent = parts
+                .headers
+                .get("x-csrf-token")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
+            // Compare digests: equal-length values whose comparison time says nothing of the secret.
+            if crate::domain::secret::digest_hex(sent)
+                != crate::domain::secret::digest_hex(&login.csrf)
+            {
+                return Err(Error::Csrf);
+            }
+        }
+        Ok(from_login(login, token))
     }
+}
+
+fn from_login(login: account::Login, token: String) -> Caller {
+    Caller {
+        name: login.name,
+        role: Role::parse(&login.role).ok(),
+        role_name: login.role,
+        exam_session_id: login.exam_session_id,
+        token,
+    }
+}
+
+/// The `Set-Cookie` value of a new login: HttpOnly, SameSite=Strict, the whole site.
+pub fn login_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}")
+}
+
+/// The `Set-Cookie` value that removes the login cookie.
+pub fn logout_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }

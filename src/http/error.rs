@@ -14,6 +14,13 @@ use crate::store;
 pub enum Error {
     #[error("authentication required: send `Authorization: Bearer <token>`")]
     Unauthenticated,
+    #[error("missing or wrong X-CSRF-Token header (cookie-authenticated requests must send it)")]
+    Csrf,
+    #[error("too many attempts; wait a minute and try again")]
+    RateLimited,
+    /// The request conflicts with the state of what it acts on.
+    #[error("{0}")]
+    Conflict(String),
     #[error("this action is for the {} role(s); you are {have}", roles(.admits))]
     Forbidden {
         admits: &'static [Role],
@@ -57,6 +64,9 @@ impl Error {
         match self {
             Error::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             Error::Forbidden { .. } => (StatusCode::FORBIDDEN, "forbidden"),
+            Error::Csrf => (StatusCode::FORBIDDEN, "csrf"),
+            Error::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -64,6 +74,19 @@ impl Error {
             Error::Internal(store::Error::NotFound(_)) => (StatusCode::NOT_FOUND, "not_found"),
             Error::Internal(store::Error::Ambiguous(_)) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl From<crate::live::Error> for Error {
+    fn from(e: crate::live::Error) -> Error {
+        match e {
+            crate::live::Error::Store(e) => Error::Internal(e),
+            crate::live::Error::Conflict(m) => Error::Conflict(m),
+            crate::live::Error::Paper(e) => Error::Conflict(e.to_string()),
+            crate::live::Error::Live(e) => {
+                Error::Internal(crate::store::Error::Corrupt(e.to_string()))
+            }
         }
     }
 }

@@ -1,11 +1,15 @@
 //! The HTTP API and pages: one axum router per audience, merged by [`app`]; one error type
 //! ([`Error`]) mapped to responses in one place (`error.rs`).
 //!
-//! Routes so far: `GET /` (landing page), `GET /health`, and the author's
+//! Routes: docs/protocol.md lists them (candidate, staff, admin, the exam socket), plus
+//! `GET /` (landing page), `GET /health`, the exam page and cabinet, and the author's
 //! `POST /api/v1/banks` / `GET /api/v1/banks`.
 
+mod account;
+mod admin;
 mod auth;
 mod author;
+pub mod candidate;
 mod error;
 mod public;
 
@@ -25,6 +29,8 @@ use crate::store::Db;
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// The live exam service of this node.
+    pub exams: Arc<crate::live::Exams>,
 }
 
 /// The whole application.
@@ -32,6 +38,9 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(public::router())
         .merge(author::router(&state.config))
+        .merge(account::router())
+        .merge(candidate::router())
+        .merge(admin::router())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

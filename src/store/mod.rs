@@ -6,8 +6,12 @@
 //! serves both engines. What differs — SQLite's pragmas and its write-transaction start — is
 //! handled here and nowhere else. Domain types go in and out; SQL stays in this module.
 
+pub mod account;
+pub mod answers;
 pub mod audit;
 pub mod bank;
+pub mod campaign;
+pub mod exam;
 pub mod paper;
 pub mod token;
 

@@ -41,6 +41,19 @@ pub async fn insert(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<String> {
+    let mut tx = db.begin_write().await?;
+    let paper_id = insert_in(&mut tx, new, actor, at).await?;
+    tx.commit().await?;
+    Ok(paper_id)
+}
+
+/// Stores a drawn paper inside the caller's transaction.
+pub async fn insert_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: NewPaper<'_>,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<String> {
     let NewPaper {
         bank_version,
         profile,
@@ -50,7 +63,6 @@ pub async fn insert(
     } = new;
     let paper_id = new_id();
     let items = serde_json::to_string(&paper.items)?;
-    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO paper (paper_id, bank_version_id, seed, lang, profile, blueprint, exclusions, items, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -64,10 +76,10 @@ pub async fn insert(
     .bind(serde_json::to_string(exclusions)?)
     .bind(&items)
     .bind(at.as_millisecond())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     audit::append(
-        &mut tx,
+        tx,
         at,
         &Event {
             actor,
@@ -77,7 +89,6 @@ pub async fn insert(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(paper_id)
 }
 

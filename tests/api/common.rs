@@ -9,11 +9,14 @@ use std::sync::Arc;
 
 use synaq::config::Config;
 use synaq::http::{AppState, app};
+use synaq::live::memory::MemoryState;
+use synaq::live::{LiveState, ManualClock};
 use synaq::store::Db;
 
 /// A database that lives as long as the test.
 pub struct TestDb {
     pub db: Db,
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
     drop_pg: Option<(String, String)>,
 }
@@ -24,6 +27,7 @@ pub async fn sqlite() -> TestDb {
     let db = Db::connect(&url).await.expect("SQLite test database");
     TestDb {
         db,
+        url,
         _dir: Some(dir),
         drop_pg: None,
     }
@@ -58,6 +62,7 @@ pub async fn postgres() -> Option<TestDb> {
     let db = Db::connect(&url).await.expect("PostgreSQL test database");
     Some(TestDb {
         db,
+        url,
         _dir: None,
         drop_pg: Some((admin_url, name)),
     })
@@ -144,11 +149,28 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub client: reqwest::Client,
+    /// The node's live exam service (None for a server in another process).
+    pub exams: Option<Arc<synaq::live::Exams>>,
+    pub clock: Arc<ManualClock>,
     /// Keeps the database (its file or PostgreSQL database) alive as long as the server.
-    _test_db: TestDb,
+    _test_db: Option<TestDb>,
 }
 
 impl TestApp {
+    /// A handle on a server running in another process (the real clock is its clock).
+    pub fn external(port: u16, db: Db) -> TestApp {
+        let addr: SocketAddr = ([127, 0, 0, 1], port).into();
+        let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
+        TestApp {
+            addr,
+            db,
+            client: reqwest::Client::new(),
+            exams: None,
+            clock,
+            _test_db: None,
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
@@ -167,7 +189,27 @@ impl TestApp {
 }
 
 pub async fn spawn_app(test_db: TestDb) -> TestApp {
-    let db = test_db.db.clone();
+    let live: Arc<dyn LiveState> = Arc::new(MemoryState::new("test-node"));
+    spawn_app_with(test_db, live).await
+}
+
+/// The clock every test app starts at: a Friday noon in Almaty.
+pub fn start_time() -> jiff::Timestamp {
+    "2026-11-27T07:00:00Z".parse().unwrap()
+}
+
+/// A server over `test_db` with the given live state and a manual clock.
+pub async fn spawn_app_with(test_db: TestDb, live: Arc<dyn LiveState>) -> TestApp {
+    let clock = Arc::new(ManualClock::new(start_time()));
+    let app = spawn_node(test_db.db.clone(), live, clock.clone()).await;
+    TestApp {
+        _test_db: Some(test_db),
+        ..app
+    }
+}
+
+/// A server node over `db` (another node over the same database shares it).
+pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let config = Arc::new(Config {
@@ -175,15 +217,47 @@ pub async fn spawn_app(test_db: TestDb) -> TestApp {
         database_url: String::new(),
         max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
     });
+    let exams = synaq::live::Exams::start(db.clone(), live, clock.clone())
+        .await
+        .unwrap();
     let state = AppState {
         db: db.clone(),
         config,
+        exams: exams.clone(),
     };
-    tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
     TestApp {
         addr,
         db,
         client: reqwest::Client::new(),
-        _test_db: test_db,
+        exams: Some(exams),
+        clock,
+        _test_db: None,
     }
+}
+
+/// A Redis live state with a fresh key prefix, when Redis is configured (else None; under
+/// CI=true a missing Redis URL fails).
+pub async fn redis_state(node: &str, prefix: &str) -> Option<Arc<dyn LiveState>> {
+    let url = match std::env::var("SYNAQ_TEST_REDIS_URL") {
+        Ok(url) if !url.is_empty() => url,
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("CI=true but SYNAQ_TEST_REDIS_URL is not set: Redis tests must run in CI")
+        }
+        _ => {
+            eprintln!("skipped: SYNAQ_TEST_REDIS_URL is not set");
+            return None;
+        }
+    };
+    let state = synaq::live::redis::RedisState::connect_with_prefix(&url, node, prefix)
+        .await
+        .expect("test Redis");
+    Some(Arc::new(state))
 }

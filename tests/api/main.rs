@@ -4,6 +4,10 @@
 mod common;
 
 mod banks_api;
+mod exam;
+mod exam_nodes;
+mod exam_support;
+mod roles;
 mod store_audit;
 mod store_bank;
 mod store_misc;

@@ -115,3 +115,60 @@ on_both_engines!(
         assert_eq!(columns, expected);
     }
 );
+
+/// The answer writer refuses what arrives at or after the deadline, or for a session not in
+/// progress, and saves the rest in the same batch.
+async fn writer_refuses_late_and_closed_sessions(db: synaq::store::Db) {
+    use synaq::store::answers::{Save, Saved, Value, Writer};
+    let app = crate::common::spawn_node(
+        db.clone(),
+        std::sync::Arc::new(synaq::live::memory::MemoryState::new("w")),
+        std::sync::Arc::new(synaq::live::ManualClock::new(crate::common::start_time())),
+    )
+    .await;
+    let (_, codes) = crate::exam_support::campaign(&app, 2).await;
+    crate::exam_support::start(&app, &codes[0].0).await;
+    let deadline = store::exam::get(&db, &codes[0].1)
+        .await
+        .unwrap()
+        .deadline
+        .unwrap();
+    let writer = Writer::spawn(db.clone(), "w".into());
+    let save = |session: &str, seq, at_ms| Save {
+        session_id: session.to_owned(),
+        seq,
+        q: 1,
+        value: Value::Answer { choice: vec![] },
+        at_ms,
+    };
+    assert_eq!(
+        writer
+            .save(save(&codes[0].1, 1, deadline - 1))
+            .await
+            .unwrap(),
+        Saved::Durable
+    );
+    assert_eq!(
+        writer.save(save(&codes[0].1, 2, deadline)).await.unwrap(),
+        Saved::TimeUp
+    );
+    assert!(matches!(
+        writer
+            .save(save(&codes[1].1, 1, deadline - 1))
+            .await
+            .unwrap(),
+        Saved::NotInProgress(_)
+    ));
+    let journal = store::exam::journal(&db, &codes[0].1).await.unwrap();
+    assert_eq!(journal.iter().map(|j| j.seq).collect::<Vec<_>>(), vec![1]);
+    assert!(
+        store::exam::journal(&db, &codes[1].1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+on_both_engines!(answer_writer_refuses_late_saves, |db| {
+    writer_refuses_late_and_closed_sessions(db)
+});

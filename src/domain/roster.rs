@@ -1,0 +1,237 @@
+//! The roster of attestees (p.9, Appendix 1): a CSV the administrator uploads, validated row
+//! by row with every error reported at once, each naming its line and column.
+//!
+//! Columns (header required, any order): `iin, name, position, organization, procedure,
+//! current_category, claimed_category` (the last two may be empty).
+
+use crate::domain::iin::Iin;
+use crate::domain::rules::{Category, Position, Procedure, find_position};
+
+/// One validated roster row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RosterRow {
+    pub iin: Iin,
+    pub name: String,
+    pub position: &'static Position,
+    pub organization: String,
+    pub procedure: Procedure,
+    pub current_category: Option<Category>,
+    pub claimed_category: Option<Category>,
+}
+
+/// A roster error, at a line (1-based, the header is line 1) and column name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, {column}: {message}")]
+pub struct RosterError {
+    pub line: u64,
+    pub column: String,
+    pub message: String,
+}
+
+const COLUMNS: [&str; 7] = [
+    "iin",
+    "name",
+    "position",
+    "organization",
+    "procedure",
+    "current_category",
+    "claimed_category",
+];
+
+/// The most rows one upload may carry.
+pub const MAX_ROWS: usize = 20_000;
+
+/// Parses and validates a roster CSV: all rows, or every error.
+pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let error = |line: u64, column: &str, message: String| RosterError {
+        line,
+        column: column.to_owned(),
+        message,
+    };
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![error(1, "header", e.to_string())]),
+    };
+    let index: Vec<Option<usize>> = COLUMNS
+        .iter()
+        .map(|c| headers.iter().position(|h| h.eq_ignore_ascii_case(c)))
+        .collect();
+    let missing: Vec<RosterError> = COLUMNS
+        .iter()
+        .zip(&index)
+        .filter(|(c, i)| i.is_none() && !c.ends_with("_category"))
+        .map(|(c, _)| error(1, c, "column missing from the header".into()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (n, record) in reader.records().enumerate() {
+        let line = record
+            .as_ref()
+            .ok()
+            .and_then(|r| r.position())
+            .map_or(n as u64 + 2, |p| p.line());
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(error(line, "row", e.to_string()));
+                continue;
+            }
+        };
+        if n >= MAX_ROWS {
+            errors.push(error(
+                line,
+                "row",
+                format!("more than {MAX_ROWS} rows: split the roster"),
+            ));
+            break;
+        }
+        let get = |i: usize| index[i].and_then(|i| record.get(i)).unwrap_or("");
+        let before = errors.len();
+        let iin = Iin::parse(get(0))
+            .map_err(|e| errors.push(error(line, "iin", e.to_string())))
+            .ok();
+        let name = get(1).to_owned();
+        if name.is_empty() || name.chars().count() > 200 {
+            errors.push(error(line, "name", "must be 1 to 200 characters".into()));
+        }
+        let position = match find_position(get(2)) {
+            Ok(p) if p.is_attested() => Some(p),
+            Ok(p) => {
+                errors.push(error(
+                    line,
+                    "position",
+                    format!("{} is not attested by test (p.17)", p.name_ru),
+                ));
+                None
+            }
+            Err(e) => {
+                errors.push(error(line, "position", e.to_string()));
+                None
+            }
+        };
+        let organization = get(3).to_owned();
+        if organization.is_empty() || organization.chars().count() > 300 {
+            errors.push(error(
+                line,
+                "organization",
+                "must be 1 to 300 characters".into(),
+            ));
+        }
+        let procedure = get(4)
+            .parse::<Procedure>()
+            .map_err(|e| errors.push(error(line, "procedure", e.to_string())))
+            .ok();
+        let category = |i: usize, errors: &mut Vec<RosterError>| -> Option<Category> {
+            let text = get(i);
+            if text.is_empty() {
+                return None;
+            }
+            text.parse::<Category>()
+                .map_err(|e| errors.push(error(line, COLUMNS[i], e.to_string())))
+                .ok()
+        };
+        let current_category = category(5, &mut errors);
+        let claimed_category = category(6, &mut errors);
+        if let Some(first) = iin
+            .as_ref()
+            .and_then(|iin| seen.insert(iin.to_string(), line))
+        {
+            errors.push(error(line, "iin", format!("the same IIN as line {first}")));
+        }
+        if errors.len() == before {
+            rows.push(RosterRow {
+                iin: iin.expect("checked"),
+                name,
+                position: position.expect("checked"),
+                organization,
+                procedure: procedure.expect("checked"),
+                current_category,
+                claimed_category,
+            });
+        }
+    }
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(error(2, "row", "the roster has no rows".into()));
+    }
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid IIN: 1990-05-15, male, 1900s.
+    fn iin(serial: u32) -> String {
+        let base = format!("9005153{serial:04}");
+        let digits: [u8; 11] = std::array::from_fn(|i| base.as_bytes()[i] - b'0');
+        let check = crate::domain::iin::check_digit(&digits).expect("a check digit");
+        format!("{base}{check}")
+    }
+
+    #[test]
+    fn a_valid_roster_parses_with_names_and_slugs() {
+        let text = format!(
+            "iin,name,position,organization,procedure,current_category,claimed_category\n\
+             {},Айгерім Серікқызы,Специалист по содействию занятости (карьерный центр),КЦ Алматы,category,карьерный консультант,кейс-менеджер\n\
+             {},Иван Петров,tmc_director,ЦТМ Астана,periodic,,\n",
+            iin(1),
+            iin(2)
+        );
+        let rows = parse(&text).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].position.slug, "cc_employment_specialist");
+        assert_eq!(rows[0].claimed_category, Some(Category::CaseManager));
+        assert_eq!(rows[1].procedure, Procedure::Periodic);
+    }
+
+    #[test]
+    fn every_bad_cell_is_reported_with_line_and_column() {
+        let text = format!(
+            "iin,name,position,organization,procedure\n\
+             123,Name,tmc_director,Org,periodic\n\
+             {},,Космонавт,Org,someday\n\
+             {},Name,Водитель,Org,periodic\n",
+            iin(3),
+            iin(4)
+        );
+        let errors = parse(&text).unwrap_err();
+        let places: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(
+            places,
+            vec![
+                (2, "iin"),
+                (3, "name"),
+                (3, "position"),
+                (3, "procedure"),
+                (4, "position")
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_columns_and_duplicate_iins_are_refused() {
+        let errors = parse("iin,name\n").unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.column.as_str()).collect::<Vec<_>>(),
+            vec!["position", "organization", "procedure"]
+        );
+        let text = format!(
+            "iin,name,position,organization,procedure\n{0},A,tmc_director,O,periodic\n{0},B,tmc_director,O,periodic\n",
+            iin(5)
+        );
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(errors[0].to_string(), "line 3, iin: the same IIN as line 2");
+        assert!(parse("iin,name,position,organization,procedure\n").is_err());
+    }
+}

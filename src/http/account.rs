@@ -1,0 +1,98 @@
+//! Staff log in with a username and password (PBKDF2, p.15 authors, p.22 commission, QIO
+//! operators) and get a login session: a bearer token for the API and an HttpOnly cookie with a
+//! CSRF secret for pages. Anyone logged in can log out.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::auth::{Caller, login_cookie, logout_cookie};
+use super::{AppState, Error};
+use crate::store::account;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/auth/login", post(login))
+        .route("/api/v1/auth/logout", post(logout))
+}
+
+#[derive(Debug, Deserialize)]
+struct LoginBody {
+    username: String,
+    password: String,
+}
+
+/// Attempts per username per minute, and failed attempts per client address per minute.
+const ATTEMPTS_PER_USER: u64 = 10;
+const FAILURES_PER_ADDRESS: u64 = 30;
+
+async fn login(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    body: Result<Json<LoginBody>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, Error> {
+    let Json(body) = body.map_err(|e| Error::bad_request("body", e.body_text()))?;
+    let live = &state.exams.live;
+    let window = Duration::from_secs(60);
+    let live_err = |e| Error::from(crate::live::Error::Live(e));
+    let fail_key = format!("staff-login-fail:{}", peer.ip());
+    if live.peek(&fail_key, window).await.map_err(live_err)? >= FAILURES_PER_ADDRESS
+        || !live
+            .hit(
+                &format!("staff-login:{}", body.username),
+                window,
+                ATTEMPTS_PER_USER,
+            )
+            .await
+            .map_err(live_err)?
+    {
+        return Err(Error::RateLimited);
+    }
+    let Some((user_id, name, role)) =
+        account::check_password(&state.db, &body.username, &body.password).await?
+    else {
+        live.hit(&fail_key, window, FAILURES_PER_ADDRESS)
+            .await
+            .map_err(live_err)?;
+        return Err(Error::Unprocessable {
+            code: "bad_credentials",
+            message: "username or password is wrong".into(),
+            details: vec![],
+        });
+    };
+    let login = account::open_session(
+        &state.db,
+        &role,
+        &name,
+        Some(&user_id),
+        None,
+        state.exams.clock.now(),
+    )
+    .await?;
+    let secure = headers
+        .get("x-forwarded-proto")
+        .is_some_and(|v| v == "https");
+    let body = json!({ "token": login.token, "csrf": login.csrf, "role": role, "name": name });
+    Ok((
+        [(header::SET_COOKIE, login_cookie(&login.token, secure))],
+        Json(body),
+    )
+        .into_response())
+}
+
+async fn logout(State(state): State<AppState>, caller: Caller) -> Result<Response, Error> {
+    account::close_session(&state.db, &caller.token).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, logout_cookie())],
+    )
+        .into_response())
+}

@@ -1,0 +1,147 @@
+//! The exam socket's messages (docs/protocol.md), as serde types. Frames are JSON text.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::paper::RenderedQuestion;
+
+/// The largest frame or message a candidate may send: an answer is well under 1 KiB.
+pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
+
+/// What a candidate's page sends.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ClientMessage {
+    Answer {
+        q: i64,
+        choice: Vec<String>,
+        seq: i64,
+    },
+    Flag {
+        q: i64,
+        flagged: bool,
+        seq: i64,
+    },
+    Heartbeat {},
+    Submit {
+        seq: i64,
+    },
+}
+
+/// The result shown on the page (p.20).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResultView {
+    pub percent: f64,
+    pub correct: i64,
+    pub total: i64,
+    pub decision: serde_json::Value,
+}
+
+/// What the server sends. Every message carries the server's time and the deadline (Unix ms).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    State {
+        session_id: String,
+        status: String,
+        lang: String,
+        paper: Vec<RenderedQuestion>,
+        answers: BTreeMap<i64, Vec<String>>,
+        flags: Vec<i64>,
+        last_seq: i64,
+        server_time: i64,
+        deadline: i64,
+    },
+    Ack {
+        seq: i64,
+        server_time: i64,
+        deadline: i64,
+    },
+    Error {
+        seq: Option<i64>,
+        code: String,
+        message: String,
+        server_time: i64,
+        deadline: i64,
+    },
+    Time {
+        server_time: i64,
+        deadline: i64,
+    },
+    Notice {
+        code: String,
+        message: Localized3,
+        server_time: i64,
+        deadline: i64,
+    },
+    Ended {
+        reason: String,
+        result: Option<ResultView>,
+        server_time: i64,
+        deadline: i64,
+    },
+}
+
+/// A message in Kazakh, Russian and English.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Localized3 {
+    pub kk: String,
+    pub ru: String,
+    pub en: String,
+}
+
+/// Close codes that tell the page not to reconnect.
+pub mod close {
+    pub const ENDED: u16 = 4000;
+    pub const TIME_UP: u16 = 4001;
+    pub const VOIDED: u16 = 4002;
+    pub const TAKEN_OVER: u16 = 4003;
+    pub const UNAUTHORIZED: u16 = 4004;
+    pub const NOT_STARTED: u16 = 4005;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_messages_parse_and_unknown_fields_are_refused() {
+        let m: ClientMessage =
+            serde_json::from_str(r#"{"type":"answer","q":3,"choice":["b"],"seq":7}"#).unwrap();
+        assert_eq!(
+            m,
+            ClientMessage::Answer {
+                q: 3,
+                choice: vec!["b".into()],
+                seq: 7
+            }
+        );
+        assert_eq!(
+            serde_json::from_str::<ClientMessage>(r#"{"type":"heartbeat"}"#).unwrap(),
+            ClientMessage::Heartbeat {}
+        );
+        assert!(
+            serde_json::from_str::<ClientMessage>(
+                r#"{"type":"answer","q":3,"choice":["b"],"seq":7,"x":1}"#
+            )
+            .is_err()
+        );
+        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"delete_all"}"#).is_err());
+        assert!(serde_json::from_str::<ClientMessage>(r#"{"type":"answer","q":"3"}"#).is_err());
+    }
+
+    #[test]
+    fn server_messages_carry_type_time_and_deadline() {
+        let ack = serde_json::to_value(ServerMessage::Ack {
+            seq: 1,
+            server_time: 5,
+            deadline: 9,
+        })
+        .unwrap();
+        assert_eq!(
+            ack,
+            serde_json::json!({"type": "ack", "seq": 1, "server_time": 5, "deadline": 9})
+        );
+    }
+}

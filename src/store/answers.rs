@@ -1,0 +1,292 @@
+//! The answer writer: every candidate's answer and flag is written durably — journal row and
+//! current answer, committed — before it is acknowledged.
+//!
+//! Group commit: one writer task per node takes all pending saves (up to [`MAX_BATCH`]) into
+//! one transaction with one audit entry and one fsync, then answers each waiting socket. Under
+//! load many saves share a commit; alone, a save commits at once.
+//!
+//! Inside the transaction each session's status and deadline are read (and, on PostgreSQL,
+//! share-locked), so a save racing the deadline, a submission or a void is refused rather than
+//! acknowledged and ignored.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use sqlx::AssertSqlSafe;
+use tokio::sync::{mpsc, oneshot};
+
+use super::audit::{self, Event};
+use super::{Db, Error, Result};
+use crate::domain::exam::Status;
+
+/// Saves per transaction at most (7 parameters each, well below every engine's limit).
+pub const MAX_BATCH: usize = 512;
+
+/// Pending saves the writer queues before senders wait (backpressure).
+const QUEUE: usize = 16_384;
+
+/// What to save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Value {
+    Answer { choice: Vec<String> },
+    Flag { flagged: bool },
+}
+
+/// One candidate message to make durable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Save {
+    pub session_id: String,
+    pub seq: i64,
+    pub q: i64,
+    pub value: Value,
+    /// When the server received it (Unix ms): compared with the deadline.
+    pub at_ms: i64,
+}
+
+/// The writer's answer for one save.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Durable (or was already: a replay of the same seq).
+    Durable,
+    /// Refused: the deadline had passed when it arrived.
+    TimeUp,
+    /// Refused: the session is not in progress.
+    NotInProgress(Status),
+}
+
+type Reply = oneshot::Sender<std::result::Result<Saved, String>>;
+
+/// A handle to the node's writer task.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<(Save, Reply)>,
+}
+
+impl Writer {
+    /// Starts the writer task for `db`; `node` is written into the journal.
+    pub fn spawn(db: Db, node: String) -> Writer {
+        let (queue, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(db, node, rx));
+        Writer { queue }
+    }
+
+    /// Saves durably and returns once committed (or refused).
+    pub async fn save(&self, save: Save) -> Result<Saved> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send((save, reply))
+            .await
+            .map_err(|_| Error::Corrupt("the answer writer has stopped".into()))?;
+        answer
+            .await
+            .map_err(|_| Error::Corrupt("the answer writer dropped a save".into()))?
+            .map_err(Error::Corrupt)
+    }
+}
+
+async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
+    let mut batch: Vec<(Save, Reply)> = Vec::with_capacity(MAX_BATCH);
+    while let Some(first) = rx.recv().await {
+        batch.push(first);
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        let saves: Vec<&Save> = batch.iter().map(|(s, _)| s).collect();
+        let mut attempt = 0;
+        let outcome = loop {
+            match write_batch(&db, &node, &saves).await {
+                Err(Error::Sqlx(e)) if is_retryable(&e) && attempt < 50 => attempt += 1,
+                other => break other,
+            }
+        };
+        match outcome {
+            Ok(results) => {
+                for ((_, reply), result) in batch.drain(..).zip(results) {
+                    let _ = reply.send(Ok(result));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, saves = batch.len(), "answer batch failed; nothing acknowledged");
+                for (_, reply) in batch.drain(..) {
+                    let _ = reply.send(Err("storage failure".into()));
+                }
+            }
+        }
+    }
+}
+
+/// Races that a retry resolves: two nodes' audit appends taking one sequence number, or a
+/// PostgreSQL deadlock / serialisation failure.
+fn is_retryable(e: &sqlx::Error) -> bool {
+    super::is_unique_violation(e)
+        || matches!(e, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01") | Some("40001")))
+}
+
+async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>> {
+    let mut tx = db.begin_write().await?;
+    let mut sessions: BTreeMap<&str, Option<(Status, Option<i64>)>> = BTreeMap::new();
+    for save in saves {
+        sessions.insert(save.session_id.as_str(), None);
+    }
+    // Sorted order: concurrent batches lock sessions in one order.
+    for (session, state) in sessions.iter_mut() {
+        *state = super::exam::lock_status(&mut tx, db.engine(), session).await?;
+    }
+    let results: Vec<Saved> = saves
+        .iter()
+        .map(|save| match sessions[save.session_id.as_str()] {
+            Some((Status::InProgress, Some(deadline))) if save.at_ms < deadline => Saved::Durable,
+            Some((Status::InProgress, _)) => Saved::TimeUp,
+            Some((status, _)) => Saved::NotInProgress(status),
+            None => Saved::NotInProgress(Status::Scheduled),
+        })
+        .collect();
+    let accepted: Vec<&Save> = saves
+        .iter()
+        .zip(&results)
+        .filter(|(_, r)| **r == Saved::Durable)
+        .map(|(s, _)| *s)
+        .collect();
+    if accepted.is_empty() {
+        tx.rollback().await?;
+        return Ok(results);
+    }
+    insert_journal(&mut tx, node, &accepted).await?;
+    upsert_current(&mut tx, &accepted).await?;
+    let payload = serde_json::to_vec(&accepted)?;
+    audit::append(
+        &mut tx,
+        jiff::Timestamp::from_millisecond(accepted[0].at_ms)
+            .unwrap_or_else(|_| jiff::Timestamp::now()),
+        &Event {
+            actor: "candidates",
+            action: "answers.save",
+            subject: &format!("answers/{}", accepted.len()),
+            payload: &payload,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(results)
+}
+
+async fn insert_journal(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    node: &str,
+    saves: &[&Save],
+) -> Result<()> {
+    // One row per (session, seq): a replay within the batch keeps the first.
+    let mut unique: HashMap<(&str, i64), &Save> = HashMap::new();
+    for save in saves {
+        unique
+            .entry((save.session_id.as_str(), save.seq))
+            .or_insert(save);
+    }
+    let rows: Vec<&Save> = unique.into_values().collect();
+    let values: Vec<String> = (0..rows.len())
+        .map(|r| {
+            let n = r * 7;
+            let p: Vec<String> = (1..=7).map(|k| format!("${}", n + k)).collect();
+            format!("({})", p.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO answer_journal (session_id, seq, q, kind, value, at_ms, node) VALUES {} \
+         ON CONFLICT (session_id, seq) DO NOTHING",
+        values.join(", ")
+    );
+    let mut insert = sqlx::query(AssertSqlSafe(sql));
+    for save in rows {
+        let (kind, value) = match &save.value {
+            Value::Answer { choice } => ("answer", serde_json::to_string(choice)?),
+            Value::Flag { flagged } => ("flag", flagged.to_string()),
+        };
+        insert = insert
+            .bind(save.session_id.clone())
+            .bind(save.seq)
+            .bind(save.q)
+            .bind(kind)
+            .bind(value)
+            .bind(save.at_ms)
+            .bind(node.to_owned());
+    }
+    insert.execute(&mut **tx).await?;
+    Ok(())
+}
+
+async fn upsert_current(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    saves: &[&Save],
+) -> Result<()> {
+    // The newest seq per (session, question) and kind: one statement may not touch a row twice.
+    let mut answers: HashMap<(&str, i64), (&Save, &Vec<String>)> = HashMap::new();
+    let mut flags: HashMap<(&str, i64), (&Save, bool)> = HashMap::new();
+    for save in saves {
+        let key = (save.session_id.as_str(), save.q);
+        match &save.value {
+            Value::Answer { choice } => {
+                let slot = answers.entry(key).or_insert((save, choice));
+                if save.seq > slot.0.seq {
+                    *slot = (save, choice);
+                }
+            }
+            Value::Flag { flagged } => {
+                let slot = flags.entry(key).or_insert((save, *flagged));
+                if save.seq > slot.0.seq {
+                    *slot = (save, *flagged);
+                }
+            }
+        }
+    }
+    if !answers.is_empty() {
+        let rows: Vec<(String, i64, String, i64)> = answers
+            .into_values()
+            .map(|(s, c)| Ok((s.session_id.clone(), s.q, serde_json::to_string(c)?, s.seq)))
+            .collect::<Result<_>>()?;
+        let values: Vec<String> = (0..rows.len())
+            .map(|r| {
+                let n = r * 4;
+                format!("(${}, ${}, ${}, ${}, 0, 0)", n + 1, n + 2, n + 3, n + 4)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO answer (session_id, q, choice, choice_seq, flagged, flag_seq) VALUES {} \
+             ON CONFLICT (session_id, q) DO UPDATE SET choice = excluded.choice, choice_seq = excluded.choice_seq \
+             WHERE answer.choice_seq < excluded.choice_seq",
+            values.join(", ")
+        );
+        let mut upsert = sqlx::query(AssertSqlSafe(sql));
+        for (session, q, choice, seq) in rows {
+            upsert = upsert.bind(session).bind(q).bind(choice).bind(seq);
+        }
+        upsert.execute(&mut **tx).await?;
+    }
+    if !flags.is_empty() {
+        let rows: Vec<(String, i64, i64, i64)> = flags
+            .into_values()
+            .map(|(s, f)| (s.session_id.clone(), s.q, i64::from(f), s.seq))
+            .collect();
+        let values: Vec<String> = (0..rows.len())
+            .map(|r| {
+                let n = r * 4;
+                format!("(${}, ${}, '[]', 0, ${}, ${})", n + 1, n + 2, n + 3, n + 4)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO answer (session_id, q, choice, choice_seq, flagged, flag_seq) VALUES {} \
+             ON CONFLICT (session_id, q) DO UPDATE SET flagged = excluded.flagged, flag_seq = excluded.flag_seq \
+             WHERE answer.flag_seq < excluded.flag_seq",
+            values.join(", ")
+        );
+        let mut upsert = sqlx::query(AssertSqlSafe(sql));
+        for (session, q, flagged, seq) in rows {
+            upsert = upsert.bind(session).bind(q).bind(flagged).bind(seq);
+        }
+        upsert.execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Campaigns and their rosters: the administrator's side of an exam. Adding roster rows issues
+//! one-time access codes (returned once, stored as digests) and creates each attestee's exam
+//! session in `scheduled`.
+
+use serde::Serialize;
+use sqlx::{AssertSqlSafe, Row};
+
+use super::audit::{self, Event};
+use super::{Db, Error, Result};
+use crate::domain::bank::Lang;
+use crate::domain::exam::Status;
+use crate::domain::paper::Blueprint;
+use crate::domain::roster::RosterRow;
+use crate::domain::secret;
+
+/// A campaign as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Campaign {
+    pub campaign_id: String,
+    pub name: String,
+    pub bank_version: String,
+    pub procedure: String,
+    pub languages: Vec<Lang>,
+    pub blueprint: Blueprint,
+    pub opens_on: jiff::civil::Date,
+    pub closes_on: jiff::civil::Date,
+    /// 120 (p.18).
+    pub duration_min: i64,
+}
+
+/// A code issued to one roster row: shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuedCode {
+    pub roster_id: String,
+    pub session_id: String,
+    pub iin: String,
+    pub name: String,
+    pub code: String,
+}
+
+/// Rows per multi-row INSERT (11 parameters each for roster rows).
+const BATCH: usize = 400;
+
+/// Stores a new campaign.
+pub async fn create(db: &Db, campaign: &Campaign, actor: &str, at: jiff::Timestamp) -> Result<()> {
+    let mut tx = db.begin_write().await?;
+    sqlx::query(
+        "INSERT INTO campaign (campaign_id, name, bank_version_id, procedure, languages, blueprint, \
+         opens_on, closes_on, duration_min, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&campaign.campaign_id)
+    .bind(&campaign.name)
+    .bind(&campaign.bank_version)
+    .bind(&campaign.procedure)
+    .bind(serde_json::to_string(&campaign.languages)?)
+    .bind(serde_json::to_string(&campaign.blueprint)?)
+    .bind(campaign.opens_on.to_string())
+    .bind(campaign.closes_on.to_string())
+    .bind(campaign.duration_min)
+    .bind(at.as_millisecond())
+    .bind(actor)
+    .execute(&mut *tx)
+    .await?;
+    let payload = serde_json::to_vec(campaign)?;
+    audit::append(
+        &mut tx,
+        at,
+        &Event {
+            actor,
+            action: "campaign.create",
+            subject: &format!("campaign/{}", campaign.campaign_id),
+            payload: &payload,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The campaign `campaign_id`.
+pub async fn get(db: &Db, campaign_id: &str) -> Result<Campaign> {
+    let row = sqlx::query(
+        "SELECT campaign_id, name, bank_version_id, procedure, languages, blueprint, opens_on, closes_on, \
+         duration_min FROM campaign WHERE campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .fetch_optional(db.pool())
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("campaign {campaign_id} does not exist")))?;
+    let languages: String = row.try_get("languages")?;
+    let blueprint: String = row.try_get("blueprint")?;
+    let date = |column: &str| -> Result<jiff::civil::Date> {
+        let text: String = row.try_get(column)?;
+        text.parse()
+            .map_err(|e| Error::Corrupt(format!("campaign {column}: {e}")))
+    };
+    Ok(Campaign {
+        campaign_id: row.try_get("campaign_id")?,
+        name: row.try_get("name")?,
+        bank_version: row.try_get("bank_version_id")?,
+        procedure: row.try_get("procedure")?,
+        languages: serde_json::from_str(&languages)?,
+        blueprint: serde_json::from_str(&blueprint)?,
+        opens_on: date("opens_on")?,
+        closes_on: date("closes_on")?,
+        duration_min: row.try_get("duration_min")?,
+    })
+}
+
+/// Adds roster rows to a campaign, issuing a code and a scheduled exam session for each.
+/// All rows or none: an IIN already on the campaign's roster refuses the whole upload.
+pub async fn add_roster(
+    db: &Db,
+    campaign_id: &str,
+    rows: &[RosterRow],
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<Vec<IssuedCode>> {
+    get(db, campaign_id).await?;
+    let issued: Vec<IssuedCode> = rows
+        .iter()
+        .map(|row| IssuedCode {
+            roster_id: super::paper::new_id(),
+            session_id: super::paper::new_id(),
+            iin: row.iin.to_string(),
+            name: row.name.clone(),
+            code: secret::new_access_code(),
+        })
+        .collect();
+    let now = at.as_millisecond();
+    let mut tx = db.begin_write().await?;
+    for (chunk_rows, chunk_codes) in rows.chunks(BATCH).zip(issued.chunks(BATCH)) {
+        let values: Vec<String> = (0..chunk_rows.len())
+            .map(|r| {
+                let n = r * 11;
+                let p: Vec<String> = (1..=11).map(|k| format!("${}", n + k)).collect();
+                format!("({})", p.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO roster_entry (roster_id, campaign_id, iin, name, position, organization, procedure, \
+             current_category, claimed_category, code_hash, created_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(AssertSqlSafe(sql));
+        for (row, code) in chunk_rows.iter().zip(chunk_codes) {
+            insert = insert
+                .bind(code.roster_id.clone())
+                .bind(campaign_id.to_owned())
+                .bind(code.iin.clone())
+                .bind(row.name.clone())
+                .bind(row.position.slug)
+                .bind(row.organization.clone())
+                .bind(row.procedure.slug())
+                .bind(row.current_category.map(|c| c.slug().to_owned()))
+                .bind(row.claimed_category.map(|c| c.slug().to_owned()))
+                .bind(secret::digest_hex(&code.code))
+                .bind(now);
+        }
+        insert.execute(&mut *tx).await.map_err(|e| {
+            if super::is_unique_violation(&e) {
+                Error::Ambiguous(
+                    "an IIN of this upload is already on the campaign's roster; nothing was added"
+                        .into(),
+                )
+            } else {
+                Error::Sqlx(e)
+            }
+        })?;
+        let values: Vec<String> = (0..chunk_codes.len())
+            .map(|r| {
+                let n = r * 5;
+                format!(
+                    "(${}, ${}, ${}, ${}, 0, ${})",
+                    n + 1,
+                    n + 2,
+                    n + 3,
+                    n + 4,
+                    n + 5
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO exam_session (session_id, roster_id, campaign_id, status, extension_min, updated_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut insert = sqlx::query(AssertSqlSafe(sql));
+        for code in chunk_codes {
+            insert = insert
+                .bind(code.session_id.clone())
+                .bind(code.roster_id.clone())
+                .bind(campaign_id.to_owned())
+                .bind(Status::Scheduled.as_str())
+                .bind(now);
+        }
+        insert.execute(&mut *tx).await?;
+    }
+    let payload: Vec<(&str, &str)> = issued
+        .iter()
+        .map(|c| (c.roster_id.as_str(), c.iin.as_str()))
+        .collect();
+    let payload = serde_json::to_vec(&payload)?;
+    audit::append(
+        &mut tx,
+        at,
+        &Event {
+            actor,
+            action: "roster.add",
+            subject: &format!("campaign/{campaign_id}"),
+            payload: &payload,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// The exam session of the access code `code` (already normalised).
+pub async fn session_by_code(db: &Db, code: &str) -> Result<Option<String>> {
+    let row = sqlx::query(
+        "SELECT s.session_id FROM roster_entry r JOIN exam_session s ON s.roster_id = r.roster_id \
+         WHERE r.code_hash = $1",
+    )
+    .bind(secret::digest_hex(code))
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.try_get("session_id")).transpose()?)
+}

@@ -1,0 +1,495 @@
+//! Exam sessions: reading them, and every transition of their life — language chosen (rules),
+//! start, extension, end (submit, deadline, force, void) with scoring — each a conditional
+//! update that only one caller can win, audited in the same transaction.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sqlx::{Any, Row, Transaction};
+
+use super::audit::{self, Event};
+use super::{Db, Engine, Error, Result};
+use crate::domain::bank::Lang;
+use crate::domain::exam::{EndReason, Score, Status};
+
+/// The attestee behind a session (a roster row).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    pub name: String,
+    pub iin: String,
+    /// Position slug.
+    pub position: String,
+    pub organization: String,
+    pub procedure: String,
+    pub current_category: Option<String>,
+    pub claimed_category: Option<String>,
+}
+
+/// An exam session as stored, with its candidate and campaign.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionRow {
+    pub session_id: String,
+    pub campaign_id: String,
+    pub campaign_name: String,
+    pub bank_version: String,
+    pub duration_min: i64,
+    pub languages: Vec<Lang>,
+    pub candidate: Candidate,
+    pub status: Status,
+    pub lang: Option<Lang>,
+    pub paper_id: Option<String>,
+    pub started_at: Option<i64>,
+    pub deadline: Option<i64>,
+    pub extension_min: i64,
+    pub ended_at: Option<i64>,
+    pub end_reason: Option<EndReason>,
+    pub correct: Option<i64>,
+    pub total: Option<i64>,
+    pub percent_bp: Option<i64>,
+    pub decision: Option<serde_json::Value>,
+}
+
+const SELECT_SESSION: &str = "SELECT s.session_id, s.campaign_id, c.name AS campaign_name, c.bank_version_id, \
+     c.duration_min, c.languages, r.name, r.iin, r.position, r.organization, r.procedure, r.current_category, \
+     r.claimed_category, s.status, s.lang, s.paper_id, s.started_at, s.deadline, s.extension_min, s.ended_at, \
+     s.end_reason, s.correct, s.total, s.percent_bp, s.decision \
+     FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
+     JOIN campaign c ON c.campaign_id = s.campaign_id WHERE s.session_id = $1";
+
+fn session_from_row(row: &sqlx::any::AnyRow) -> Result<SessionRow> {
+    let status: String = row.try_get("status")?;
+    let lang: Option<String> = row.try_get("lang")?;
+    let languages: String = row.try_get("languages")?;
+    let end_reason: Option<String> = row.try_get("end_reason")?;
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(SessionRow {
+        session_id: row.try_get("session_id")?,
+        campaign_id: row.try_get("campaign_id")?,
+        campaign_name: row.try_get("campaign_name")?,
+        bank_version: row.try_get("bank_version_id")?,
+        duration_min: row.try_get("duration_min")?,
+        languages: serde_json::from_str(&languages)?,
+        candidate: Candidate {
+            name: row.try_get("name")?,
+            iin: row.try_get("iin")?,
+            position: row.try_get("position")?,
+            organization: row.try_get("organization")?,
+            procedure: row.try_get("procedure")?,
+            current_category: row.try_get("current_category")?,
+            claimed_category: row.try_get("claimed_category")?,
+        },
+        status: Status::parse(&status)
+            .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
+        lang: lang.as_deref().and_then(Lang::parse),
+        paper_id: row.try_get("paper_id")?,
+        started_at: row.try_get("started_at")?,
+        deadline: row.try_get("deadline")?,
+        extension_min: row.try_get("extension_min")?,
+        ended_at: row.try_get("ended_at")?,
+        end_reason: end_reason.as_deref().and_then(EndReason::parse),
+        correct: row.try_get("correct")?,
+        total: row.try_get("total")?,
+        percent_bp: row.try_get("percent_bp")?,
+        decision: decision.map(|d| serde_json::from_str(&d)).transpose()?,
+    })
+}
+
+/// The session `session_id`.
+pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
+    let row = sqlx::query(SELECT_SESSION)
+        .bind(session_id)
+        .fetch_optional(db.pool())
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("exam session {session_id} does not exist")))?;
+    session_from_row(&row)
+}
+
+async fn audit_in(
+    tx: &mut Transaction<'static, Any>,
+    at: jiff::Timestamp,
+    actor: &str,
+    action: &str,
+    session_id: &str,
+    payload: &[u8],
+) -> Result<()> {
+    audit::append(
+        tx,
+        at,
+        &Event {
+            actor,
+            action,
+            subject: &format!("exam_session/{session_id}"),
+            payload,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Chooses the exam language and opens the rules (p.18: their reading is not timed).
+/// Allowed while scheduled or reading the rules; false when the session is past that.
+pub async fn choose_lang(
+    db: &Db,
+    session_id: &str,
+    lang: Lang,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE exam_session SET status = 'rules', lang = $1, updated_at = $2 \
+         WHERE session_id = $3 AND status IN ('scheduled', 'rules')",
+    )
+    .bind(lang.as_str())
+    .bind(at.as_millisecond())
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if done {
+        audit_in(
+            &mut tx,
+            at,
+            actor,
+            "exam.rules",
+            session_id,
+            lang.as_str().as_bytes(),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// Starts the exam: records the paper and the deadline. False when the session was not
+/// reading the rules (already started, ended, or never opened).
+pub async fn start(
+    db: &Db,
+    session_id: &str,
+    paper: super::paper::NewPaper<'_>,
+    deadline_ms: i64,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let paper_id = super::paper::insert_in(&mut tx, paper, actor, at).await?;
+    let done = sqlx::query(
+        "UPDATE exam_session SET status = 'in_progress', paper_id = $1, started_at = $2, deadline = $3, updated_at = $2 \
+         WHERE session_id = $4 AND status = 'rules'",
+    )
+    .bind(&paper_id)
+    .bind(at.as_millisecond())
+    .bind(deadline_ms)
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !done {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    audit_in(
+        &mut tx,
+        at,
+        actor,
+        "exam.start",
+        session_id,
+        deadline_ms.to_string().as_bytes(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Moves the deadline of a session in progress by `minutes`; the new deadline, or None when
+/// the session is not in progress.
+pub async fn extend(
+    db: &Db,
+    session_id: &str,
+    minutes: i64,
+    reason: &str,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<Option<i64>> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE exam_session SET deadline = deadline + $1, extension_min = extension_min + $2, updated_at = $3 \
+         WHERE session_id = $4 AND status = 'in_progress' AND deadline > $3",
+    )
+    .bind(minutes * 60_000)
+    .bind(minutes)
+    .bind(at.as_millisecond())
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !done {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let deadline: i64 =
+        sqlx::query_scalar("SELECT deadline FROM exam_session WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let payload = serde_json::to_vec(
+        &serde_json::json!({ "minutes": minutes, "reason": reason, "deadline": deadline }),
+    )?;
+    audit_in(&mut tx, at, actor, "exam.extend", session_id, &payload).await?;
+    tx.commit().await?;
+    Ok(Some(deadline))
+}
+
+/// The result a grader gives for a session's answers: the score and the decision (JSON).
+pub type Graded = (Score, serde_json::Value);
+
+/// Ends a session in progress for `reason` and scores it with `grade` in the same transaction.
+/// Only one caller wins: the others (and calls on sessions not in progress) get false.
+/// `TimeUp` ends only a session whose deadline has passed at `at`.
+pub async fn end(
+    db: &Db,
+    session_id: &str,
+    reason: EndReason,
+    actor: &str,
+    at: jiff::Timestamp,
+    grade: impl FnOnce(&BTreeMap<i64, Vec<String>>) -> Graded,
+) -> Result<bool> {
+    let now = at.as_millisecond();
+    let mut tx = db.begin_write().await?;
+    let condition = match reason {
+        EndReason::TimeUp => "status = 'in_progress' AND deadline <= $4",
+        _ => "status = 'in_progress' AND $4 >= 0",
+    };
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE exam_session SET status = $1, end_reason = $2, ended_at = $3, updated_at = $3 \
+         WHERE session_id = $5 AND {condition}"
+    )))
+    .bind(reason.status().as_str())
+    .bind(reason.as_str())
+    .bind(now)
+    .bind(now)
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !done {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    let answers = current_answers_in(&mut tx, session_id).await?;
+    let (score, decision) = grade(&answers);
+    sqlx::query(
+        "UPDATE exam_session SET status = 'scored', correct = $1, total = $2, percent_bp = $3, decision = $4 \
+         WHERE session_id = $5",
+    )
+    .bind(i64::from(score.correct))
+    .bind(i64::from(score.total))
+    .bind(i64::from(score.percent_bp))
+    .bind(serde_json::to_string(&decision)?)
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?;
+    let payload = serde_json::to_vec(
+        &serde_json::json!({ "reason": reason, "score": score, "decision": decision }),
+    )?;
+    audit_in(
+        &mut tx,
+        at,
+        actor,
+        &format!("exam.end.{}", reason.as_str()),
+        session_id,
+        &payload,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Voids a session whatever its state (p.19: even after submission): its result is annulled.
+/// False when it was already voided.
+pub async fn void(
+    db: &Db,
+    session_id: &str,
+    reason: &str,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let done = sqlx::query(
+        "UPDATE exam_session SET status = 'voided', end_reason = 'voided', ended_at = COALESCE(ended_at, $1), \
+         updated_at = $1 WHERE session_id = $2 AND status <> 'voided'",
+    )
+    .bind(at.as_millisecond())
+    .bind(session_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !done {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    audit_in(
+        &mut tx,
+        at,
+        actor,
+        "exam.void",
+        session_id,
+        reason.as_bytes(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Current answers and flags of a session: question -> (choice, choice seq, flagged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnswerRow {
+    pub q: i64,
+    pub choice: Vec<String>,
+    pub seq: i64,
+    pub flagged: bool,
+}
+
+/// The session's answers (only questions answered or flagged have a row).
+pub async fn answers(db: &Db, session_id: &str) -> Result<Vec<AnswerRow>> {
+    let rows = sqlx::query(
+        "SELECT q, choice, choice_seq, flagged FROM answer WHERE session_id = $1 ORDER BY q",
+    )
+    .bind(session_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let choice: String = row.try_get("choice")?;
+            Ok(AnswerRow {
+                q: row.try_get("q")?,
+                choice: serde_json::from_str(&choice)?,
+                seq: row.try_get("choice_seq")?,
+                flagged: row.try_get::<i64, _>("flagged")? != 0,
+            })
+        })
+        .collect()
+}
+
+async fn current_answers_in(
+    tx: &mut Transaction<'static, Any>,
+    session_id: &str,
+) -> Result<BTreeMap<i64, Vec<String>>> {
+    let rows = sqlx::query("SELECT q, choice FROM answer WHERE session_id = $1")
+        .bind(session_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let choice: String = row.try_get("choice")?;
+            Ok((row.try_get("q")?, serde_json::from_str(&choice)?))
+        })
+        .collect()
+}
+
+/// One entry of the append-only answer journal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct JournalRow {
+    pub seq: i64,
+    pub q: i64,
+    pub kind: String,
+    pub value: serde_json::Value,
+    pub at_ms: i64,
+}
+
+/// The session's answer journal, in seq order.
+pub async fn journal(db: &Db, session_id: &str) -> Result<Vec<JournalRow>> {
+    let rows = sqlx::query(
+        "SELECT seq, q, kind, value, at_ms FROM answer_journal WHERE session_id = $1 ORDER BY seq",
+    )
+    .bind(session_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let value: String = row.try_get("value")?;
+            Ok(JournalRow {
+                seq: row.try_get("seq")?,
+                q: row.try_get("q")?,
+                kind: row.try_get("kind")?,
+                value: serde_json::from_str(&value)?,
+                at_ms: row.try_get("at_ms")?,
+            })
+        })
+        .collect()
+}
+
+/// The highest seq journaled for a session (0 when none).
+pub async fn last_seq(db: &Db, session_id: &str) -> Result<i64> {
+    let seq: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(seq) FROM answer_journal WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_one(db.pool())
+            .await?;
+    Ok(seq.unwrap_or(0))
+}
+
+/// Sessions in progress and their deadlines: what the deadline index is rebuilt from.
+pub async fn in_progress(db: &Db) -> Result<Vec<(String, i64)>> {
+    let rows =
+        sqlx::query("SELECT session_id, deadline FROM exam_session WHERE status = 'in_progress'")
+            .fetch_all(db.pool())
+            .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
+        .collect()
+}
+
+/// The question ids of the candidate's previous attempt (the newest other session of the same
+/// IIN that has a paper), to avoid repeating them.
+pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<Vec<String>> {
+    let row = sqlx::query(
+        "SELECT p.items FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
+         JOIN paper p ON p.paper_id = s.paper_id \
+         WHERE r.iin = $1 AND s.session_id <> $2 ORDER BY s.started_at DESC LIMIT 1",
+    )
+    .bind(iin)
+    .bind(session_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else {
+        return Ok(Vec::new());
+    };
+    let items: String = row.try_get("items")?;
+    let items: Vec<crate::domain::paper::PaperItem> = serde_json::from_str(&items)?;
+    Ok(items.into_iter().map(|i| i.question_id).collect())
+}
+
+/// Locks a session row for the rest of `tx` where the engine needs it (PostgreSQL: `FOR SHARE`,
+/// so a concurrent end waits; SQLite's `BEGIN IMMEDIATE` already serialises writers), and
+/// returns (status, deadline).
+pub async fn lock_status(
+    tx: &mut Transaction<'static, Any>,
+    engine: Engine,
+    session_id: &str,
+) -> Result<Option<(Status, Option<i64>)>> {
+    let sql = match engine {
+        Engine::Sqlite => "SELECT status, deadline FROM exam_session WHERE session_id = $1",
+        Engine::Postgres => {
+            "SELECT status, deadline FROM exam_session WHERE session_id = $1 FOR SHARE"
+        }
+    };
+    let row = sqlx::query(sql)
+        .bind(session_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(|row| {
+        let status: String = row.try_get("status")?;
+        Ok((
+            Status::parse(&status)
+                .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
+            row.try_get("deadline")?,
+        ))
+    })
+    .transpose()
+}

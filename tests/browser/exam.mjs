@@ -1,0 +1,327 @@
+// The candidate's exam page, end to end in headless Chromium (docs/protocol.md).
+//
+//   node tests/browser/exam.mjs --url http://127.0.0.1:PORT --code CODE --admin-token TOKEN [--screenshots DIR]
+//
+// (or SYNAQ_URL, SYNAQ_CODE, SYNAQ_ADMIN_TOKEN, SYNAQ_SCREENSHOTS; CHROMIUM overrides
+// /usr/bin/chromium). The code must belong to a session not yet started. Logs in, reads the
+// rules, starts, answers, reloads (answers and countdown intact), goes offline and answers
+// (the outbox is replayed and acked on reconnect, and the server stored every answer — checked
+// through the admin API), submits and sees the result, then the cabinet. Exits non-zero with
+// the failed step on any failure, with a screenshot in DIR (default /tmp).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function args() {
+  const out = {
+    url: process.env.SYNAQ_URL, code: process.env.SYNAQ_CODE, adminToken: process.env.SYNAQ_ADMIN_TOKEN,
+    screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false,
+  };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split(/=(.*)/s);
+    const val = () => (inline !== undefined ? inline : argv[++i]);
+    if (k === '--url') out.url = val();
+    else if (k === '--code') out.code = val();
+    else if (k === '--admin-token') out.adminToken = val();
+    else if (k === '--screenshots') out.screenshots = val();
+    else if (k === '--headed') out.headed = true;
+    else fail(`unknown argument ${k}`);
+  }
+  if (!out.url || !out.code || !out.adminToken) {
+    fail('usage: node tests/browser/exam.mjs --url http://127.0.0.1:PORT --code CODE --admin-token TOKEN [--screenshots DIR]');
+  }
+  out.url = out.url.replace(/\/+$/, '');
+  return out;
+}
+
+function fail(msg) {
+  console.error(`FAIL: ${msg}`);
+  process.exit(2);
+}
+
+const opt = args();
+const shotDir = opt.screenshots || '/tmp';
+fs.mkdirSync(shotDir, { recursive: true });
+const T0 = Date.now();
+const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
+
+let page;
+let current = 'start';
+const pageErrors = [];
+const consoleLines = [];
+
+class Check extends Error {}
+function expect(cond, msg) {
+  if (!cond) throw new Check(msg);
+}
+
+async function shot(name) {
+  if (!opt.screenshots || !page) return;
+  const file = path.join(shotDir, `${name}.png`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: file, fullPage: true });
+  log(`screenshot ${file}`);
+}
+
+async function step(name, fn) {
+  current = name;
+  await fn();
+  if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+  log(`ok  ${name}`);
+}
+
+const screen = () => page.evaluate(() => document.body.dataset.screen);
+async function waitScreen(name, timeout = 15000) {
+  await page.waitForFunction((n) => document.body.dataset.screen === n, name, { timeout })
+    .catch(async () => {
+      const shown = await page.evaluate(() => [...document.querySelectorAll('.error, #message-text')]
+        .filter((e) => e.offsetParent && e.textContent.trim()).map((e) => e.textContent.trim()).join(' / ')).catch(() => '');
+      throw new Check(`expected screen "${name}", got "${await screen()}"${shown ? ` — the page says: ${shown}` : ''}`);
+    });
+}
+async function waitConn(states, timeout = 20000) {
+  const want = Array.isArray(states) ? states : [states];
+  await page.waitForFunction((w) => w.includes(document.body.dataset.conn), want, { timeout })
+    .catch(async () => { throw new Check(`expected connection ${want.join('|')}, got "${await page.evaluate(() => document.body.dataset.conn)}"`); });
+}
+async function waitPending(n, timeout = 20000) {
+  await page.waitForFunction((k) => document.body.dataset.pending === String(k), n, { timeout })
+    .catch(async () => { throw new Check(`expected ${n} unsent answer(s), the page shows ${await page.evaluate(() => document.body.dataset.pending)}`); });
+}
+async function waitQuestionReady() {
+  await page.waitForSelector('#question:not([hidden]) #q-options input', { timeout: 20000 })
+    .catch(() => { throw new Check('the question was not rendered after connecting'); });
+}
+const remainingMs = () => page.evaluate(() => Number(document.getElementById('timer').dataset.remainingMs));
+const currentQ = () => page.evaluate(() => Number(document.querySelector('#navigator [aria-current]')?.dataset.q));
+const chosenNow = () => page.evaluate(() => [...document.querySelectorAll('#q-options input:checked')].map((i) => i.value).sort());
+async function marks() {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#navigator .mark')].map((b) => [
+    b.dataset.q, { answered: b.classList.contains('answered'), flagged: b.classList.contains('flagged'), pending: b.classList.contains('pending') },
+  ])));
+}
+async function goTo(n) {
+  await page.click(`#navigator .mark[data-q="${n}"]`);
+  await page.waitForFunction((k) => document.querySelector('#navigator [aria-current]')?.dataset.q === String(k), n);
+}
+/** Answers the current question with its k-th option (1-based) by a click; returns the stored choice. */
+async function answerByClick(k) {
+  await page.click(`#q-options label:nth-of-type(${k})`);
+  return chosenNow();
+}
+
+const expected = new Map(); // q -> sorted choice the candidate made
+async function record() {
+  expected.set(await currentQ(), await chosenNow());
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: !opt.headed,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.setDefaultTimeout(15000);
+
+  try {
+    await step('the login screen is shown in Kazakh by default', async () => {
+      await page.goto(`${opt.url}/exam`);
+      await waitScreen('login');
+      expect((await page.getAttribute('html', 'lang')) === 'kk', 'the default UI language is not Kazakh');
+      expect(await page.isVisible('label[for="code"]'), 'the code field has no visible label');
+      await shot('01-login');
+    });
+
+    await step('a malformed and a wrong code are refused with a message', async () => {
+      await page.fill('#code', '12');
+      await page.click('#login-submit');
+      await page.waitForSelector('#login-error:not(:empty)');
+      await page.fill('#code', 'QQQQ-QQQQ-QQQQ-QQQ9');
+      await page.click('#login-submit');
+      await page.waitForFunction(() => document.getElementById('code').getAttribute('aria-invalid') === 'true' && document.getElementById('login-error').textContent.length > 0);
+      expect((await screen()) === 'login', 'a wrong code left the login screen');
+    });
+
+    await step('the language switch turns the UI to Russian and is remembered', async () => {
+      await page.click('[data-ui-lang="ru"]');
+      expect((await page.textContent('#login-title')).includes('Вход'), 'the login title is not in Russian');
+      await page.reload();
+      await waitScreen('login');
+      expect((await page.getAttribute('html', 'lang')) === 'ru', 'the language choice was not kept after reload');
+      await page.click('[data-ui-lang="kk"]');
+    });
+
+    await step('log in with the code (lowercase, spaces)', async () => {
+      await page.fill('#code', opt.code.toLowerCase().replace(/-/g, ' '));
+      await page.click('#login-submit');
+      await waitScreen('rules').catch((e) => { throw new Check(`${e.message} (the code must belong to a session not yet started)`); });
+    });
+
+    await step('the rules of testing are shown (p.13, p.16, p.18-21) and the exam language is chosen', async () => {
+      const rules = await page.$$eval('.rules-list li', (l) => l.map((x) => x.textContent));
+      expect(rules.length === 8, `expected 8 rules, got ${rules.length}`);
+      expect(rules.some((r) => r.includes('100')) && rules.some((r) => r.includes('120')), 'the rules do not state 100 questions and 120 minutes');
+      expect(await page.isDisabled('#start'), 'Start is enabled before the rules were read');
+      await page.check('input[name="exam-lang"][value="ru"]');
+      await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      await page.check('#rules-read');
+      await shot('02-rules');
+    });
+
+    let sessionId;
+    await step('start: the exam screen connects and shows question 1 of 100', async () => {
+      await page.click('#start');
+      await waitScreen('exam');
+      await waitConn('connected');
+      await waitQuestionReady();
+      const n = await page.$$eval('#navigator .mark', (l) => l.length);
+      expect(n === 100, `the navigator has ${n} questions, not 100`);
+      expect((await currentQ()) === 1, 'the first question is not current');
+      const left = await remainingMs();
+      expect(left > 0 && left <= 120 * 60000 + 5000, `the countdown shows ${left} ms, not at most 120 minutes`);
+      sessionId = await page.evaluate(async () => (await (await fetch('/api/v1/exam/session')).json()).session_id);
+      expect(sessionId, 'no session_id from GET /api/v1/exam/session');
+    });
+
+    await step('answer questions 1-5 by mouse and keyboard, flag one with F', async () => {
+      await answerByClick(1);
+      await record();
+      await page.keyboard.press('ArrowRight');
+      await page.waitForFunction(() => document.querySelector('#navigator [aria-current]')?.dataset.q === '2');
+      await page.keyboard.press('2');
+      await record();
+      expect(expected.get(2).length === 1, 'key 2 did not choose an option of question 2');
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.getElementById('flag').getAttribute('aria-pressed') === 'true');
+      await page.click('#next');
+      await answerByClick(3);
+      await record();
+      await page.click('#next');
+      await answerByClick(2);
+      await answerByClick(1); // changed mind on a single-choice question: the last choice counts
+      await record();
+      await page.click('#next');
+      await answerByClick(4);
+      await record();
+      await waitPending(0);
+      const m = await marks();
+      for (const q of [1, 2, 3, 4, 5]) expect(m[q].answered && !m[q].pending, `question ${q} is not marked answered and saved`);
+      expect(m[2].flagged, 'question 2 is not marked flagged');
+      await shot('03-exam');
+    });
+
+    await step('reload mid-exam: answers, flag and countdown are intact', async () => {
+      const before = await remainingMs();
+      const t = Date.now();
+      await page.reload();
+      await waitScreen('exam');
+      await waitConn('connected');
+      await waitQuestionReady();
+      await page.waitForFunction(() => Number(document.getElementById('timer').dataset.remainingMs) > 0);
+      const after = await remainingMs();
+      const drift = Math.abs(before - (Date.now() - t) - after);
+      expect(drift < 3000, `the countdown moved by ${drift} ms over the reload (before ${before}, after ${after})`);
+      const m = await marks();
+      for (const [q] of expected) expect(m[q].answered, `question ${q} lost its answer mark after reload`);
+      expect(m[2].flagged, 'question 2 lost its flag after reload');
+      for (const [q, choice] of expected) {
+        await goTo(q);
+        const now = await chosenNow();
+        expect(JSON.stringify(now) === JSON.stringify(choice), `question ${q} shows ${now} after reload, answered ${choice}`);
+      }
+    });
+
+    await step('offline: answers go to the outbox, marked unsent', async () => {
+      await context.setOffline(true);
+      await waitConn(['offline', 'reconnecting'], 15000);
+      for (const [q, k] of [[6, 1], [7, 2], [8, 2]]) {
+        await goTo(q);
+        await answerByClick(k);
+        await record();
+      }
+      await waitPending(3, 5000);
+      const m = await marks();
+      for (const q of [6, 7, 8]) expect(m[q].answered && m[q].pending, `question ${q} is not marked answered-but-unsent while offline`);
+      const stored = await page.evaluate((sid) => JSON.parse(localStorage.getItem(`synaq.outbox.${sid}`) || '[]'), sessionId);
+      expect(stored.filter((x) => x.type === 'answer').map((x) => x.q).join() === '6,7,8', `the outbox in localStorage holds ${JSON.stringify(stored)}`);
+      expect(stored.every((x, i) => i === 0 || x.seq > stored[i - 1].seq), 'the outbox seqs are not increasing');
+      await shot('04-offline');
+    });
+
+    await step('back online: the outbox is replayed and acked', async () => {
+      await context.setOffline(false);
+      await waitConn('connected', 20000);
+      await waitPending(0, 20000);
+      const m = await marks();
+      for (const q of [6, 7, 8]) expect(m[q].answered && !m[q].pending, `question ${q} is not marked saved after reconnect`);
+    });
+
+    await step('the server stored every answer (admin API)', async () => {
+      const res = await fetch(`${opt.url}/api/v1/admin/sessions/${encodeURIComponent(sessionId)}/answers`, { headers: { Authorization: `Bearer ${opt.adminToken}` } });
+      const raw = await res.text();
+      expect(res.ok, `GET /api/v1/admin/sessions/${sessionId}/answers answered ${res.status}: ${raw.slice(0, 300)}`);
+      const body = JSON.parse(raw);
+      const stored = new Map((body.answers || []).filter((a) => a.choice && a.choice.length).map((a) => [Number(a.q), [...a.choice].sort()]));
+      for (const [q, choice] of expected) {
+        expect(JSON.stringify(stored.get(q)) === JSON.stringify(choice), `the server holds ${JSON.stringify(stored.get(q))} for question ${q}, the candidate chose ${JSON.stringify(choice)}`);
+      }
+      expect(stored.size === expected.size, `the server holds ${stored.size} answers, the candidate gave ${expected.size}`);
+    });
+
+    await step('submit: the confirmation counts the unanswered questions', async () => {
+      await page.click('#submit');
+      await page.waitForSelector('#submit-dialog[open] #submit-unanswered');
+      const un = Number(await page.getAttribute('#submit-unanswered', 'data-unanswered'));
+      expect(un === 100 - expected.size, `the confirmation says ${un} unanswered, expected ${100 - expected.size}`);
+      await page.waitForFunction(() => !document.getElementById('submit-confirm').disabled);
+      await shot('05-submit');
+      await page.click('#submit-confirm');
+    });
+
+    await step('the result is shown at once (p.20)', async () => {
+      await waitScreen('result', 20000);
+      const pct = await page.textContent('#result-percent').catch(() => null);
+      expect(pct && /\d.*%/.test(pct), `no percent on the result screen (${pct})`);
+      const correct = await page.textContent('.result .correct');
+      expect(/\d+\D+100/.test(correct), `no correct/total on the result screen (${correct})`);
+      const decision = await page.textContent('#result-decision').catch(() => '');
+      expect(decision && decision.length > 5, 'no decision wording on the result screen');
+      expect(await page.isVisible('#cabinet-link'), 'no link to the cabinet');
+      expect(await page.evaluate((sid) => localStorage.getItem(`synaq.outbox.${sid}`) === null, sessionId), 'the outbox was not cleared after the end');
+      await shot('06-result');
+    });
+
+    await step('the cabinet shows the status and the result (p.12, p.20)', async () => {
+      await page.click('#cabinet-link');
+      await page.waitForFunction(() => document.body.dataset.page === 'me' && document.body.dataset.screen === 'me', null, { timeout: 15000 })
+        .catch(async () => { throw new Check(`the cabinet did not open (screen ${await screen()})`); });
+      const text = await page.textContent('#me-body');
+      expect(/%/.test(text), 'the cabinet shows no result');
+      await shot('07-cabinet');
+      await page.click('[data-ui-lang="kk"]');
+      await shot('08-cabinet-kk');
+    });
+
+    log(`PASS: the exam page works end to end (session ${sessionId}, ${expected.size} answers)`);
+    await browser.close();
+  } catch (e) {
+    const file = path.join(shotDir, `synaq-exam-failure-${Date.now()}.png`);
+    try { await page.screenshot({ path: file, fullPage: true }); } catch { /* the page may be gone */ }
+    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e && e.stack ? e.stack : e}`);
+    if (pageErrors.length) console.error(`page errors: ${pageErrors.join(' | ')}`);
+    if (consoleLines.length) console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
+    console.error(`screenshot: ${file}`);
+    await browser.close().catch(() => {});
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`FAIL: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
