@@ -157,6 +157,13 @@ impl Exams {
         let exam_date = now
             .to_zoned_datetime(crate::domain::calendar::almaty())
             .date();
+        // p.11: testing runs on the announced dates.
+        if exam_date < campaign.opens_on || exam_date > campaign.closes_on {
+            return Err(Error::Conflict(format!(
+                "testing in this campaign runs from {} to {} (Asia/Almaty); today is {exam_date}",
+                campaign.opens_on, campaign.closes_on
+            )));
+        }
         let profile = crate::domain::profile::for_position(
             &row.candidate.position,
             row.candidate.claimed_category.as_deref(),
@@ -331,6 +338,22 @@ impl Exams {
             .insert(session.to_owned(), (conn.conn, tx));
         let previous = self.live.register(session, &conn).await?;
         if let Some(previous) = previous.filter(|p| p != &conn) {
+            // Recorded: a second device on one exam is a fact proctoring will want.
+            let detail = format!(
+                "{}:{} -> {}:{}",
+                previous.node, previous.conn, conn.node, conn.conn
+            );
+            store::audit::append_retrying(
+                &self.db,
+                self.clock.now(),
+                &store::audit::Event {
+                    actor: "candidate",
+                    action: "exam.takeover",
+                    subject: &format!("exam_session/{session}"),
+                    payload: detail.as_bytes(),
+                },
+            )
+            .await?;
             let takeover = Command::TakeOver {
                 session: session.to_owned(),
                 conn: previous.conn,

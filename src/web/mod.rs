@@ -4,6 +4,15 @@
 /// The landing page: what this server is, in Kazakh, Russian and English.
 pub const LANDING_HTML: &str = include_str!("landing.html");
 
+/// The candidate's exam page (login, rules, exam, result), served at `/exam`.
+pub const EXAM_HTML: &str = include_str!("exam/index.html");
+/// The exam page's script, served at `/exam/exam.js`.
+pub const EXAM_JS: &str = include_str!("exam/exam.js");
+/// The exam page's styles, served at `/exam/exam.css`.
+pub const EXAM_CSS: &str = include_str!("exam/exam.css");
+/// The personal cabinet (p.12, p.20), served at `/me`.
+pub const ME_HTML: &str = include_str!("exam/me.html");
+
 /// The time zone times are shown in (UTC+5 for the whole country since 2024-03-01).
 pub const ALMATY: &str = "Asia/Almaty";
 

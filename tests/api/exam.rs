@@ -375,3 +375,41 @@ async fn submit_scores_and_shows_the_result_p20(app: TestApp) {
     assert_eq!(expect(&mut ws, "ended").await["reason"], "submitted");
 }
 on_both_stacks!(submit, submit_scores_and_shows_the_result_p20);
+
+async fn the_exam_starts_only_on_the_campaign_dates_p11(app: TestApp) {
+    let (_, codes) = campaign(&app, 1).await;
+    // The campaign runs 2026-11-01..2026-12-31; move the clock into 2027.
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 40));
+    let login: serde_json::Value = app
+        .client
+        .post(app.url("/api/v1/exam/login"))
+        .json(&json!({"code": codes[0].0}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().unwrap();
+    app.client
+        .post(app.url("/api/v1/exam/rules"))
+        .bearer_auth(token)
+        .json(&json!({"lang": "kk"}))
+        .send()
+        .await
+        .unwrap();
+    let refused = app
+        .client
+        .post(app.url("/api/v1/exam/start"))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 409);
+    assert!(refused.text().await.unwrap().contains("2026-12-31"));
+}
+on_both_stacks!(
+    campaign_dates,
+    the_exam_starts_only_on_the_campaign_dates_p11
+);
