@@ -11,7 +11,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::bank::{Bank, Kind};
+use std::sync::Arc;
+
+use crate::domain::bank::{Bank, Kind, Question};
 use crate::domain::paper::Paper;
 
 /// Where a session is in its life.
@@ -121,43 +123,35 @@ impl EndReason {
     }
 }
 
-/// The facts of one paper question the server needs while the exam runs: its kind, the option
-/// ids shown, and the key (never sent to the candidate).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ItemKey {
-    pub kind: Kind,
-    pub options: BTreeSet<String>,
-    pub correct: BTreeSet<String>,
-}
-
-/// The answer key of a whole paper, item `n` at index `n - 1`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The answer key of a whole paper: item `n` (at index `n - 1`) is a question of the shared,
+/// immutable bank. Four bytes an item: ten thousand sockets share one bank in memory.
+#[derive(Debug, Clone)]
 pub struct PaperKey {
-    pub items: Vec<ItemKey>,
+    bank: Arc<Bank>,
+    items: Vec<u32>,
 }
 
 impl PaperKey {
-    /// The key of `paper` from the bank it was drawn from.
-    pub fn new(paper: &Paper, bank: &Bank) -> PaperKey {
-        let by_id: BTreeMap<&str, _> = bank.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+    /// The key of `paper` from the bank it was drawn from (sorted by id, as banks are).
+    /// Panics if a question of the paper is not in the bank: a programming error.
+    pub fn new(paper: &Paper, bank: Arc<Bank>) -> PaperKey {
         let items = paper
             .items
             .iter()
             .map(|item| {
-                let question = by_id[item.question_id.as_str()];
-                ItemKey {
-                    kind: question.kind,
-                    options: question.options.iter().map(|o| o.id.clone()).collect(),
-                    correct: question
-                        .options
-                        .iter()
-                        .filter(|o| o.correct)
-                        .map(|o| o.id.clone())
-                        .collect(),
-                }
+                bank.questions
+                    .binary_search_by(|q| q.id.as_str().cmp(&item.question_id))
+                    .expect("the paper's question is in its bank") as u32
             })
             .collect();
-        PaperKey { items }
+        PaperKey { bank, items }
+    }
+
+    /// The question of item `index` (0-based).
+    fn question(&self, index: usize) -> Option<&Question> {
+        self.items
+            .get(index)
+            .map(|&i| &self.bank.questions[i as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -245,7 +239,10 @@ impl ExamSession {
             Request::Answer { q, choice } => {
                 let item = self.item(q)?;
                 let choice: BTreeSet<String> = choice.into_iter().collect();
-                if let Some(option) = choice.iter().find(|o| !item.options.contains(*o)) {
+                if let Some(option) = choice
+                    .iter()
+                    .find(|o| !item.options.iter().any(|opt| &opt.id == *o))
+                {
                     return Err(Refusal::BadChoice {
                         q,
                         option: option.clone(),
@@ -267,11 +264,11 @@ impl ExamSession {
         }
     }
 
-    fn item(&self, q: i64) -> Result<&ItemKey, Refusal> {
+    fn item(&self, q: i64) -> Result<&Question, Refusal> {
         usize::try_from(q)
             .ok()
             .and_then(|n| n.checked_sub(1))
-            .and_then(|i| self.key.items.get(i))
+            .and_then(|i| self.key.question(i))
             .ok_or(Refusal::UnknownQuestion {
                 q,
                 count: self.key.len(),
@@ -297,15 +294,18 @@ impl Score {
 /// Scores `answers` (question number -> chosen option ids) against `key`: a question counts
 /// when the chosen set equals the key set exactly — multiple choice is all-or-nothing.
 pub fn score(key: &PaperKey, answers: &BTreeMap<i64, Vec<String>>) -> Score {
-    let correct = key
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(i, item)| {
-            answers.get(&(*i as i64 + 1)).is_some_and(|chosen| {
-                let chosen: BTreeSet<&String> = chosen.iter().collect();
-                chosen.len() == item.correct.len()
-                    && item.correct.iter().all(|c| chosen.contains(c))
+    let correct = (0..key.len())
+        .filter(|&i| {
+            let question = key.question(i).expect("index within the paper");
+            answers.get(&(i as i64 + 1)).is_some_and(|chosen| {
+                let chosen: BTreeSet<&str> = chosen.iter().map(String::as_str).collect();
+                let keys: BTreeSet<&str> = question
+                    .options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id.as_str())
+                    .collect();
+                chosen == keys
             })
         })
         .count() as u32;
@@ -322,24 +322,60 @@ pub fn score(key: &PaperKey, answers: &BTreeMap<i64, Vec<String>>) -> Score {
 mod tests {
     use super::*;
 
-    fn item(kind: Kind, options: &[&str], correct: &[&str]) -> ItemKey {
-        ItemKey {
+    fn question(
+        id: &str,
+        kind: Kind,
+        options: &[&str],
+        correct: &[&str],
+    ) -> crate::domain::bank::Question {
+        let text = |t: &str| crate::domain::bank::Localized {
+            kk: t.into(),
+            ru: t.into(),
+        };
+        crate::domain::bank::Question {
+            id: id.into(),
+            section: crate::domain::bank::Section::Functional,
+            profile: vec!["all".into()],
+            topic: "t".into(),
+            difficulty: 1,
+            legal: None,
             kind,
-            options: options.iter().map(|s| s.to_string()).collect(),
-            correct: correct.iter().map(|s| s.to_string()).collect(),
+            text: text(id),
+            options: options
+                .iter()
+                .map(|o| crate::domain::bank::AnswerOption {
+                    id: o.to_string(),
+                    text: text(o),
+                    correct: correct.contains(o),
+                    pinned: false,
+                })
+                .collect(),
         }
     }
 
     fn session() -> ExamSession {
+        let bank = Arc::new(Bank {
+            questions: vec![
+                question("Q1", Kind::Single, &["a", "b", "c"], &["b"]),
+                question("Q2", Kind::Multiple, &["a", "b", "c", "d"], &["a", "c"]),
+            ],
+        });
+        let paper = Paper {
+            lang: crate::domain::bank::Lang::Ru,
+            seed: crate::domain::paper::Seed::from_bytes([0; 32]),
+            items: ["Q1", "Q2"]
+                .iter()
+                .map(|id| crate::domain::paper::PaperItem {
+                    question_id: id.to_string(),
+                    section: crate::domain::bank::Section::Functional,
+                    option_order: vec![],
+                })
+                .collect(),
+        };
         ExamSession {
             status: Status::InProgress,
             deadline_ms: 1_000,
-            key: PaperKey {
-                items: vec![
-                    item(Kind::Single, &["a", "b", "c"], &["b"]),
-                    item(Kind::Multiple, &["a", "b", "c", "d"], &["a", "c"]),
-                ],
-            },
+            key: PaperKey::new(&paper, bank),
         }
     }
 

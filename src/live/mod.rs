@@ -210,7 +210,7 @@ impl Exams {
             .ok_or_else(|| Error::Conflict("the exam has not started".into()))?;
         let stored = store::paper::get(&self.db, paper_id).await?;
         let bank = self.bank(&stored.bank_version).await?;
-        let key = PaperKey::new(&stored.paper, &bank);
+        let key = PaperKey::new(&stored.paper, bank.clone());
         Ok((stored.paper, bank, key))
     }
 
