@@ -75,7 +75,7 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
     store::campaign::create(db, &campaign, actor, now).await?;
     let csv = format!(
         "iin,name,position,organization,procedure,current_category,claimed_category\n\
-         {},Айгерім Серікқызы,cc_employment_specialist,Карьерный центр (демо),periodic,,\n\
+         {},Айгерім Серікқызы,tmc_employment_specialist,ЦТМ (демо),periodic,,\n\
          {},Ерлан Нұрланұлы,tmc_director,ЦТМ (демо),periodic,,\n\
          {},Мария Иванова,cc_job_placement_consultant,Карьерный центр (демо),category,карьерный консультант,кейс-менеджер\n",
         demo_iin(1),

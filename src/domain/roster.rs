@@ -19,6 +19,24 @@ pub struct RosterRow {
     pub claimed_category: Option<Category>,
 }
 
+impl RosterRow {
+    /// Whether the rules can decide this row's result: the position, procedure and categories
+    /// fit together (e.g. a category applicant names the category claimed).
+    pub fn decision_check(&self) -> Result<(), String> {
+        crate::domain::rules::decide(&crate::domain::rules::DecisionInput {
+            procedure: self.procedure,
+            reattestation_of: None,
+            position: self.position,
+            score: crate::domain::rules::Percent::new(100.0).expect("100 is a percent"),
+            current_category: self.current_category,
+            claimed_category: self.claimed_category,
+            policy: crate::domain::rules::ConflictPolicy::default(),
+        })
+        .map(|_| ())
+        .map_err(|e| e.to_string())
+    }
+}
+
 /// A roster error, at a line (1-based, the header is line 1) and column name.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("line {line}, {column}: {message}")]
@@ -146,7 +164,7 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
             errors.push(error(line, "iin", format!("the same IIN as line {first}")));
         }
         if errors.len() == before {
-            rows.push(RosterRow {
+            let row = RosterRow {
                 iin: iin.expect("checked"),
                 name,
                 position: position.expect("checked"),
@@ -154,7 +172,13 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
                 procedure: procedure.expect("checked"),
                 current_category,
                 claimed_category,
-            });
+            };
+            // The decision must be possible for this row, or its result could not be decided
+            // after the exam (p.17, p.29, p.30): try it now with a full score.
+            match row.decision_check() {
+                Ok(()) => rows.push(row),
+                Err(message) => errors.push(error(line, "procedure", message)),
+            }
         }
     }
     if rows.is_empty() && errors.is_empty() {
@@ -217,6 +241,26 @@ mod tests {
                 (4, "position")
             ]
         );
+    }
+
+    #[test]
+    fn a_row_the_rules_cannot_decide_is_refused_at_upload() {
+        // A career-center specialist at periodic attestation confirms a category: it must be named.
+        let text = format!(
+            "iin,name,position,organization,procedure\n{},A,cc_employment_specialist,O,periodic\n",
+            iin(7)
+        );
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(
+            (errors[0].line, errors[0].column.as_str()),
+            (2, "procedure"),
+            "{errors:?}"
+        );
+        let text = format!(
+            "iin,name,position,organization,procedure,current_category\n{},A,cc_employment_specialist,O,periodic,карьерный консультант\n",
+            iin(7)
+        );
+        assert!(parse(&text).is_ok());
     }
 
     #[test]

@@ -114,6 +114,7 @@
       'result.reattest': '{m} ай ішінде қайта аттестаттаудан өту (27-т.).',
       'result.appeal': 'Нәтижемен келіспесеңіз, Платформа арқылы екі жұмыс күнінен кешіктірмей апелляция бере аласыз (21-т.).',
       'result.pending': 'Нәтиже есептелуде. Ол жеке кабинетте көрсетіледі (20-т.).',
+      'result.decision_pending': 'Аттестаттау шешімі кейінірек жеке кабинетте көрсетіледі.',
       'result.cabinet': 'Жеке кабинет',
       'logout': 'Шығу',
       'me.title': 'Жеке кабинет',
@@ -258,6 +259,7 @@
       'result.reattest': 'Повторная аттестация в течение {m} месяцев (п.27).',
       'result.appeal': 'При несогласии с результатом можно подать апелляцию через Платформу не позднее двух рабочих дней (п.21).',
       'result.pending': 'Результат подсчитывается. Он появится в личном кабинете (п.20).',
+      'result.decision_pending': 'Решение по аттестации будет показано в личном кабинете позже.',
       'result.cabinet': 'Личный кабинет',
       'logout': 'Выйти',
       'me.title': 'Личный кабинет',
@@ -310,9 +312,17 @@
   const BACKOFF_CAP_MS = 5000;
 
   const $ = (id) => document.getElementById(id);
+  /** Browser storage that never throws (quota, privacy settings): `set` says whether it kept it. */
+  const wrap = (area) => ({
+    get(k) { try { return area().getItem(k); } catch { return null; } },
+    set(k, v) { try { area().setItem(k, v); return true; } catch { return false; } },
+    del(k) { try { area().removeItem(k); } catch { /* nothing kept */ } },
+  });
+  const storage = wrap(() => window.localStorage);
+  const tabStorage = wrap(() => window.sessionStorage);
   const page = document.body.dataset.page;
 
-  let uiLang = LANGS.includes(localStorage.getItem(UI_LANG_KEY)) ? localStorage.getItem(UI_LANG_KEY) : 'kk';
+  let uiLang = LANGS.includes(storage.get(UI_LANG_KEY)) ? storage.get(UI_LANG_KEY) : 'kk';
 
   /** A UI string in the current language, `{name}` replaced from `vars`. */
   function t(key, vars) {
@@ -343,7 +353,7 @@
   function setUiLang(lang) {
     if (!LANGS.includes(lang)) return;
     uiLang = lang;
-    localStorage.setItem(UI_LANG_KEY, lang);
+    storage.set(UI_LANG_KEY, lang);
     applyI18n();
   }
 
@@ -401,7 +411,7 @@
     const headers = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
-      const csrf = localStorage.getItem(CSRF_KEY);
+      const csrf = storage.get(CSRF_KEY);
       if (csrf) headers['X-CSRF-Token'] = csrf;
     }
     let res;
@@ -427,7 +437,7 @@
 
   async function logout() {
     await api('POST', '/api/v1/auth/logout');
-    localStorage.removeItem(CSRF_KEY);
+    storage.del(CSRF_KEY);
     location.href = '/exam';
   }
   for (const b of document.querySelectorAll('.logout')) b.addEventListener('click', logout);
@@ -540,6 +550,11 @@
         box.append(r);
       }
       wrap.append(box);
+    } else {
+      const p = document.createElement('p'); // scored, but no decision to show (yet)
+      p.className = 'notice';
+      p.textContent = t('result.decision_pending');
+      wrap.append(p);
     }
     const appeal = document.createElement('p');
     appeal.className = 'hint';
@@ -599,11 +614,11 @@
       $('code').removeAttribute('aria-invalid');
       err.textContent = '';
       $('login-submit').disabled = true;
-      localStorage.removeItem(CSRF_KEY); // a new login gets a new one
+      storage.del(CSRF_KEY); // a new login gets a new one
       const r = await api('POST', '/api/v1/exam/login', { code });
       $('login-submit').disabled = false;
       if (!r.ok) { err.textContent = errorText(r); $('code').setAttribute('aria-invalid', 'true'); return; }
-      localStorage.setItem(CSRF_KEY, r.data.csrf);
+      storage.set(CSRF_KEY, r.data.csrf);
       $('code').value = '';
       route(r.data.session);
     });
@@ -676,17 +691,23 @@
     // ------------------------------------------------------------ outbox (localStorage)
     const outboxKey = () => `synaq.outbox.${ex.sid}`;
     const seqKey = () => `synaq.seq.${ex.sid}`;
+    // Storage is the truth (a reload or another tab of this browser finds it there); a copy in
+    // memory keeps the exam going when storage refuses (quota, privacy settings).
+    const mem = { outbox: [], seq: 0, broken: false };
     function outbox() {
-      try { return JSON.parse(localStorage.getItem(outboxKey())) || []; } catch { return []; }
+      if (mem.broken) return mem.outbox;
+      try { return JSON.parse(storage.get(outboxKey()) || '[]'); } catch { return []; }
     }
     function saveOutbox(list) {
-      localStorage.setItem(outboxKey(), JSON.stringify(list));
+      mem.outbox = list;
+      if (!storage.set(outboxKey(), JSON.stringify(list))) mem.broken = true;
       updateSaveState();
     }
     /** The next `seq`: above every seq this browser used and the server's `last_seq`. */
     function nextSeq() {
-      const s = Math.max(Number(localStorage.getItem(seqKey())) || 0, ex.lastSeq) + 1;
-      localStorage.setItem(seqKey(), String(s));
+      const s = Math.max(Number(storage.get(seqKey())) || 0, mem.seq, ex.lastSeq) + 1;
+      mem.seq = s;
+      storage.set(seqKey(), String(s));
       return s;
     }
     /** Queues a message; an unsent older message of the same kind for the same question is
@@ -833,7 +854,7 @@
         if (m.type === 'flag') { if (m.flagged) ex.flags.add(m.q); else ex.flags.delete(m.q); }
       }
       if (!ex.byN.has(ex.current)) ex.current = ex.paper.length ? ex.paper[0].n : 1;
-      const savedCurrent = Number(sessionStorage.getItem(`synaq.current.${ex.sid}`));
+      const savedCurrent = Number(tabStorage.get(`synaq.current.${ex.sid}`));
       if (ex.byN.has(savedCurrent)) ex.current = savedCurrent;
       ex.stateSeen = true;
       ex.submitting = false; // a submit lost with the old socket is not pending any more
@@ -886,7 +907,7 @@
       if ($('submit-dialog').open) $('submit-dialog').close();
       // Taken over: the exam goes on in another window, which shares this outbox — keep it.
       if (reason === 'taken_over') return showTakenOver();
-      if (ex.sid) { localStorage.removeItem(outboxKey()); localStorage.removeItem(seqKey()); sessionStorage.removeItem(`synaq.current.${ex.sid}`); }
+      if (ex.sid) { storage.del(outboxKey()); storage.del(seqKey()); tabStorage.del(`synaq.current.${ex.sid}`); mem.outbox = []; }
       if (reason === 'voided') return showMessage('message.voided_title', 'ended.voided');
       showResult(result, reason);
     }
@@ -1019,7 +1040,7 @@
     function go(n, focusQuestion = true) {
       if (!ex.byN.has(n)) return;
       ex.current = n;
-      sessionStorage.setItem(`synaq.current.${ex.sid}`, String(n));
+      tabStorage.set(`synaq.current.${ex.sid}`, String(n));
       renderExam();
       if (focusQuestion) $('q-title').focus({ preventScroll: false });
     }
