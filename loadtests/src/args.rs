@@ -1,0 +1,126 @@
+//! The command line: one subcommand per scenario (only `exam` so far).
+
+use clap::{Args, Parser, Subcommand};
+
+/// Load tools for synaq.
+#[derive(Debug, Parser)]
+#[command(name = "synaq-loadtests", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// A swarm of candidates sitting the live exam, then a lost-answer audit.
+    Exam(ExamArgs),
+}
+
+/// What `exam` is told. Defaults give a small run (100 candidates, one minute).
+#[derive(Debug, Clone, Args)]
+pub struct ExamArgs {
+    /// The server's base URL (plain `http://`: the tool carries no TLS).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// An admin bearer token: the setup (campaign, roster) and the audit need it (`synaq
+    /// token issue --role admin --name loadtest`).
+    #[arg(
+        long,
+        env = "SYNAQ_ADMIN_TOKEN",
+        hide_env_values = true,
+        required_unless_present = "admin_user"
+    )]
+    pub admin_token: Option<String>,
+    /// Instead of a token: an administrator's username (with `--admin-password`), logged in
+    /// through `POST /api/v1/auth/login` (e.g. the demo administrator `synaq serve` prints).
+    #[arg(long, requires = "admin_password", conflicts_with = "admin_token")]
+    pub admin_user: Option<String>,
+    #[arg(long, env = "SYNAQ_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+    /// How many candidates sit the exam at once.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=200_000))]
+    pub candidates: u32,
+    /// Mean think time before each answer, in milliseconds (each wait is drawn ±50%).
+    #[arg(long, default_value_t = 1_000)]
+    pub think_ms: u64,
+    /// The whole answering phase stops after this many seconds; candidates still answering
+    /// just disconnect (their acknowledged answers still count and are audited).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub duration_s: u64,
+    /// The bank version of the campaign (default: the newest of `GET /api/v1/banks`).
+    #[arg(long)]
+    pub bank: Option<String>,
+    /// Per answer sent, the chance of dropping the socket at once and reconnecting (the
+    /// unacknowledged answers are then replayed).
+    #[arg(long, default_value_t = 0.01, value_parser = probability)]
+    pub reconnect_prob: f64,
+    /// The logins are spread evenly over this many seconds.
+    #[arg(long, default_value_t = 0)]
+    pub ramp_s: u64,
+    /// The position slug written on every roster row.
+    #[arg(long, default_value = "tmc_employment_specialist")]
+    pub position: String,
+    /// At most this many candidates in their HTTP steps (login, rules, start) at once, and
+    /// this many audit requests at once.
+    #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub http_concurrency: u32,
+    /// Print one JSON summary on stdout instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn probability(text: &str) -> Result<f64, String> {
+    let p: f64 = text.parse().map_err(|e| format!("{e}"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!("{p} is not a probability between 0 and 1"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exam_flags_parse_with_defaults() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "exam",
+            "--admin-token",
+            "t",
+            "--candidates",
+            "5",
+        ])
+        .unwrap();
+        let Command::Exam(args) = cli.command;
+        assert_eq!(args.admin_token.as_deref(), Some("t"));
+        assert_eq!(args.candidates, 5);
+        assert_eq!(args.reconnect_prob, 0.01);
+        assert_eq!(args.position, "tmc_employment_specialist");
+        assert!(!args.json);
+    }
+
+    #[test]
+    fn admin_user_needs_a_password() {
+        let base = ["synaq-loadtests", "exam", "--admin-user", "admin"];
+        if std::env::var_os("SYNAQ_ADMIN_PASSWORD").is_none() {
+            assert!(Cli::try_parse_from(base).is_err());
+        }
+        let with = Cli::try_parse_from(base.iter().chain(&["--admin-password", "p"]));
+        assert!(with.is_ok());
+    }
+
+    #[test]
+    fn reconnect_probability_above_one_is_refused() {
+        let parsed = Cli::try_parse_from([
+            "synaq-loadtests",
+            "exam",
+            "--admin-token",
+            "t",
+            "--reconnect-prob",
+            "1.5",
+        ]);
+        assert!(parsed.is_err());
+    }
+}
