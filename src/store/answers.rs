@@ -132,9 +132,11 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
     for save in saves {
         sessions.insert(save.session_id.as_str(), None);
     }
-    // Sorted order: concurrent batches lock sessions in one order.
-    for (session, state) in sessions.iter_mut() {
-        *state = super::exam::lock_status(&mut tx, db.engine(), session).await?;
+    let ids: Vec<&str> = sessions.keys().copied().collect();
+    for (session, state) in super::exam::lock_statuses(&mut tx, db.engine(), &ids).await? {
+        if let Some(slot) = sessions.get_mut(session.as_str()) {
+            *slot = Some(state);
+        }
     }
     let results: Vec<Saved> = saves
         .iter()
@@ -155,8 +157,8 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
         tx.rollback().await?;
         return Ok(results);
     }
-    insert_journal(&mut tx, node, &accepted).await?;
-    upsert_current(&mut tx, &accepted).await?;
+    insert_journal(&mut tx, db, node, &accepted).await?;
+    upsert_current(&mut tx, db, &accepted).await?;
     let payload = serde_json::to_vec(&accepted)?;
     audit::append(
         &mut tx,
@@ -176,6 +178,7 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
 
 async fn insert_journal(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    db: &Db,
     node: &str,
     saves: &[&Save],
 ) -> Result<()> {
@@ -190,8 +193,7 @@ async fn insert_journal(
     let values: Vec<String> = (0..rows.len())
         .map(|r| {
             let n = r * 7;
-            let p: Vec<String> = (1..=7).map(|k| format!("${}", n + k)).collect();
-            format!("({})", p.join(", "))
+            db.row(n, 7)
         })
         .collect();
     let sql = format!(
@@ -220,6 +222,7 @@ async fn insert_journal(
 
 async fn upsert_current(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    db: &Db,
     saves: &[&Save],
 ) -> Result<()> {
     // The newest seq per (session, question) and kind: one statement may not touch a row twice.
@@ -250,7 +253,8 @@ async fn upsert_current(
         let values: Vec<String> = (0..rows.len())
             .map(|r| {
                 let n = r * 4;
-                format!("(${}, ${}, ${}, ${}, 0, 0)", n + 1, n + 2, n + 3, n + 4)
+                let p: Vec<String> = (1..=4).map(|k| db.param(n + k)).collect();
+                format!("({}, {}, {}, {}, 0, 0)", p[0], p[1], p[2], p[3])
             })
             .collect();
         let sql = format!(
@@ -273,7 +277,8 @@ async fn upsert_current(
         let values: Vec<String> = (0..rows.len())
             .map(|r| {
                 let n = r * 4;
-                format!("(${}, ${}, '[]', 0, ${}, ${})", n + 1, n + 2, n + 3, n + 4)
+                let p: Vec<String> = (1..=4).map(|k| db.param(n + k)).collect();
+                format!("({}, {}, '[]', 0, {}, {})", p[0], p[1], p[2], p[3])
             })
             .collect();
         let sql = format!(

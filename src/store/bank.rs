@@ -165,19 +165,12 @@ pub async fn import(
             .iter()
             .map(serde_json::to_string)
             .collect::<Result<_, _>>()?;
-        // `$n` placeholders numbered by hand: sqlx's QueryBuilder emits `?` under the Any
-        // driver, which PostgreSQL refuses.
+        // Placeholders by engine (`Db::row`): sqlx's QueryBuilder emits `?` under the Any
+        // driver, which PostgreSQL refuses, and `$n` is slow on SQLite.
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
                 let n = r * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                )
+                db.row(n, 5)
             })
             .collect();
         let sql = format!(

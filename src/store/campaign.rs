@@ -134,8 +134,7 @@ pub async fn add_roster(
         let values: Vec<String> = (0..chunk_rows.len())
             .map(|r| {
                 let n = r * 11;
-                let p: Vec<String> = (1..=11).map(|k| format!("${}", n + k)).collect();
-                format!("({})", p.join(", "))
+                db.row(n, 11)
             })
             .collect();
         let sql = format!(
@@ -171,14 +170,8 @@ pub async fn add_roster(
         let values: Vec<String> = (0..chunk_codes.len())
             .map(|r| {
                 let n = r * 5;
-                format!(
-                    "(${}, ${}, ${}, ${}, 0, ${})",
-                    n + 1,
-                    n + 2,
-                    n + 3,
-                    n + 4,
-                    n + 5
-                )
+                let p: Vec<String> = (1..=5).map(|k| db.param(n + k)).collect();
+                format!("({}, {}, {}, {}, 0, {})", p[0], p[1], p[2], p[3], p[4])
             })
             .collect();
         let sql = format!(

@@ -465,31 +465,48 @@ pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<
     Ok(items.into_iter().map(|i| i.question_id).collect())
 }
 
-/// Locks a session row for the rest of `tx` where the engine needs it (PostgreSQL: `FOR SHARE`,
-/// so a concurrent end waits; SQLite's `BEGIN IMMEDIATE` already serialises writers), and
-/// returns (status, deadline).
-pub async fn lock_status(
+/// Reads (status, deadline) of `session_ids` in one statement, locking the rows for the rest
+/// of `tx` where the engine needs it (PostgreSQL: `FOR SHARE`, so a concurrent end waits;
+/// SQLite's `BEGIN IMMEDIATE` already serialises writers). Rows are locked in id order, so
+/// concurrent batches cannot deadlock on each other.
+pub async fn lock_statuses(
     tx: &mut Transaction<'static, Any>,
     engine: Engine,
-    session_id: &str,
-) -> Result<Option<(Status, Option<i64>)>> {
-    let sql = match engine {
-        Engine::Sqlite => "SELECT status, deadline FROM exam_session WHERE session_id = $1",
-        Engine::Postgres => {
-            "SELECT status, deadline FROM exam_session WHERE session_id = $1 FOR SHARE"
-        }
+    session_ids: &[&str],
+) -> Result<Vec<(String, (Status, Option<i64>))>> {
+    if session_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=session_ids.len())
+        .map(|i| match engine {
+            Engine::Sqlite => "?".to_owned(),
+            Engine::Postgres => format!("${i}"),
+        })
+        .collect();
+    let lock = match engine {
+        Engine::Sqlite => "",
+        Engine::Postgres => " FOR SHARE",
     };
-    let row = sqlx::query(sql)
-        .bind(session_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    row.map(|row| {
-        let status: String = row.try_get("status")?;
-        Ok((
-            Status::parse(&status)
-                .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
-            row.try_get("deadline")?,
-        ))
-    })
-    .transpose()
+    let sql = format!(
+        "SELECT session_id, status, deadline FROM exam_session WHERE session_id IN ({}) ORDER BY session_id{lock}",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for id in session_ids {
+        query = query.bind(id.to_string());
+    }
+    let rows = query.fetch_all(&mut **tx).await?;
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            Ok((
+                row.try_get("session_id")?,
+                (
+                    Status::parse(&status)
+                        .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
+                    row.try_get("deadline")?,
+                ),
+            ))
+        })
+        .collect()
 }

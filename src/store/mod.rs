@@ -104,7 +104,8 @@ impl Db {
                         // Durable means the commit reached the disk: FULL, not NORMAL, in WAL.
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;",
                         )
                         .await?;
                     }
@@ -134,6 +135,23 @@ impl Db {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,
         })
+    }
+
+    /// Placeholder number `n` (1-based) in the engine's fastest form: `?` on SQLite, `$n` on
+    /// PostgreSQL. sqlx-sqlite resolves a `$n` by searching the statement's parameter names,
+    /// which makes a multi-row statement quadratic in its parameters; `?` is positional.
+    /// Placeholders of one statement must be numbered 1, 2, 3 ... in order of appearance.
+    pub fn param(&self, n: usize) -> String {
+        match self.engine {
+            Engine::Sqlite => "?".to_owned(),
+            Engine::Postgres => format!("${n}"),
+        }
+    }
+
+    /// A parenthesised row of `width` placeholders starting after `offset`: `($1, $2, ...)`.
+    pub fn row(&self, offset: usize, width: usize) -> String {
+        let params: Vec<String> = (1..=width).map(|k| self.param(offset + k)).collect();
+        format!("({})", params.join(", "))
     }
 
     /// Whether the database answers.
