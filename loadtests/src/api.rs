@@ -70,6 +70,12 @@ impl fmt::Display for Id {
 }
 
 /// One stored bank version (`GET /api/v1/banks`, newest first).
+/// A candidate's paper: question numbers, kinds and option ids (texts are not kept).
+#[derive(Debug, Deserialize)]
+pub struct Paper {
+    pub questions: Vec<crate::protocol::Question>,
+}
+
 #[derive(Debug, Deserialize)]
 pub struct BankVersion {
     pub version: String,
@@ -244,6 +250,15 @@ impl Api {
             .bearer_auth(token)
             .json(&json!({}));
         send("start", req).await
+    }
+
+    /// The candidate's paper (`GET /api/v1/exam/paper`): the socket's `state` carries none.
+    pub async fn paper(&self, token: &str) -> Result<Paper, HttpError> {
+        let req = self
+            .http
+            .get(self.url("/api/v1/exam/paper"))
+            .bearer_auth(token);
+        send("paper", req).await
     }
 
     pub async fn answers(&self, admin: &str, session: &Id) -> Result<StoredAnswers, HttpError> {

@@ -52,7 +52,14 @@ pub async fn run(api: &Api, ctx: &SocketCtx, seat: RosterEntry, permits: &Semaph
         }
     };
     outcome.started = true;
-    let mut exam = Exam::default();
+    let paper = match retry(ctx, || api.paper(&token)).await {
+        Ok(paper) => paper,
+        Err(e) => {
+            outcome.end = End::Failed(e.to_string());
+            return outcome;
+        }
+    };
+    let mut exam = Exam::with_paper(paper.questions);
     outcome.end = exam.sit(ctx, &token).await;
     outcome.log = exam.log;
     outcome

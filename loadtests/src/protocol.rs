@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub enum ServerMsg {
     /// On connect: the paper and the last seq the server has seen.
     State {
+        /// Older servers sent the paper here; now it comes from `GET /api/v1/exam/paper`.
+        #[serde(default)]
         paper: Vec<Question>,
         #[serde(default)]
         last_seq: Option<u64>,

@@ -155,6 +155,7 @@ fn read_source(path: &Path, lang: Option<Lang>) -> Result<SourceFile, CliError> 
             e.utf8_error().valid_up_to()
         ))
     })?;
+    let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
     Ok(SourceFile {
         name,
         content,

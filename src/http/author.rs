@@ -152,6 +152,7 @@ fn source_file(name: String, bytes: &[u8], lang: Option<Lang>) -> Result<SourceF
             format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
         )
     })?;
+    let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
     Ok(SourceFile {
         name,
         content,

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/exam/session", get(session))
         .route("/api/v1/exam/rules", post(rules))
         .route("/api/v1/exam/start", post(start))
+        .route("/api/v1/exam/paper", get(paper))
         .route("/api/v1/me", get(me))
         .route("/ws/exam", get(socket))
 }
@@ -174,6 +175,24 @@ async fn start(State(state): State<AppState>, caller: Caller) -> Result<Json<Ses
     let session_id = caller.candidate_session()?;
     let row = state.exams.start_exam(session_id, &caller.actor()).await?;
     Ok(Json(view(&row, state.exams.clock.now_ms())))
+}
+
+/// `GET /api/v1/exam/paper`: the candidate's paper in the chosen language — question texts
+/// and options in paper order, never the keys — for a session that has started.
+async fn paper(State(state): State<AppState>, caller: Caller) -> Result<Response, Error> {
+    let session_id = caller.candidate_session()?;
+    let row = store::exam::get(&state.db, session_id).await?;
+    if row.status == crate::domain::exam::Status::Voided || row.paper_id.is_none() {
+        return Err(Error::Conflict(format!(
+            "there is no paper to show: the exam is {}",
+            row.status
+        )));
+    }
+    let (paper, bank, _) = state.exams.paper(&row).await?;
+    let rendered = paper.render(&bank);
+    let body =
+        json!({ "session_id": session_id, "lang": rendered.lang, "questions": rendered.questions });
+    Ok(([(header::CACHE_CONTROL, "private, no-store")], Json(body)).into_response())
 }
 
 /// `GET /api/v1/me`: the personal cabinet — term, access and status of the attestation

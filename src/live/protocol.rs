@@ -4,8 +4,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::paper::RenderedQuestion;
-
 /// The largest frame or message a candidate may send: an answer is well under 1 KiB.
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
 
@@ -46,7 +44,11 @@ pub enum ServerMessage {
         session_id: String,
         status: String,
         lang: String,
-        paper: Vec<RenderedQuestion>,
+        /// Questions on the paper; their texts come from `GET /api/v1/exam/paper`, once: a
+        /// 100-question paper is about 120 KB, and tungstenite keeps a socket's write buffer
+        /// at the size of its largest message — ten thousand idle sockets would hold 1 GB.
+        questions: usize,
+        paper_url: &'static str,
         answers: BTreeMap<i64, Vec<String>>,
         flags: Vec<i64>,
         last_seq: i64,

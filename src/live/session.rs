@@ -82,7 +82,7 @@ async fn serve(
     if row.status != Status::InProgress {
         return finish_ended(exams, session_id, out, None).await;
     }
-    let (paper, bank, key) = exams.paper(&row).await?;
+    let (paper, _bank, key) = exams.paper(&row).await?;
     let (conn, mut commands) = exams.attach(session_id).await?;
     *conn_slot = Some(conn.clone());
     let mut session = ExamSession {
@@ -95,7 +95,8 @@ async fn serve(
         session_id: session_id.to_owned(),
         status: row.status.as_str().to_owned(),
         lang: paper.lang.as_str().to_owned(),
-        paper: paper.render(&bank).questions,
+        questions: paper.items.len(),
+        paper_url: "/api/v1/exam/paper",
         answers: stored
             .iter()
             .filter(|a| !a.choice.is_empty())

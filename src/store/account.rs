@@ -56,7 +56,7 @@ pub async fn create_user(
     .bind(role)
     .bind(&hash)
     .bind(at.as_millisecond())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .map_err(|e| {
         if super::is_unique_violation(&e) {
@@ -125,6 +125,7 @@ pub async fn open_session(
 ) -> Result<NewLogin> {
     let token = secret::new_token();
     let csrf = secret::new_token();
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO auth_session (token_hash, role, user_id, exam_session_id, name, csrf, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -137,8 +138,9 @@ pub async fn open_session(
     .bind(&csrf)
     .bind(at.as_millisecond())
     .bind(at.as_millisecond() + SESSION_TTL_MS)
-    .execute(db.pool())
+    .execute(&mut **tx)
     .await?;
+    tx.commit().await?;
     Ok(NewLogin { token, csrf })
 }
 
@@ -166,9 +168,11 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
 
 /// Ends a login session.
 pub async fn close_session(db: &Db, token: &str) -> Result<()> {
+    let mut tx = db.begin_write().await?;
     sqlx::query("DELETE FROM auth_session WHERE token_hash = $1")
         .bind(secret::digest_hex(token))
-        .execute(db.pool())
+        .execute(&mut **tx)
         .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -79,7 +79,7 @@ pub async fn append_retrying(
     loop {
         let mut tx = db.begin_write().await?;
         let result = match append(&mut tx, at, event).await {
-            Ok(entry) => tx.commit().await.map(|_| entry).map_err(Error::from),
+            Ok(entry) => tx.commit().await.map(|_| entry),
             Err(e) => Err(e),
         };
         match result {

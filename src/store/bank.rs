@@ -113,7 +113,7 @@ pub async fn import(
          ORDER BY created_at DESC, bank_version_id DESC LIMIT 1",
     )
     .bind(bank_name)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     .map(|row| row.try_get("bank_version_id"))
     .transpose()?;
@@ -125,7 +125,7 @@ pub async fn import(
                 "SELECT question_id FROM question WHERE bank_version_id = $1 ORDER BY question_id",
             )
             .bind(parent)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?
             .iter()
             .map(|row| row.try_get::<String, _>("question_id"))
@@ -149,7 +149,7 @@ pub async fn import(
     .bind(serde_json::to_string(&retired)?)
     .bind(at.as_millisecond())
     .bind(actor)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await;
     if let Err(e) = inserted {
         // Another writer stored the same content first: that is the no-op answer.
@@ -186,7 +186,7 @@ pub async fn import(
                 .bind(q.topic.clone())
                 .bind(body);
         }
-        insert.execute(&mut *tx).await?;
+        insert.execute(&mut **tx).await?;
         written += chunk.len() as u64;
         progress(written);
     }

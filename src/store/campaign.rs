@@ -60,7 +60,7 @@ pub async fn create(db: &Db, campaign: &Campaign, actor: &str, at: jiff::Timesta
     .bind(campaign.duration_min)
     .bind(at.as_millisecond())
     .bind(actor)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let payload = serde_json::to_vec(campaign)?;
     audit::append(
@@ -157,7 +157,7 @@ pub async fn add_roster(
                 .bind(secret::digest_hex(&code.code))
                 .bind(now);
         }
-        insert.execute(&mut *tx).await.map_err(|e| {
+        insert.execute(&mut **tx).await.map_err(|e| {
             if super::is_unique_violation(&e) {
                 Error::Ambiguous(
                     "an IIN of this upload is already on the campaign's roster; nothing was added"
@@ -187,7 +187,7 @@ pub async fn add_roster(
                 .bind(Status::Scheduled.as_str())
                 .bind(now);
         }
-        insert.execute(&mut *tx).await?;
+        insert.execute(&mut **tx).await?;
     }
     let payload: Vec<(&str, &str)> = issued
         .iter()

@@ -143,7 +143,7 @@ pub async fn choose_lang(
     .bind(lang.as_str())
     .bind(at.as_millisecond())
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;
@@ -182,7 +182,7 @@ pub async fn start(
     .bind(at.as_millisecond())
     .bind(deadline_ms)
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;
@@ -222,7 +222,7 @@ pub async fn extend(
     .bind(minutes)
     .bind(at.as_millisecond())
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;
@@ -233,7 +233,7 @@ pub async fn extend(
     let deadline: i64 =
         sqlx::query_scalar("SELECT deadline FROM exam_session WHERE session_id = $1")
             .bind(session_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?;
     let payload = serde_json::to_vec(
         &serde_json::json!({ "minutes": minutes, "reason": reason, "deadline": deadline }),
@@ -272,7 +272,7 @@ pub async fn end(
     .bind(now)
     .bind(now)
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;
@@ -291,7 +291,7 @@ pub async fn end(
     .bind(i64::from(score.percent_bp))
     .bind(serde_json::to_string(&decision)?)
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     let payload = serde_json::to_vec(
         &serde_json::json!({ "reason": reason, "score": score, "decision": decision }),
@@ -325,7 +325,7 @@ pub async fn void(
     )
     .bind(at.as_millisecond())
     .bind(session_id)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected()
         == 1;

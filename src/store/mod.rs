@@ -17,6 +17,7 @@ pub mod token;
 
 use std::path::Path;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -74,6 +75,41 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/synaq.db";
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    /// SQLite's writers of this process, in FIFO order (see [`Db::begin_write`]).
+    write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction, holding this process's SQLite write turn until it ends. Derefs to the
+/// sqlx transaction; `&mut **tx` is its connection.
+pub struct WriteTx {
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    _permit: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<()> {
+        self.tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        self.tx.rollback().await?;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::Transaction<'static, sqlx::Any>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -114,7 +150,11 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, engine };
+        let db = Db {
+            pool,
+            engine,
+            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+        };
         sqlx::migrate!("./migrations").run(&db.pool).await?;
         Ok(db)
     }
@@ -127,13 +167,24 @@ impl Db {
         &self.pool
     }
 
-    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`): a deferred transaction that reads first could not upgrade to a writer
-    /// while another connection writes, and would fail instead of waiting.
-    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
+    /// Begins a write transaction. On SQLite, writers of this process queue for a fair async
+    /// lock first, then take SQLite's write lock at once (`BEGIN IMMEDIATE`): SQLite's own
+    /// busy handler polls and is unfair, so under a stream of answer batches a waiting start or
+    /// submit could starve past the busy timeout ("database is locked"). A deferred transaction
+    /// that reads first could not upgrade to a writer at all while another connection writes.
+    pub async fn begin_write(&self) -> Result<WriteTx> {
         Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
+            Engine::Sqlite => {
+                let permit = self.write_lock.clone().lock_owned().await;
+                WriteTx {
+                    tx: self.pool.begin_with("BEGIN IMMEDIATE").await?,
+                    _permit: Some(permit),
+                }
+            }
+            Engine::Postgres => WriteTx {
+                tx: self.pool.begin().await?,
+                _permit: None,
+            },
         })
     }
 

@@ -40,7 +40,7 @@ pub async fn issue(
         .bind(role)
         .bind(name)
         .bind(at.as_millisecond())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     audit::append(
         &mut tx,

@@ -40,7 +40,7 @@ async fn answer_ack_and_idempotent_replay(app: TestApp) {
     let (code, session) = &codes[0];
     let token = start(&app, code).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     assert_eq!(state["paper"].as_array().unwrap().len(), 100);
     assert!(
         state["deadline"].as_i64().unwrap() - state["server_time"].as_i64().unwrap()
@@ -119,7 +119,7 @@ async fn reconnect_resumes_every_answer(app: TestApp) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     for q in 1..=10 {
         send(
             &mut ws,
@@ -130,7 +130,7 @@ async fn reconnect_resumes_every_answer(app: TestApp) {
     }
     drop(ws);
     let mut ws = connect(&app, &token).await;
-    let again = expect(&mut ws, "state").await;
+    let again = ready(&app, &token, &mut ws).await;
     for q in 1..=10usize {
         assert_eq!(
             again["answers"][q.to_string()],
@@ -153,9 +153,9 @@ async fn a_second_connection_takes_over(app: TestApp) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut first = connect(&app, &token).await;
-    expect(&mut first, "state").await;
+    ready(&app, &token, &mut first).await;
     let mut second = connect(&app, &token).await;
-    let state = expect(&mut second, "state").await;
+    let state = ready(&app, &token, &mut second).await;
     assert_eq!(expect(&mut first, "ended").await["reason"], "taken_over");
     assert_eq!(expect(&mut first, "close").await["code"], 4003);
     send(
@@ -171,7 +171,7 @@ async fn the_deadline_submits_an_online_candidate_p18(app: TestApp) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     send(
         &mut ws,
         json!({"type": "answer", "q": 1, "choice": [option(&state, 1, 0)], "seq": 1}),
@@ -227,7 +227,7 @@ async fn an_answer_after_the_deadline_is_refused(app: TestApp) {
     let (admin, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     app.clock.advance(jiff::SignedDuration::from_mins(121));
     send_lenient(
         &mut ws,
@@ -266,7 +266,7 @@ async fn bad_frames_get_errors_and_the_connection_survives(app: TestApp) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     send(
         &mut ws,
         json!({"type": "answer", "q": 101, "choice": ["a"], "seq": 1}),
@@ -320,7 +320,7 @@ async fn an_extension_reaches_the_open_socket(app: TestApp) {
     let (admin, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     let response = app
         .client
         .post(app.url(&format!("/api/v1/admin/sessions/{}/extend", codes[0].1)))
@@ -351,7 +351,7 @@ async fn submit_scores_and_shows_the_result_p20(app: TestApp) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    expect(&mut ws, "state").await;
+    ready(&app, &token, &mut ws).await;
     send(&mut ws, json!({"type": "submit", "seq": 1})).await;
     let ended = expect(&mut ws, "ended").await;
     assert_eq!(ended["reason"], "submitted");

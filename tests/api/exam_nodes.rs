@@ -28,7 +28,7 @@ async fn two_nodes_with_redis_behave_as_one() {
     let (admin, codes) = campaign(&a, 1).await;
     let token = start(&a, &codes[0].0).await;
     let mut on_a = connect(&a, &token).await;
-    let state = expect(&mut on_a, "state").await;
+    let state = ready(&a, &token, &mut on_a).await;
     send(
         &mut on_a,
         json!({"type": "answer", "q": 1, "choice": [option(&state, 1, 0)], "seq": 1}),
@@ -38,7 +38,7 @@ async fn two_nodes_with_redis_behave_as_one() {
 
     // The candidate's connection moves to node B: node A's socket is taken over.
     let mut on_b = connect(&b, &token).await;
-    let resumed = expect(&mut on_b, "state").await;
+    let resumed = ready(&b, &token, &mut on_b).await;
     assert_eq!(resumed["answers"]["1"], json!([option(&state, 1, 0)]));
     assert_eq!(expect(&mut on_a, "ended").await["reason"], "taken_over");
     assert_eq!(b.exams.as_ref().unwrap().connected(), 1);
@@ -77,12 +77,21 @@ async fn two_nodes_with_redis_behave_as_one() {
     assert_eq!(ends, 1, "one node ended the exam");
 }
 
+fn redis_for(url: &str) -> Vec<(&'static str, String)> {
+    match std::env::var("SYNAQ_TEST_REDIS_URL") {
+        Ok(redis) if url.starts_with("postgres") && !redis.is_empty() => vec![("REDIS_URL", redis)],
+        _ => Vec::new(),
+    }
+}
+
 struct Server {
     child: Child,
     port: u16,
 }
 
 impl Server {
+    /// Starts `synaq serve` on `url`; with Redis when `SYNAQ_TEST_REDIS_URL` is set and the
+    /// database is PostgreSQL (the production stack).
     fn spawn(url: &str, dir: &std::path::Path) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -98,6 +107,7 @@ impl Server {
             ])
             .env("DATABASE_URL", url)
             .env_remove("REDIS_URL")
+            .envs(redis_for(url))
             .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -139,7 +149,7 @@ async fn kill_and_restart(url: String, dir: std::path::PathBuf) {
     let (_, codes) = campaign(&app, 1).await;
     let token = start(&app, &codes[0].0).await;
     let mut ws = connect(&app, &token).await;
-    let state = expect(&mut ws, "state").await;
+    let state = ready(&app, &token, &mut ws).await;
     let mut acked = Vec::new();
     for q in 1..=40usize {
         send(
@@ -158,7 +168,7 @@ async fn kill_and_restart(url: String, dir: std::path::PathBuf) {
     server.ready().await;
     let app = TestApp::external(server.port, db.clone());
     let mut ws = connect(&app, &token).await;
-    let resumed = expect(&mut ws, "state").await;
+    let resumed = ready(&app, &token, &mut ws).await;
     for seq in &acked {
         let q = *seq as usize;
         assert_eq!(
@@ -181,7 +191,7 @@ async fn sigkill_loses_no_acknowledged_answer_sqlite() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigkill_loses_no_acknowledged_answer_postgres() {
+async fn sigkill_loses_no_acknowledged_answer_postgres_redis() {
     let Some(test_db) = common::postgres().await else {
         return;
     };

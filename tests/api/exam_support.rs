@@ -188,6 +188,33 @@ pub async fn expect(socket: &mut Socket, kind: &str) -> Value {
     }
 }
 
+/// Expects the socket's `state` and adds the paper, fetched as the page does
+/// (`GET /api/v1/exam/paper`), under `"paper"`.
+pub async fn ready(app: &TestApp, token: &str, socket: &mut Socket) -> Value {
+    let mut state = expect(socket, "state").await;
+    assert_eq!(state["paper_url"], "/api/v1/exam/paper");
+    assert!(
+        state.get("paper").is_none(),
+        "the socket does not carry the paper"
+    );
+    let paper: Value = app
+        .client
+        .get(app.url("/api/v1/exam/paper"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        paper["questions"].as_array().map(Vec::len),
+        state["questions"].as_u64().map(|n| n as usize)
+    );
+    state["paper"] = paper["questions"].clone();
+    state
+}
+
 /// The first option id of question `q` in a `state` message.
 pub fn option(state: &Value, q: usize, index: usize) -> String {
     state["paper"][q - 1]["options"][index]["id"]

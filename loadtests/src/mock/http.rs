@@ -105,6 +105,9 @@ fn route(mock: &Mock, r: &Request) -> (u16, Value) {
                 error(401, "bad_credentials")
             }
         }
+        ("GET", ["api", "v1", "exam", "paper"]) if r.bearer.is_some() => {
+            (200, json!({"questions": super::ws::paper()}))
+        }
         ("GET", ["api", "v1", "banks"]) if admin => (200, json!([{"version": "mock-v1"}])),
         ("GET", ["api", "v1", "banks"]) => error(401, "unauthenticated"),
         ("POST", ["api", "v1", "admin", "campaigns"]) => {

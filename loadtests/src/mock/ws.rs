@@ -104,23 +104,27 @@ fn save(mock: &Mock, session: &str, seq: u64, q: u32, choice: Vec<String>) {
     }
 }
 
-fn state(mock: &Mock, session: &str) -> Value {
-    let store = mock.store.lock().expect("store");
-    let s = &store.sessions[session];
-    let paper: Vec<Value> = (1..=QUESTIONS)
+/// The mock's paper, as `GET /api/v1/exam/paper` gives it.
+pub fn paper() -> Vec<Value> {
+    (1..=QUESTIONS)
         .map(|n| {
             let kind = if n % 5 == 0 { "multiple" } else { "single" };
             json!({"n": n, "section": "legal", "kind": kind, "text": "?",
                 "options": [{"id": "a", "text": "1"}, {"id": "b", "text": "2"},
                             {"id": "c", "text": "3"}, {"id": "d", "text": "4"}]})
         })
-        .collect();
+        .collect()
+}
+
+fn state(mock: &Mock, session: &str) -> Value {
+    let store = mock.store.lock().expect("store");
+    let s = &store.sessions[session];
     let answers: serde_json::Map<String, Value> = s
         .answers
         .iter()
         .map(|(q, (_, c))| (q.to_string(), json!(c)))
         .collect();
     json!({"type": "state", "session_id": session, "status": s.status, "lang": "kk",
-        "paper": paper, "answers": answers, "flags": [], "last_seq": s.last_seq,
+        "questions": QUESTIONS, "paper_url": "/api/v1/exam/paper", "answers": answers, "flags": [], "last_seq": s.last_seq,
         "server_time": 0, "deadline": 0})
 }

@@ -22,7 +22,7 @@ use futures_util::StreamExt;
 use tokio::time::{Instant, sleep_until, timeout};
 use tokio_tungstenite::tungstenite;
 
-use crate::protocol::ClientMsg;
+use crate::protocol::{ClientMsg, Question};
 use crate::stats::Stats;
 use inbound::{FirstMsg, ended, first_message};
 use timing::{backoff, plan, think, wait_or_stop};
@@ -95,6 +95,16 @@ pub struct Exam {
 }
 
 impl Exam {
+    /// An exam whose answers are planned from `paper` (fetched over HTTP).
+    pub fn with_paper(paper: Vec<Question>) -> Exam {
+        let mut exam = Exam::default();
+        if !paper.is_empty() {
+            exam.plan = plan(paper);
+            exam.planned = true;
+        }
+        exam
+    }
+
     /// Sits the exam until it ends, fails or the run stops.
     pub async fn sit(&mut self, ctx: &SocketCtx, token: &str) -> End {
         let mut failures = 0u32;
@@ -151,9 +161,11 @@ impl Exam {
             Ok(Ok(FirstMsg::State { paper, last_seq })) => {
                 *failures = 0;
                 self.seq = self.seq.max(last_seq.unwrap_or(0));
-                if !self.planned {
+                if !self.planned && !paper.is_empty() {
                     self.plan = plan(paper);
                     self.planned = true;
+                }
+                if self.next_answer.is_none() {
                     self.next_answer = Some(Instant::now() + think(ctx.think));
                 }
             }

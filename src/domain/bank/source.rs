@@ -59,6 +59,25 @@ pub struct SourceFile {
     pub lang: Option<Lang>,
 }
 
+impl SourceFile {
+    /// The language a file's name declares: a `.kk.` or `.ru.` part before the extension
+    /// (`attestation.kk.gift`), so that the Kazakh and Russian files of one bank can be
+    /// imported together and paired by id.
+    pub fn lang_from_name(name: &str) -> Option<Lang> {
+        let base = name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(name)
+            .to_ascii_lowercase();
+        let parts: Vec<&str> = base.split('.').collect();
+        parts
+            .iter()
+            .skip(1)
+            .take(parts.len().saturating_sub(2))
+            .find_map(|part| Lang::parse(part))
+    }
+}
+
 /// How to import: the language of monolingual files and defaults for the metadata that
 /// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats its category
 /// path, which beats these defaults. The native JSON format takes no defaults: its files say
@@ -75,6 +94,31 @@ pub struct ImportOptions {
     pub topic: Option<String>,
     /// Difficulty (1-5) of questions whose tags give none.
     pub difficulty: Option<u8>,
+}
+
+#[cfg(test)]
+mod lang_from_name_tests {
+    use super::*;
+
+    #[test]
+    fn a_language_part_before_the_extension_names_the_language() {
+        assert_eq!(
+            SourceFile::lang_from_name("dir/attestation.kk.gift"),
+            Some(Lang::Kk)
+        );
+        assert_eq!(SourceFile::lang_from_name("Bank.RU.xml"), Some(Lang::Ru));
+        assert_eq!(
+            SourceFile::lang_from_name("kk.gift"),
+            None,
+            "the stem alone is a name, not a language"
+        );
+        assert_eq!(SourceFile::lang_from_name("bank.gift"), None);
+        assert_eq!(
+            SourceFile::lang_from_name("bank.kk"),
+            None,
+            "the extension is no language"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -819,7 +819,9 @@
       if (typeof msg.server_time === 'number') clock.observe(msg.server_time);
       if (typeof msg.deadline === 'number') ex.deadline = msg.deadline;
       switch (msg.type) {
-        case 'state': return onState(msg);
+        case 'state':
+          // The paper comes over HTTP once (docs/protocol.md): the socket stays small.
+          return withPaper(msg).then(onState, () => { if (sock) sock.close(); });
         case 'ack': {
           const list = outbox();
           const rest = list.filter((m) => m.seq !== msg.seq);
@@ -836,6 +838,17 @@
         case 'ended': return onEnded(msg.reason, msg.result);
         default: return; // `time`: the clock and the deadline are already taken
       }
+    }
+
+    async function withPaper(msg) {
+      if (Array.isArray(msg.paper)) return msg;
+      if (!ex.paperOf || ex.paperOf.sid !== msg.session_id) {
+        const r = await fetch('/api/v1/exam/paper', { credentials: 'same-origin', cache: 'no-store' });
+        if (!r.ok) throw new Error(`paper: HTTP ${r.status}`);
+        const body = await r.json();
+        ex.paperOf = { sid: msg.session_id, questions: body.questions };
+      }
+      return { ...msg, paper: ex.paperOf.questions };
     }
 
     function onState(msg) {
