@@ -1,9 +1,10 @@
 //! The audit chain's table: append inside the caller's transaction, read in order, verify.
 //!
-//! Appends are serialised by the chain itself: the new entry's sequence number is the last one
-//! plus one, and `seq` is the primary key, so two writers racing for the same number cannot both
-//! commit — the loser's transaction fails and is retried by the caller's retry loop
-//! ([`append_retrying`]).
+//! Appends are serialised: on PostgreSQL by a transaction-scoped advisory lock taken just
+//! before the append (every node's writers queue for it), on SQLite by the process's write
+//! queue and SQLite's single writer. `seq` is also the primary key, so a chain can never fork:
+//! a writer that raced anyway (another process on SQLite) fails and [`append_retrying`] or the
+//! answer writer retries.
 
 use sqlx::{Any, Row, Transaction};
 
@@ -25,6 +26,14 @@ pub async fn append(
     at: jiff::Timestamp,
     event: &Event<'_>,
 ) -> Result<AuditEntry> {
+    if tx.backend_name() == "PostgreSQL" {
+        // Writers of every node take the chain's next number in turn: a transaction-scoped
+        // advisory lock, released at commit. Taken last in a transaction and followed only by
+        // the audit insert, so its holder never waits for anything else (no deadlock).
+        sqlx::query("SELECT pg_advisory_xact_lock(7303158101)")
+            .execute(&mut **tx)
+            .await?;
+    }
     let last = sqlx::query("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
         .fetch_optional(&mut **tx)
         .await?;

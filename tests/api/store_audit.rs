@@ -104,3 +104,36 @@ on_both_engines!(imports_and_tokens_are_audited, |db| async move {
     assert_eq!(actions, vec!["bank.import", "token.issue"]);
     assert_eq!(entries[0].record.actor, "author:x");
 });
+
+// Transactions that each change something and append to the chain, many at once (as exam
+// starts, submits and answer batches do), all commit: none fails on the chain's number.
+on_both_engines!(
+    concurrent_audited_transactions_all_commit,
+    |db| async move {
+        let tasks: Vec<_> = (0..16)
+            .map(|i| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    for j in 0..5 {
+                        synaq::store::token::issue(
+                            &db,
+                            "author",
+                            &format!("t{i}-{j}"),
+                            "test",
+                            jiff::Timestamp::now(),
+                        )
+                        .await
+                        .expect("an audited write never fails on the chain's number");
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        assert_eq!(
+            audit::verify(&db).await.unwrap(),
+            Verdict::Intact { entries: 80 }
+        );
+    }
+);
