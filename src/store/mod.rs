@@ -1,7 +1,8 @@
 //! Storage: sqlx repositories over one portable schema on two engines — SQLite (the embedded
 //! default) and PostgreSQL (`DATABASE_URL=postgres://...`).
 //!
-//! The code speaks sqlx's `Any` driver: `$1` placeholders, and only the portable column types
+//! The code speaks sqlx's `Any` driver: `$1` placeholders (or [`Db::param`] in statements built
+//! with many parameters), and only the portable column types
 //! (BIGINT Unix-ms times, TEXT, BIGINT 0/1 flags, JSON as TEXT), so one `migrations/` folder
 //! serves both engines. What differs — SQLite's pragmas and its write-transaction start — is
 //! handled here and nowhere else. Domain types go in and out; SQL stays in this module.
