@@ -290,3 +290,21 @@ fn commands_honour_database_url_on_postgres() {
         pool.close().await;
     });
 }
+
+#[test]
+fn kazakh_and_russian_files_named_by_language_pair_into_one_bank() {
+    let env = Env::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("question-bank/fixtures/pair");
+    let kk = root.join("attestation.kk.gift").display().to_string();
+    let ru = root.join("attestation.ru.gift").display().to_string();
+    let imported = env.json(&["bank", "import", &kk, &ru]);
+    assert_eq!(imported["questions"], 2);
+    // Without the Russian half, every question is named as unpaired, with its file and line.
+    let out = env.run(&["bank", "validate", &kk]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("attestation.kk.gift:") && stderr.contains("kk only"),
+        "{stderr}"
+    );
+}
