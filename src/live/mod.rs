@@ -439,13 +439,39 @@ async fn bus(exams: std::sync::Weak<Exams>) {
 async fn sweeper(exams: std::sync::Weak<Exams>) {
     let mut tick = tokio::time::interval(SWEEP_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut ticks = 0u64;
     loop {
         tick.tick().await;
         let Some(e) = exams.upgrade() else { return };
+        ticks += 1;
+        if ticks.is_multiple_of(RESYNC_EVERY_TICKS)
+            && let Err(err) = resync_overdue(&e).await
+        {
+            tracing::warn!(error = %err, "deadline re-sync failed; retrying");
+        }
         if let Err(err) = sweep(&e).await {
             tracing::warn!(error = %err, "deadline sweep failed; retrying");
         }
     }
+}
+
+/// Sweeps between two re-syncs of the deadline index with the database (20 × 250 ms = 5 s).
+const RESYNC_EVERY_TICKS: u64 = 20;
+
+/// How late a session in progress may be before the re-sync puts it back in the index: longer
+/// than a sweep takes, so a session being ended right now is not re-added needlessly.
+const OVERDUE_GRACE_MS: i64 = 5_000;
+
+/// Puts back into the deadline index every session still in progress whose deadline passed
+/// more than [`OVERDUE_GRACE_MS`] ago. The index is live state and may lose an entry (a Redis
+/// claim whose reply was lost, a node that died mid-sweep); the database may not, so every
+/// such session is still submitted, a few seconds late at worst.
+async fn resync_overdue(exams: &Exams) -> Result<()> {
+    let now = exams.clock.now_ms();
+    for (session, deadline) in store::exam::overdue(&exams.db, now - OVERDUE_GRACE_MS).await? {
+        exams.live.schedule_deadline(&session, deadline).await?;
+    }
+    Ok(())
 }
 
 async fn sweep(exams: &Exams) -> Result<()> {

@@ -445,6 +445,21 @@ pub async fn in_progress(db: &Db) -> Result<Vec<(String, i64)>> {
         .collect()
 }
 
+/// Sessions still in progress whose deadline is at or before `before_ms` (at most 1,000): the
+/// deadline index should have had them; see `live::resync_overdue`.
+pub async fn overdue(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT session_id, deadline FROM exam_session WHERE status = 'in_progress' AND deadline <= $1 \
+         ORDER BY deadline LIMIT 1000",
+    )
+    .bind(before_ms)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
+        .collect()
+}
+
 /// The question ids of the candidate's previous attempt (the newest other session of the same
 /// IIN that has a paper), to avoid repeating them.
 pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<Vec<String>> {

@@ -413,3 +413,34 @@ on_both_stacks!(
     campaign_dates,
     the_exam_starts_only_on_the_campaign_dates_p11
 );
+
+async fn a_session_lost_from_the_deadline_index_is_still_submitted(app: TestApp) {
+    let (_, codes) = campaign(&app, 1).await;
+    start(&app, &codes[0].0).await;
+    // The live state loses the entry (a lost Redis reply, a node that died mid-sweep).
+    app.exams
+        .as_ref()
+        .unwrap()
+        .live
+        .cancel_deadline(&codes[0].1)
+        .await
+        .unwrap();
+    app.clock.advance(jiff::SignedDuration::from_mins(121));
+    let (db, session) = (app.db.clone(), codes[0].1.clone());
+    eventually(|| {
+        let (db, session) = (db.clone(), session.clone());
+        async move {
+            synaq::store::exam::get(&db, &session)
+                .await
+                .unwrap()
+                .status
+                .as_str()
+                == "scored"
+        }
+    })
+    .await;
+}
+on_both_stacks!(
+    deadline_index_resync,
+    a_session_lost_from_the_deadline_index_is_still_submitted
+);
