@@ -7,8 +7,6 @@ use std::net::SocketAddr;
 pub struct Config {
     /// Where to listen. The default, 127.0.0.1:8080, is the README's contract.
     pub addr: SocketAddr,
-    /// `sqlite://...` (default, a file under ./data/) or `postgres://...`.
-    pub database_url: String,
     /// The largest request body accepted (bank uploads): bounded so a client cannot exhaust
     /// memory.
     pub max_upload_bytes: usize,

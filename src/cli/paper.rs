@@ -146,7 +146,7 @@ async fn draw(db: &crate::store::Db, target: &Target, seed: Seed) -> Result<Draw
             CliError::Usage(format!("--on: {day:?} is not a date (YYYY-MM-DD): {e}"))
         })?,
         None => jiff::ZonedDateTime::now()
-            .with_time_zone(jiff::tz::TimeZone::get(crate::web::ALMATY).expect("bundled tz data"))
+            .with_time_zone(crate::domain::calendar::almaty())
             .date(),
     };
     let profile = profile::for_position(

@@ -40,7 +40,6 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
     }
     let config = Arc::new(Config {
         addr: args.addr,
-        database_url: url.to_owned(),
         max_upload_bytes: args.max_upload_bytes,
     });
     let listener = tokio::net::TcpListener::bind(config.addr)

@@ -205,14 +205,19 @@ async fn add_roster(
     Ok((StatusCode::CREATED, Json(json!({ "entries": entries }))))
 }
 
+/// The session `id` as it stands now, for the answer of an action on it.
+async fn session_view(state: &AppState, id: &str) -> Result<Json<SessionView>, Error> {
+    let row = store::exam::get(&state.db, id).await?;
+    Ok(Json(view(&row, state.exams.clock.now_ms())))
+}
+
 async fn session(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<SessionView>, Error> {
     caller.admit(ADMIN)?;
-    let row = store::exam::get(&state.db, &id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    session_view(&state, &id).await
 }
 
 async fn answers(
@@ -265,8 +270,7 @@ async fn extend(
         .exams
         .extend(&id, e.minutes, reason(&e.reason)?, &caller.actor())
         .await?;
-    let row = store::exam::get(&state.db, &id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    session_view(&state, &id).await
 }
 
 /// Submits on the candidate's behalf (e.g. a candidate who cannot continue).
@@ -288,8 +292,7 @@ async fn submit(
             "only an exam in progress can be submitted".into(),
         ));
     }
-    let row = store::exam::get(&state.db, &id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    session_view(&state, &id).await
 }
 
 /// Voids a session at any time, even after submission (p.19).
@@ -308,6 +311,5 @@ async fn void(
     {
         return Err(Error::Conflict("the session is voided already".into()));
     }
-    let row = store::exam::get(&state.db, &id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    session_view(&state, &id).await
 }

@@ -23,8 +23,7 @@ pub fn almaty_now() -> String {
 
 /// `at` in Asia/Almaty, as RFC 3339 with the offset, to the second.
 pub fn almaty(at: jiff::Timestamp) -> String {
-    let zone = jiff::tz::TimeZone::get(ALMATY).expect("the bundled tz database has Asia/Almaty");
-    at.to_zoned_datetime(zone)
+    at.to_zoned_datetime(crate::domain::calendar::almaty())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }

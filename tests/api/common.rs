@@ -214,7 +214,6 @@ pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock
     let addr = listener.local_addr().unwrap();
     let config = Arc::new(Config {
         addr,
-        database_url: String::new(),
         max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
     });
     let exams = synaq::live::Exams::start(db.clone(), live, clock.clone())
