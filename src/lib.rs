@@ -7,12 +7,18 @@
 //! - [`domain`]: pure rules, no I/O — the bank model and its importers, paper assembly, the
 //!   audit chain's arithmetic, roles, profiles.
 //! - [`store`]: sqlx repositories over one schema on SQLite (default) and PostgreSQL.
+//! - [`app`]: the application layer — the exam's workflows (lifecycle, scoring), the only
+//!   code that calls `store`, `live` and `domain` together; `Application::build` is the one
+//!   composition root.
+//! - [`live`]: the exam socket and its protocol, this node's socket registry and command bus,
+//!   the deadline sweeper, the clock, and the live state shared between nodes.
 //! - [`http`]: axum routers per audience and the one error-to-response mapping.
 //! - [`web`]: the pages the server renders, and Asia/Almaty time presentation.
 //! - [`cli`]: the `synaq` command line (`serve` and the operators' tools).
 //! - [`sample`]: the embedded sample bank for a server on an empty database.
 //! - [`config`]: run-time configuration.
 
+pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;

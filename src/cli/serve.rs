@@ -9,6 +9,7 @@ use clap::Args;
 use crate::live::LiveState;
 
 use super::{CliError, open};
+use crate::app::{Application, Wiring};
 use crate::config::Config;
 use crate::http::{AppState, app};
 
@@ -53,18 +54,14 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
         "synaq listening on http://{local} (database: {})",
         super::redact(url)
     );
-    let exams = crate::live::Exams::start(
-        db.clone(),
-        live_state(&args).await?,
-        Arc::new(crate::live::SystemClock),
-    )
-    .await
-    .map_err(|e| CliError::Other(anyhow::anyhow!("cannot start the live exam service: {e}")))?;
-    let state = AppState {
+    let application = Application::build(Wiring {
         db: db.clone(),
-        config,
-        exams,
-    };
+        live: live_state(&args).await?,
+        clock: Arc::new(crate::live::SystemClock),
+    })
+    .await
+    .map_err(|e| CliError::Other(anyhow::anyhow!("cannot start the exam application: {e}")))?;
+    let state = AppState::new(application, config);
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),

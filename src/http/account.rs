@@ -40,9 +40,9 @@ async fn login(
     body: Result<Json<LoginBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, Error> {
     let Json(body) = body.map_err(|e| Error::bad_request("body", e.body_text()))?;
-    let live = &state.exams.live;
+    let live = state.app.live();
     let window = Duration::from_secs(60);
-    let live_err = |e| Error::from(crate::live::Error::Live(e));
+    let live_err = |e| Error::from(crate::app::Error::Live(e));
     let fail_key = format!("staff-login-fail:{}", peer.ip());
     if live.peek(&fail_key, window).await.map_err(live_err)? >= FAILURES_PER_ADDRESS
         || !live
@@ -74,7 +74,7 @@ async fn login(
         &name,
         Some(&user_id),
         None,
-        state.exams.clock.now(),
+        state.app.clock().now(),
     )
     .await?;
     let secure = headers

@@ -76,7 +76,7 @@ async fn create_user(
     if user.name.trim().is_empty() {
         return Err(Error::bad_request("name", "must not be empty"));
     }
-    let now = state.exams.clock.now();
+    let now = state.app.clock().now();
     store::account::create_user(
         &state.db,
         &user.username,
@@ -164,7 +164,7 @@ async fn create_campaign(
         &state.db,
         &campaign,
         &caller.actor(),
-        state.exams.clock.now(),
+        state.app.clock().now(),
     )
     .await?;
     Ok((
@@ -195,7 +195,7 @@ async fn add_roster(
         &campaign_id,
         &rows,
         &caller.actor(),
-        state.exams.clock.now(),
+        state.app.clock().now(),
     )
     .await
     .map_err(|e| match e {
@@ -207,8 +207,8 @@ async fn add_roster(
 
 /// The session `id` as it stands now, for the answer of an action on it.
 async fn session_view(state: &AppState, id: &str) -> Result<Json<SessionView>, Error> {
-    let row = store::exam::get(&state.db, id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    let row = state.app.session(id).await?;
+    Ok(Json(view(&row, state.app.clock().now_ms())))
 }
 
 async fn session(
@@ -226,9 +226,9 @@ async fn answers(
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, Error> {
     caller.admit(ADMIN)?;
-    store::exam::get(&state.db, &id).await?;
-    let answers = store::exam::answers(&state.db, &id).await?;
-    let journal = store::exam::journal(&state.db, &id).await?;
+    state.app.session(&id).await?;
+    let answers = state.app.answers(&id).await?;
+    let journal = state.app.journal(&id).await?;
     Ok(Json(json!({ "answers": answers, "journal": journal })))
 }
 
@@ -267,7 +267,7 @@ async fn extend(
         return Err(Error::bad_request("minutes", "1 to 120"));
     }
     state
-        .exams
+        .app
         .extend(&id, e.minutes, reason(&e.reason)?, &caller.actor())
         .await?;
     session_view(&state, &id).await
@@ -284,7 +284,7 @@ async fn submit(
     let r = body(b)?;
     let actor = format!("{} ({})", caller.actor(), reason(&r.reason)?);
     if !state
-        .exams
+        .app
         .end(&id, crate::domain::exam::EndReason::Forced, &actor, false)
         .await?
     {
@@ -305,7 +305,7 @@ async fn void(
     caller.admit(ADMIN)?;
     let r = body(b)?;
     if !state
-        .exams
+        .app
         .void(&id, reason(&r.reason)?, &caller.actor())
         .await?
     {

@@ -80,7 +80,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Error> {
-        let now = state.exams.clock.now();
+        let now = state.app.clock().now();
         if let Some(token) = bearer(&parts.headers) {
             if let Some(login) = account::session(&state.db, &token, now).await? {
                 return Ok(from_login(login, token));

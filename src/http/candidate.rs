@@ -91,10 +91,10 @@ async fn login(
     body: Result<Json<LoginBody>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, Error> {
     let Json(body) = body.map_err(|e| Error::bad_request("body", e.body_text()))?;
-    let exams = &state.exams;
+    let rates = state.app.live();
     let fail_key = format!("login-fail:{}", peer.ip());
     let window = Duration::from_secs(60);
-    if exams.live.peek(&fail_key, window).await.map_err(live)? >= FAILED_LOGINS_PER_MINUTE {
+    if rates.peek(&fail_key, window).await.map_err(live)? >= FAILED_LOGINS_PER_MINUTE {
         return Err(Error::RateLimited);
     }
     let session_id = match secret::normalize_access_code(&body.code) {
@@ -102,8 +102,7 @@ async fn login(
         None => None,
     };
     let Some(session_id) = session_id else {
-        exams
-            .live
+        rates
             .hit(&fail_key, window, FAILED_LOGINS_PER_MINUTE)
             .await
             .map_err(live)?;
@@ -113,8 +112,8 @@ async fn login(
             details: vec![],
         });
     };
-    let row = store::exam::get(&state.db, &session_id).await?;
-    let now = exams.clock.now();
+    let row = state.app.session(&session_id).await?;
+    let now = state.app.clock().now();
     let login = store::account::open_session(
         &state.db,
         Role::Candidate.as_str(),
@@ -136,7 +135,7 @@ async fn login(
 }
 
 fn live(e: crate::live::LiveError) -> Error {
-    Error::from(crate::live::Error::Live(e))
+    Error::from(crate::app::Error::Live(e))
 }
 
 async fn session(
@@ -144,8 +143,8 @@ async fn session(
     caller: Caller,
 ) -> Result<Json<SessionView>, Error> {
     let session_id = caller.candidate_session()?;
-    let row = store::exam::get(&state.db, session_id).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    let row = state.app.session(session_id).await?;
+    Ok(Json(view(&row, state.app.clock().now_ms())))
 }
 
 #[derive(Debug, Deserialize)]
@@ -164,31 +163,31 @@ async fn rules(
     let lang = Lang::parse(&body.lang)
         .ok_or_else(|| Error::bad_request("lang", format!("{:?} is not kk or ru", body.lang)))?;
     let row = state
-        .exams
+        .app
         .choose_lang(session_id, lang, &caller.actor())
         .await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    Ok(Json(view(&row, state.app.clock().now_ms())))
 }
 
 /// `POST /api/v1/exam/start`: the 120 minutes begin (p.18).
 async fn start(State(state): State<AppState>, caller: Caller) -> Result<Json<SessionView>, Error> {
     let session_id = caller.candidate_session()?;
-    let row = state.exams.start_exam(session_id, &caller.actor()).await?;
-    Ok(Json(view(&row, state.exams.clock.now_ms())))
+    let row = state.app.start_exam(session_id, &caller.actor()).await?;
+    Ok(Json(view(&row, state.app.clock().now_ms())))
 }
 
 /// `GET /api/v1/exam/paper`: the candidate's paper in the chosen language — question texts
 /// and options in paper order, never the keys — for a session that has started.
 async fn paper(State(state): State<AppState>, caller: Caller) -> Result<Response, Error> {
     let session_id = caller.candidate_session()?;
-    let row = store::exam::get(&state.db, session_id).await?;
+    let row = state.app.session(session_id).await?;
     if row.status == crate::domain::exam::Status::Voided || row.paper_id.is_none() {
         return Err(Error::Conflict(format!(
             "there is no paper to show: the exam is {}",
             row.status
         )));
     }
-    let (paper, bank, _) = state.exams.paper(&row).await?;
+    let (paper, bank, _) = state.app.paper(&row).await?;
     let rendered = paper.render(&bank);
     let body =
         json!({ "session_id": session_id, "lang": rendered.lang, "questions": rendered.questions });
@@ -202,9 +201,9 @@ async fn me(
     caller: Caller,
 ) -> Result<Json<serde_json::Value>, Error> {
     let session_id = caller.candidate_session()?;
-    let row = store::exam::get(&state.db, session_id).await?;
+    let row = state.app.session(session_id).await?;
     let campaign = store::campaign::get(&state.db, &row.campaign_id).await?;
-    let now = state.exams.clock.now_ms();
+    let now = state.app.clock().now_ms();
     let access = match row.status.as_str() {
         "scheduled" | "rules" => "open",
         "in_progress" => "in_progress",
@@ -252,12 +251,12 @@ async fn socket(
             });
         }
     }
-    let login = store::account::session(&state.db, &token, state.exams.clock.now())
+    let login = store::account::session(&state.db, &token, state.app.clock().now())
         .await?
         .filter(|l| l.role == Role::Candidate.as_str())
         .ok_or(Error::Unauthenticated)?;
     let session_id = login.exam_session_id.ok_or(Error::Unauthenticated)?;
-    let exams = state.exams.clone();
+    let exams = state.app.clone();
     Ok(ws
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)

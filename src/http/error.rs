@@ -78,13 +78,13 @@ impl Error {
     }
 }
 
-impl From<crate::live::Error> for Error {
-    fn from(e: crate::live::Error) -> Error {
+impl From<crate::app::Error> for Error {
+    fn from(e: crate::app::Error) -> Error {
         match e {
-            crate::live::Error::Store(e) => Error::Internal(e),
-            crate::live::Error::Conflict(m) => Error::Conflict(m),
-            crate::live::Error::Paper(e) => Error::Conflict(e.to_string()),
-            crate::live::Error::Live(e) => {
+            crate::app::Error::Store(e) => Error::Internal(e),
+            crate::app::Error::Conflict(m) => Error::Conflict(m),
+            crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
+            crate::app::Error::Live(e) => {
                 Error::Internal(crate::store::Error::Corrupt(e.to_string()))
             }
         }

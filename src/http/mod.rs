@@ -21,16 +21,28 @@ use tower_http::trace::TraceLayer;
 pub use auth::Caller;
 pub use error::Error;
 
+use crate::app::Application;
 use crate::config::Config;
 use crate::store::Db;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
+    /// The application's database, for the routes that only read or write one repository.
     pub db: Db,
     pub config: Arc<Config>,
-    /// The live exam service of this node.
-    pub exams: Arc<crate::live::Exams>,
+    /// The exam application of this node: every workflow that spans store, live and domain.
+    pub app: Arc<Application>,
+}
+
+impl AppState {
+    pub fn new(app: Arc<Application>, config: Arc<Config>) -> AppState {
+        AppState {
+            db: app.db().clone(),
+            config,
+            app,
+        }
+    }
 }
 
 /// The whole application.

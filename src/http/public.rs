@@ -59,8 +59,8 @@ async fn health(State(state): State<AppState>) -> Result<Json<serde_json::Value>
     Ok(Json(json!({
         "status": "ok",
         "database": state.db.engine().as_str(),
-        "node": state.exams.node(),
-        "sockets": state.exams.connected(),
+        "node": state.app.node(),
+        "sockets": state.app.connected(),
         "version": env!("CARGO_PKG_VERSION"),
         "time": crate::web::almaty_now(),
     })))

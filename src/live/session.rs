@@ -9,8 +9,9 @@ use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 
+use super::Command;
 use super::protocol::{ClientMessage, Localized3, ResultView, ServerMessage, close};
-use super::{Command, Exams};
+use crate::app::Application;
 use crate::domain::exam::{EndReason, ExamSession, Refusal, Request, Status, Step};
 use crate::store;
 use crate::store::answers::{Save, Saved, Value};
@@ -28,7 +29,7 @@ enum Out {
 
 /// Runs the socket of `session_id` until the exam ends, the candidate leaves, or another
 /// connection takes over.
-pub async fn run(socket: WebSocket, exams: Arc<Exams>, session_id: String) {
+pub async fn run(socket: WebSocket, exams: Arc<Application>, session_id: String) {
     let (mut sink, mut stream) = socket.split();
     let (out_tx, mut out_rx) = mpsc::channel::<Out>(OUTBOX);
     let writer = tokio::spawn(async move {
@@ -67,18 +68,18 @@ pub async fn run(socket: WebSocket, exams: Arc<Exams>, session_id: String) {
     let _ = writer.await;
 }
 
-fn now_ms(exams: &Exams) -> i64 {
-    exams.clock.now_ms()
+fn now_ms(exams: &Application) -> i64 {
+    exams.clock().now_ms()
 }
 
 async fn serve(
-    exams: &Arc<Exams>,
+    exams: &Arc<Application>,
     session_id: &str,
     stream: &mut futures_util::stream::SplitStream<WebSocket>,
     out: &mpsc::Sender<Out>,
     conn_slot: &mut Option<super::ConnId>,
-) -> super::Result<()> {
-    let row = store::exam::get(&exams.db, session_id).await?;
+) -> crate::app::Result<()> {
+    let row = exams.session(session_id).await?;
     if row.status != Status::InProgress {
         return finish_ended(exams, session_id, out, None).await;
     }
@@ -90,7 +91,7 @@ async fn serve(
         deadline_ms: row.deadline.unwrap_or(0),
         key,
     };
-    let stored = store::exam::answers(&exams.db, session_id).await?;
+    let stored = exams.answers(session_id).await?;
     let state = ServerMessage::State {
         session_id: session_id.to_owned(),
         status: row.status.as_str().to_owned(),
@@ -103,7 +104,7 @@ async fn serve(
             .map(|a| (a.q, a.choice.clone()))
             .collect(),
         flags: stored.iter().filter(|a| a.flagged).map(|a| a.q).collect(),
-        last_seq: store::exam::last_seq(&exams.db, session_id).await?,
+        last_seq: exams.last_seq(session_id).await?,
         server_time: now_ms(exams),
         deadline: session.deadline_ms,
     };
@@ -146,7 +147,7 @@ async fn serve(
                     }
                     Command::TakeOver { .. } => {}
                     Command::Extend { .. } => {
-                        let row = store::exam::get(&exams.db, session_id).await?;
+                        let row = exams.session(session_id).await?;
                         if let Some(deadline) = row.deadline.filter(|d| *d != session.deadline_ms) {
                             session.deadline_ms = deadline;
                             send(out, ServerMessage::Notice {
@@ -166,7 +167,7 @@ async fn serve(
                     }
                 }
             }
-            _ = exams.clock.sleep_until(deadline) => {
+            _ = exams.clock().sleep_until(deadline) => {
                 // p.18: at the deadline the server submits.
                 exams.end(session_id, EndReason::TimeUp, "system:deadline", true).await?;
                 return finish_ended(exams, session_id, out, Some(session.deadline_ms)).await;
@@ -180,12 +181,12 @@ async fn serve(
 
 /// Handles one candidate message; true when the exam ended.
 async fn handle(
-    exams: &Arc<Exams>,
+    exams: &Arc<Application>,
     session_id: &str,
     session: &mut ExamSession,
     message: ClientMessage,
     out: &mpsc::Sender<Out>,
-) -> super::Result<bool> {
+) -> crate::app::Result<bool> {
     let now = now_ms(exams);
     let (seq, request) = match message {
         ClientMessage::Heartbeat {} => {
@@ -241,7 +242,7 @@ async fn handle(
         value,
         at_ms: now,
     };
-    match exams.writer.save(save).await? {
+    match exams.save(save).await? {
         Saved::Durable => {
             send(
                 out,
@@ -292,7 +293,7 @@ async fn send(out: &mpsc::Sender<Out>, message: ServerMessage) {
 }
 
 async fn refuse(
-    exams: &Exams,
+    exams: &Application,
     out: &mpsc::Sender<Out>,
     session: &ExamSession,
     seq: Option<i64>,
@@ -313,7 +314,7 @@ async fn refuse(
 }
 
 fn ended_message(
-    exams: &Exams,
+    exams: &Application,
     reason: &str,
     result: Option<ResultView>,
     deadline: i64,
@@ -342,12 +343,12 @@ pub fn result_view(row: &store::exam::SessionRow) -> Option<ResultView> {
 /// Sends `ended` for a session that is over (re-read from the database) and closes the socket
 /// with the code that tells the page not to reconnect.
 async fn finish_ended(
-    exams: &Exams,
+    exams: &Application,
     session_id: &str,
     out: &mpsc::Sender<Out>,
     deadline: Option<i64>,
-) -> super::Result<()> {
-    let row = store::exam::get(&exams.db, session_id).await?;
+) -> crate::app::Result<()> {
+    let row = exams.session(session_id).await?;
     let deadline = row.deadline.or(deadline).unwrap_or(0);
     let (code, text) = match (row.status, row.end_reason) {
         (Status::Voided, _) | (_, Some(EndReason::Voided)) => (close::VOIDED, "voided"),

@@ -7,6 +7,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
+use synaq::app::{Application, Wiring};
 use synaq::config::Config;
 use synaq::http::{AppState, app};
 use synaq::live::memory::MemoryState;
@@ -149,8 +150,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub db: Db,
     pub client: reqwest::Client,
-    /// The node's live exam service (None for a server in another process).
-    pub exams: Option<Arc<synaq::live::Exams>>,
+    /// The node's exam application (None for a server in another process).
+    pub application: Option<Arc<Application>>,
     pub clock: Arc<ManualClock>,
     /// Keeps the database (its file or PostgreSQL database) alive as long as the server.
     _test_db: Option<TestDb>,
@@ -165,7 +166,7 @@ impl TestApp {
             addr,
             db,
             client: reqwest::Client::new(),
-            exams: None,
+            application: None,
             clock,
             _test_db: None,
         }
@@ -216,14 +217,14 @@ pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock
         addr,
         max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
     });
-    let exams = synaq::live::Exams::start(db.clone(), live, clock.clone())
-        .await
-        .unwrap();
-    let state = AppState {
+    let application = Application::build(Wiring {
         db: db.clone(),
-        config,
-        exams: exams.clone(),
-    };
+        live,
+        clock: clock.clone(),
+    })
+    .await
+    .unwrap();
+    let state = AppState::new(application.clone(), config);
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -236,7 +237,7 @@ pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock
         addr,
         db,
         client: reqwest::Client::new(),
-        exams: Some(exams),
+        application: Some(application),
         clock,
         _test_db: None,
     }

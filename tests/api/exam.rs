@@ -418,10 +418,10 @@ async fn a_session_lost_from_the_deadline_index_is_still_submitted(app: TestApp)
     let (_, codes) = campaign(&app, 1).await;
     start(&app, &codes[0].0).await;
     // The live state loses the entry (a lost Redis reply, a node that died mid-sweep).
-    app.exams
+    app.application
         .as_ref()
         .unwrap()
-        .live
+        .live()
         .cancel_deadline(&codes[0].1)
         .await
         .unwrap();

@@ -41,7 +41,7 @@ async fn two_nodes_with_redis_behave_as_one() {
     let resumed = ready(&b, &token, &mut on_b).await;
     assert_eq!(resumed["answers"]["1"], json!([option(&state, 1, 0)]));
     assert_eq!(expect(&mut on_a, "ended").await["reason"], "taken_over");
-    assert_eq!(b.exams.as_ref().unwrap().connected(), 1);
+    assert_eq!(b.application.as_ref().unwrap().connected(), 1);
     send(
         &mut on_b,
         json!({"type": "answer", "q": 2, "choice": [option(&state, 2, 0)], "seq": 2}),

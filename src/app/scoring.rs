@@ -1,0 +1,51 @@
+//! Scoring a session that ended: its score against the paper's key, and the decision of the
+//! rules for that score (p.17, p.30).
+
+use std::collections::BTreeMap;
+
+use crate::domain::exam::{self, PaperKey, Score};
+use crate::domain::rules::{
+    self, Category, ConflictPolicy, DecisionInput, Percent, Position, Procedure,
+};
+use crate::store;
+
+/// The score of `answers` and the rules' decision for the candidate, as stored (JSON).
+pub fn grade(
+    key: &PaperKey,
+    candidate: &store::exam::Candidate,
+    answers: &BTreeMap<i64, Vec<String>>,
+) -> (Score, serde_json::Value) {
+    let score = exam::score(key, answers);
+    (score, decide(candidate, score))
+}
+
+/// The decision of the rules (p.17, p.30) for a candidate's score, as JSON.
+fn decide(candidate: &store::exam::Candidate, score: Score) -> serde_json::Value {
+    let decision = (|| -> Result<rules::Decision, String> {
+        let position: &'static Position = Position::by_slug(&candidate.position)
+            .ok_or_else(|| format!("unknown position {}", candidate.position))?;
+        let procedure: Procedure = candidate
+            .procedure
+            .parse()
+            .map_err(|e: rules::RuleError| e.to_string())?;
+        let category = |c: &Option<String>| -> Result<Option<Category>, String> {
+            c.as_deref()
+                .map(|c| c.parse::<Category>().map_err(|e| e.to_string()))
+                .transpose()
+        };
+        rules::decide(&DecisionInput {
+            procedure,
+            reattestation_of: None,
+            position,
+            score: Percent::new(score.percent()).map_err(|e| e.to_string())?,
+            current_category: category(&candidate.current_category)?,
+            claimed_category: category(&candidate.claimed_category)?,
+            policy: ConflictPolicy::default(),
+        })
+        .map_err(|e| e.to_string())
+    })();
+    match decision {
+        Ok(decision) => serde_json::to_value(decision).unwrap_or(serde_json::Value::Null),
+        Err(message) => serde_json::json!({ "error": message }),
+    }
+}
