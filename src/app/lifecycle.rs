@@ -8,6 +8,7 @@ use super::{Application, Error, Result, scoring};
 use crate::domain::bank::Lang;
 use crate::domain::exam::{EndReason, Status};
 use crate::domain::paper::{self, PaperRequest, Seed};
+use crate::domain::profile::ProfileInput;
 use crate::live::Command;
 use crate::store;
 
@@ -69,7 +70,13 @@ impl Application {
             row.candidate.claimed_category.as_deref(),
             exam_date,
         )
-        .map_err(|e| Error::Conflict(e.to_string()))?;
+        .map_err(|e| {
+            let field = match e.input() {
+                ProfileInput::Position => "position",
+                ProfileInput::ClaimedCategory => "claimed_category",
+            };
+            Error::Conflict(format!("{field}: {e}"))
+        })?;
         let exclusions: BTreeSet<String> =
             store::exam::previous_questions(&self.db, session_id, &row.candidate.iin)
                 .await?

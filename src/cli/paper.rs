@@ -154,7 +154,13 @@ async fn draw(db: &crate::store::Db, target: &Target, seed: Seed) -> Result<Draw
         target.claimed_category.as_deref(),
         exam_date,
     )
-    .map_err(|e| CliError::Usage(e.to_string()))?;
+    .map_err(|e| {
+        let flag = match e.input() {
+            profile::ProfileInput::Position => "--position",
+            profile::ProfileInput::ClaimedCategory => "--claimed-category",
+        };
+        CliError::Usage(format!("{flag}: {e}"))
+    })?;
     let exclusions: BTreeSet<String> = match &target.exclude {
         None => BTreeSet::new(),
         Some(path) => {

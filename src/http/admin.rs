@@ -86,11 +86,7 @@ async fn create_user(
         &caller.actor(),
         now,
     )
-    .await
-    .map_err(|e| match e {
-        store::Error::Ambiguous(m) => Error::Conflict(format!("username: {m}")),
-        other => other.into(),
-    })?;
+    .await?;
     Ok(StatusCode::CREATED)
 }
 
@@ -197,11 +193,7 @@ async fn add_roster(
         &caller.actor(),
         state.app.clock().now(),
     )
-    .await
-    .map_err(|e| match e {
-        store::Error::Ambiguous(m) => Error::Conflict(m),
-        other => other.into(),
-    })?;
+    .await?;
     Ok((StatusCode::CREATED, Json(json!({ "entries": entries }))))
 }
 

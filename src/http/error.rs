@@ -38,10 +38,14 @@ pub enum Error {
     },
     #[error("{0}")]
     NotFound(String),
+    /// A lookup by prefix matched more than one thing: the caller must say more.
+    #[error("{0}")]
+    Ambiguous(String),
     #[error("the request body is over the limit of {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// A failure that is the server's, not the caller's: logged, never shown.
     #[error("internal error")]
-    Internal(#[from] store::Error),
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 fn roles(admits: &[Role]) -> String {
@@ -71,9 +75,24 @@ impl Error {
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            Error::Internal(store::Error::NotFound(_)) => (StatusCode::NOT_FOUND, "not_found"),
-            Error::Internal(store::Error::Ambiguous(_)) => (StatusCode::BAD_REQUEST, "ambiguous"),
+            Error::Ambiguous(_) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+/// Storage errors by kind: what the caller asked for is missing, ambiguous or conflicts with
+/// what is stored; anything else is the server's.
+impl From<store::Error> for Error {
+    fn from(e: store::Error) -> Error {
+        match e {
+            store::Error::NotFound(m) => Error::NotFound(m),
+            store::Error::Ambiguous(m) => Error::Ambiguous(m),
+            store::Error::Conflict { message, .. } => Error::Conflict(message),
+            internal @ (store::Error::Corrupt(_)
+            | store::Error::Database(_)
+            | store::Error::Migrate(_)
+            | store::Error::Directory { .. }) => Error::Internal(Box::new(internal)),
         }
     }
 }
@@ -81,12 +100,10 @@ impl Error {
 impl From<crate::app::Error> for Error {
     fn from(e: crate::app::Error) -> Error {
         match e {
-            crate::app::Error::Store(e) => Error::Internal(e),
+            crate::app::Error::Store(e) => e.into(),
             crate::app::Error::Conflict(m) => Error::Conflict(m),
             crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
-            crate::app::Error::Live(e) => {
-                Error::Internal(crate::store::Error::Corrupt(e.to_string()))
-            }
+            crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
         }
     }
 }
@@ -95,7 +112,6 @@ impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let message = match &self {
-            Error::Internal(store::Error::NotFound(m) | store::Error::Ambiguous(m)) => m.clone(),
             Error::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 "internal error".to_owned()

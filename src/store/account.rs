@@ -7,8 +7,14 @@
 use sqlx::Row;
 
 use super::audit::{self, Event};
-use super::{Db, Error, Result};
+use super::{Constraint, Db, Error, OnConstraint, Result};
 use crate::domain::secret;
+
+/// One account per username (migrations/0002).
+const USERNAME_UNIQUE: Constraint = Constraint {
+    name: "staff_user_username_unique",
+    sqlite_columns: "staff_user.username",
+};
 
 /// How long a login session lives: a working day, covering the rules and the 120 minutes with
 /// a wide margin.
@@ -58,12 +64,8 @@ pub async fn create_user(
     .bind(at.as_millisecond())
     .execute(&mut **tx)
     .await
-    .map_err(|e| {
-        if super::is_unique_violation(&e) {
-            Error::Ambiguous(format!("username {username:?} is taken"))
-        } else {
-            Error::Sqlx(e)
-        }
+    .on_constraint(USERNAME_UNIQUE, || {
+        format!("username: {username:?} is taken")
     })?;
     audit::append(
         &mut tx,

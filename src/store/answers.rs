@@ -99,7 +99,7 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
         let mut attempt = 0;
         let outcome = loop {
             match write_batch(&db, &node, &saves).await {
-                Err(Error::Sqlx(e)) if is_retryable(&e) && attempt < 50 => attempt += 1,
+                Err(Error::Database(e)) if is_retryable(&e) && attempt < 50 => attempt += 1,
                 other => break other,
             }
         };

@@ -92,7 +92,9 @@ pub async fn append_retrying(
             Err(e) => Err(e),
         };
         match result {
-            Err(Error::Sqlx(e)) if super::is_unique_violation(&e) && attempt < 20 => attempt += 1,
+            Err(Error::Database(e)) if super::is_unique_violation(&e) && attempt < 20 => {
+                attempt += 1
+            }
             other => return other,
         }
     }

@@ -6,12 +6,18 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
-use super::{Db, Error, Result};
+use super::{Constraint, Db, Error, OnConstraint, Result};
 use crate::domain::bank::Lang;
 use crate::domain::exam::Status;
 use crate::domain::paper::Blueprint;
 use crate::domain::roster::RosterRow;
 use crate::domain::secret;
+
+/// One roster entry per IIN in a campaign (migrations/0002).
+const ROSTER_IIN_UNIQUE: Constraint = Constraint {
+    name: "roster_entry_iin_unique",
+    sqlite_columns: "roster_entry.campaign_id, roster_entry.iin",
+};
 
 /// A campaign as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -157,16 +163,13 @@ pub async fn add_roster(
                 .bind(secret::digest_hex(&code.code))
                 .bind(now);
         }
-        insert.execute(&mut **tx).await.map_err(|e| {
-            if super::is_unique_violation(&e) {
-                Error::Ambiguous(
-                    "an IIN of this upload is already on the campaign's roster; nothing was added"
-                        .into(),
-                )
-            } else {
-                Error::Sqlx(e)
-            }
-        })?;
+        insert
+            .execute(&mut **tx)
+            .await
+            .on_constraint(ROSTER_IIN_UNIQUE, || {
+                "an IIN of this upload is already on the campaign's roster; nothing was added"
+                    .into()
+            })?;
         let values: Vec<String> = (0..chunk_codes.len())
             .map(|r| {
                 let n = r * 5;

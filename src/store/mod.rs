@@ -24,19 +24,31 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, ConnectOptions, Executor};
 
-/// The storage layer's one error type.
+/// The storage layer's one error type: what a caller can branch on, by kind.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("database error: {0}")]
-    Sqlx(#[from] sqlx::Error),
-    #[error("migration failed: {0}")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("stored data is corrupt: {0}")]
-    Corrupt(String),
+    /// What was asked for does not exist (the message names it).
     #[error("{0}")]
     NotFound(String),
+    /// A lookup by prefix or name matched more than one thing.
     #[error("{0}")]
     Ambiguous(String),
+    /// A write broke the named constraint (`on_constraint` maps it): the caller's request
+    /// conflicts with what is stored.
+    #[error("{message}")]
+    Conflict {
+        /// The constraint's name in the schema (`migrations/`).
+        constraint: &'static str,
+        message: String,
+    },
+    /// What is stored cannot be read back as the domain type it was written from.
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    /// The database failed or refused a statement for a reason no caller handles.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot prepare the database directory {path}: {source}")]
     Directory {
         path: String,
@@ -249,4 +261,53 @@ pub fn unix_ms(at: jiff::Timestamp) -> i64 {
 /// Whether an error is a unique/primary-key violation (another writer won a race).
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// A named unique constraint of the schema, as each engine reports its violation.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Constraint {
+    /// Its name in `migrations/`: what PostgreSQL reports.
+    pub name: &'static str,
+    /// The `table.column` list SQLite reports instead ("UNIQUE constraint failed: ...").
+    pub sqlite_columns: &'static str,
+}
+
+impl Constraint {
+    /// Whether `e` is a violation of this constraint, on either engine.
+    fn is_violated_by(&self, e: &sqlx::Error) -> bool {
+        let sqlx::Error::Database(db) = e else {
+            return false;
+        };
+        if !db.is_unique_violation() {
+            return false;
+        }
+        match db.constraint() {
+            Some(name) => name == self.name,
+            None => db
+                .message()
+                .strip_prefix("UNIQUE constraint failed: ")
+                .is_some_and(|columns| columns == self.sqlite_columns),
+        }
+    }
+}
+
+/// Maps a violation of a named constraint to [`Error::Conflict`] with a message for the
+/// caller; any other database error stays [`Error::Database`].
+pub(crate) trait OnConstraint<T> {
+    fn on_constraint(self, constraint: Constraint, message: impl FnOnce() -> String) -> Result<T>;
+}
+
+impl<T> OnConstraint<T> for std::result::Result<T, sqlx::Error> {
+    fn on_constraint(self, constraint: Constraint, message: impl FnOnce() -> String) -> Result<T> {
+        self.map_err(|e| {
+            if constraint.is_violated_by(&e) {
+                Error::Conflict {
+                    constraint: constraint.name,
+                    message: message(),
+                }
+            } else {
+                Error::Database(e)
+            }
+        })
+    }
 }

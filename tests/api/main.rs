@@ -10,4 +10,5 @@ mod exam_support;
 mod roles;
 mod store_audit;
 mod store_bank;
+mod store_conflict;
 mod store_misc;

@@ -1,0 +1,106 @@
+//! Named constraints become `store::Error::Conflict` on both engines; other writes succeed.
+
+use synaq::store;
+
+use crate::on_both_engines;
+
+on_both_engines!(
+    a_taken_username_is_a_conflict_naming_its_constraint,
+    |db| async move {
+        let at = jiff::Timestamp::now();
+        store::account::create_user(
+            &db,
+            "aigerim",
+            "Aigerim",
+            "admin",
+            "a long passphrase 1",
+            "test",
+            at,
+        )
+        .await
+        .unwrap();
+        store::account::create_user(
+            &db,
+            "dana",
+            "Dana",
+            "admin",
+            "a long passphrase 2",
+            "test",
+            at,
+        )
+        .await
+        .expect("another username is no conflict");
+        let err = store::account::create_user(
+            &db,
+            "aigerim",
+            "Other",
+            "admin",
+            "a long passphrase 3",
+            "test",
+            at,
+        )
+        .await
+        .unwrap_err();
+        let store::Error::Conflict {
+            constraint,
+            message,
+        } = &err
+        else {
+            panic!("expected a conflict, got {err:?}");
+        };
+        assert_eq!(*constraint, "staff_user_username_unique");
+        assert!(message.contains("aigerim"), "{message}");
+    }
+);
+
+on_both_engines!(
+    an_iin_already_on_the_roster_is_a_conflict,
+    |db| async move {
+        let at = jiff::Timestamp::now();
+        let version =
+            store::bank::import(&db, &synaq::sample::bank(), "sample", "test", at, |_| {})
+                .await
+                .unwrap()
+                .version;
+        let campaign = store::campaign::Campaign {
+            campaign_id: store::paper::new_id(),
+            name: "Test".into(),
+            bank_version: version,
+            procedure: "periodic".into(),
+            languages: vec![synaq::domain::bank::Lang::Kk],
+            blueprint: Default::default(),
+            opens_on: jiff::civil::date(2026, 11, 1),
+            closes_on: jiff::civil::date(2026, 12, 31),
+            duration_min: 120,
+        };
+        store::campaign::create(&db, &campaign, "test", at)
+            .await
+            .unwrap();
+        let csv = |n: u32| {
+            format!(
+                "iin,name,position,organization,procedure\n{},Кандидат,tmc_employment_specialist,ЦТМ,periodic\n",
+                crate::exam_support::iin(n)
+            )
+        };
+        let rows = |n| synaq::domain::roster::parse(&csv(n)).unwrap();
+        store::campaign::add_roster(&db, &campaign.campaign_id, &rows(1), "test", at)
+            .await
+            .unwrap();
+        store::campaign::add_roster(&db, &campaign.campaign_id, &rows(2), "test", at)
+            .await
+            .expect("another IIN is no conflict");
+        let err = store::campaign::add_roster(&db, &campaign.campaign_id, &rows(1), "test", at)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                store::Error::Conflict {
+                    constraint: "roster_entry_iin_unique",
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+    }
+);
