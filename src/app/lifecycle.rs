@@ -6,7 +6,8 @@ use std::collections::BTreeSet;
 
 use super::{Application, Error, Result, scoring};
 use crate::domain::bank::Lang;
-use crate::domain::exam::{EndReason, Status};
+use crate::domain::exam::{EndReason, Transition};
+use crate::domain::lifecycle;
 use crate::domain::paper::{self, PaperRequest, Seed};
 use crate::domain::profile::ProfileInput;
 use crate::live::Command;
@@ -27,11 +28,9 @@ impl Application {
                 row.languages
             )));
         }
+        lifecycle::apply(row.status, Transition::ChooseLang)?;
         if !store::exam::choose_lang(&self.db, session_id, lang, actor, self.clock.now()).await? {
-            return Err(Error::Conflict(format!(
-                "the exam is {} and its language can no longer change",
-                row.status
-            )));
+            return Err(self.refused(session_id, Transition::ChooseLang).await);
         }
         Ok(store::exam::get(&self.db, session_id).await?)
     }
@@ -44,14 +43,7 @@ impl Application {
         actor: &str,
     ) -> Result<store::exam::SessionRow> {
         let row = store::exam::get(&self.db, session_id).await?;
-        if row.status != Status::Rules {
-            return Err(Error::Conflict(match row.status {
-                Status::Scheduled => {
-                    "choose the language and read the rules first (p.18)".to_owned()
-                }
-                other => format!("the exam is already {other}"),
-            }));
-        }
+        lifecycle::apply(row.status, Transition::Start)?;
         let campaign = store::campaign::get(&self.db, &row.campaign_id).await?;
         let bank = self.bank(&campaign.bank_version).await?;
         let now = self.clock.now();
@@ -100,7 +92,7 @@ impl Application {
             paper: &drawn,
         };
         if !store::exam::start(&self.db, session_id, new, deadline, actor, now).await? {
-            return Err(Error::Conflict("the exam was started already".into()));
+            return Err(self.refused(session_id, Transition::Start).await);
         }
         self.live().schedule_deadline(session_id, deadline).await?;
         Ok(store::exam::get(&self.db, session_id).await?)
@@ -117,7 +109,7 @@ impl Application {
         from_socket: bool,
     ) -> Result<bool> {
         let row = store::exam::get(&self.db, session_id).await?;
-        if row.status != Status::InProgress {
+        if lifecycle::apply(row.status, Transition::End(reason)).is_err() {
             return Ok(false);
         }
         let (_, _, key) = self.paper(&row).await?;
@@ -162,7 +154,9 @@ impl Application {
         )
         .await?
         .ok_or_else(|| {
-            Error::Conflict("only an exam in progress, before its deadline, can be extended".into())
+            Error::Conflict(
+                "only an exam in progress, before its deadline, can be extended (p.18)".into(),
+            )
         })?;
         self.live().schedule_deadline(session_id, deadline).await?;
         self.hub
@@ -171,6 +165,18 @@ impl Application {
             })
             .await?;
         Ok(deadline)
+    }
+
+    /// Why `transition` lost its conditional update: the session's status now forbids it, or
+    /// (rarely) it changed and back meanwhile.
+    async fn refused(&self, session_id: &str, transition: Transition) -> Error {
+        match store::exam::get(&self.db, session_id).await {
+            Ok(row) => match lifecycle::apply(row.status, transition) {
+                Err(e) => e.into(),
+                Ok(_) => Error::Conflict("the session changed meanwhile; try again".into()),
+            },
+            Err(e) => e.into(),
+        }
     }
 
     /// Voids a session at any time (p.19); the socket, if any, is ended.

@@ -26,7 +26,10 @@ pub enum Error {
     Store(#[from] store::Error),
     #[error(transparent)]
     Live(#[from] LiveError),
-    /// The session is not in a state that allows this.
+    /// The session's status does not allow this (the error names the clause).
+    #[error(transparent)]
+    Transition(#[from] crate::domain::exam::TransitionError),
+    /// The session or its campaign does not allow this now.
     #[error("{0}")]
     Conflict(String),
     #[error("cannot assemble the paper: {0}")]

@@ -1,127 +1,19 @@
-//! The exam session's rules, pure: the lifecycle (`scheduled -> rules -> in_progress ->
-//! submitted | expired -> scored`, and `voided` from anywhere), what a candidate's message may
-//! do given the paper and the clock, and scoring (percent correct, multiple choice
-//! all-or-nothing).
+//! The exam session's rules, pure: what a candidate's message may do given the paper and the
+//! clock, and scoring (percent correct, multiple choice all-or-nothing). The lifecycle itself
+//! is `domain::lifecycle` (re-exported here).
 //!
 //! The socket code (`live::session`) feeds [`ExamSession::on_message`] an event and `now`
 //! and carries out the returned [`Step`]: persist, acknowledge, refuse, end.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use super::lifecycle::{EndReason, Status, Transition, TransitionError};
 
 use std::sync::Arc;
 
 use crate::domain::bank::{Bank, Kind, Question};
 use crate::domain::paper::Paper;
-
-/// Where a session is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Codes issued; the candidate has not opened the rules yet.
-    Scheduled,
-    /// Reading the rules: not timed (p.18).
-    Rules,
-    /// The 120 minutes run (p.18).
-    InProgress,
-    /// Ended by the candidate, not yet scored.
-    Submitted,
-    /// Ended by the deadline, not yet scored.
-    Expired,
-    /// Ended and scored; the result is shown (p.20).
-    Scored,
-    /// Voided by a proctoring violation or an administrator (p.19).
-    Voided,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Scheduled => "scheduled",
-            Status::Rules => "rules",
-            Status::InProgress => "in_progress",
-            Status::Submitted => "submitted",
-            Status::Expired => "expired",
-            Status::Scored => "scored",
-            Status::Voided => "voided",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Status> {
-        [
-            Status::Scheduled,
-            Status::Rules,
-            Status::InProgress,
-            Status::Submitted,
-            Status::Expired,
-            Status::Scored,
-            Status::Voided,
-        ]
-        .into_iter()
-        .find(|st| st.as_str() == s)
-    }
-
-    /// Whether the exam is over for the candidate.
-    pub fn is_ended(self) -> bool {
-        matches!(
-            self,
-            Status::Submitted | Status::Expired | Status::Scored | Status::Voided
-        )
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Why an exam ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EndReason {
-    /// The candidate submitted.
-    Submitted,
-    /// The deadline passed (p.18: 120 minutes).
-    TimeUp,
-    /// An administrator submitted on the candidate's behalf.
-    Forced,
-    /// Voided (p.19).
-    Voided,
-}
-
-impl EndReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EndReason::Submitted => "submitted",
-            EndReason::TimeUp => "time_up",
-            EndReason::Forced => "forced",
-            EndReason::Voided => "voided",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<EndReason> {
-        [
-            EndReason::Submitted,
-            EndReason::TimeUp,
-            EndReason::Forced,
-            EndReason::Voided,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
-
-    /// The status a session ends in, before scoring.
-    pub fn status(self) -> Status {
-        match self {
-            EndReason::Submitted | EndReason::Forced => Status::Submitted,
-            EndReason::TimeUp => Status::Expired,
-            EndReason::Voided => Status::Voided,
-        }
-    }
-}
 
 /// The answer key of a whole paper: item `n` (at index `n - 1`) is a question of the shared,
 /// immutable bank. Four bytes an item: ten thousand sockets share one bank in memory.
@@ -493,20 +385,8 @@ mod tests {
     }
 
     #[test]
-    fn statuses_and_reasons_round_trip() {
-        for s in [
-            "scheduled",
-            "rules",
-            "in_progress",
-            "submitted",
-            "expired",
-            "scored",
-            "voided",
-        ] {
-            assert_eq!(Status::parse(s).unwrap().as_str(), s);
-        }
-        assert_eq!(EndReason::TimeUp.status(), Status::Expired);
-        assert_eq!(EndReason::parse("forced"), Some(EndReason::Forced));
-        assert!(Status::Scored.is_ended() && !Status::InProgress.is_ended());
+    fn only_scored_and_voided_sessions_are_over() {
+        assert!(Status::Scored.is_ended() && Status::Voided.is_ended());
+        assert!(!Status::InProgress.is_ended() && !Status::Rules.is_ended());
     }
 }

@@ -6,6 +6,7 @@ pub mod bank;
 pub mod calendar;
 pub mod exam;
 pub mod iin;
+pub mod lifecycle;
 pub mod paper;
 pub mod profile;
 pub mod role;

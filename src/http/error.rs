@@ -102,6 +102,7 @@ impl From<crate::app::Error> for Error {
         match e {
             crate::app::Error::Store(e) => e.into(),
             crate::app::Error::Conflict(m) => Error::Conflict(m),
+            crate::app::Error::Transition(e) => Error::Conflict(e.to_string()),
             crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
             crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
         }

@@ -351,7 +351,7 @@ async fn finish_ended(
     let row = exams.session(session_id).await?;
     let deadline = row.deadline.or(deadline).unwrap_or(0);
     let (code, text) = match (row.status, row.end_reason) {
-        (Status::Voided, _) | (_, Some(EndReason::Voided)) => (close::VOIDED, "voided"),
+        (Status::Voided, _) => (close::VOIDED, "voided"),
         (_, Some(EndReason::TimeUp)) => (close::TIME_UP, "time_up"),
         (_, Some(EndReason::Forced)) => (close::ENDED, "forced"),
         (_, Some(EndReason::Submitted)) => (close::ENDED, "submitted"),

@@ -1,6 +1,7 @@
 //! Exam sessions: reading them, and every transition of their life — language chosen (rules),
-//! start, extension, end (submit, deadline, force, void) with scoring — each a conditional
-//! update that only one caller can win, audited in the same transaction.
+//! start, extension, end (submit, deadline, force) with scoring, void — each a conditional
+//! update that only one caller can win, audited in the same transaction. Which statuses a
+//! transition may leave from is `domain::lifecycle`'s table, never a literal here.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +11,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audit::{self, Event};
 use super::{Db, Engine, Error, Result};
 use crate::domain::bank::Lang;
-use crate::domain::exam::{EndReason, Score, Status};
+use crate::domain::exam::{EndReason, Score, Status, Transition};
 
 /// The attestee behind a session (a roster row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -104,6 +105,16 @@ pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
     session_from_row(&row)
 }
 
+/// `status IN ('a', 'b')`: the statuses `transition` may leave from (closed, static names).
+fn leaving_from(transition: Transition) -> String {
+    let names: Vec<String> = transition
+        .allowed_from()
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    format!("status IN ({})", names.join(", "))
+}
+
 async fn audit_in(
     tx: &mut Transaction<'static, Any>,
     at: jiff::Timestamp,
@@ -136,10 +147,13 @@ pub async fn choose_lang(
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
-        "UPDATE exam_session SET status = 'rules', lang = $1, updated_at = $2 \
-         WHERE session_id = $3 AND status IN ('scheduled', 'rules')",
-    )
+    let transition = Transition::ChooseLang;
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE exam_session SET status = '{}', lang = $1, updated_at = $2 \
+         WHERE session_id = $3 AND {}",
+        transition.target().as_str(),
+        leaving_from(transition)
+    )))
     .bind(lang.as_str())
     .bind(at.as_millisecond())
     .bind(session_id)
@@ -174,10 +188,13 @@ pub async fn start(
 ) -> Result<bool> {
     let mut tx = db.begin_write().await?;
     let paper_id = super::paper::insert_in(&mut tx, paper, actor, at).await?;
-    let done = sqlx::query(
-        "UPDATE exam_session SET status = 'in_progress', paper_id = $1, started_at = $2, deadline = $3, updated_at = $2 \
-         WHERE session_id = $4 AND status = 'rules'",
-    )
+    let transition = Transition::Start;
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE exam_session SET status = '{}', paper_id = $1, started_at = $2, deadline = $3, updated_at = $2 \
+         WHERE session_id = $4 AND {}",
+        transition.target().as_str(),
+        leaving_from(transition)
+    )))
     .bind(&paper_id)
     .bind(at.as_millisecond())
     .bind(deadline_ms)
@@ -214,10 +231,11 @@ pub async fn extend(
     at: jiff::Timestamp,
 ) -> Result<Option<i64>> {
     let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE exam_session SET deadline = deadline + $1, extension_min = extension_min + $2, updated_at = $3 \
-         WHERE session_id = $4 AND status = 'in_progress' AND deadline > $3",
-    )
+         WHERE session_id = $4 AND {} AND deadline > $3",
+        leaving_from(Transition::Extend)
+    )))
     .bind(minutes * 60_000)
     .bind(minutes)
     .bind(at.as_millisecond())
@@ -259,15 +277,18 @@ pub async fn end(
 ) -> Result<bool> {
     let now = at.as_millisecond();
     let mut tx = db.begin_write().await?;
-    let condition = match reason {
-        EndReason::TimeUp => "status = 'in_progress' AND deadline <= $4",
-        _ => "status = 'in_progress' AND $4 >= 0",
+    let transition = Transition::End(reason);
+    // p.18: the deadline ends only a session whose deadline has passed.
+    let due = match reason {
+        EndReason::TimeUp => "deadline <= $4",
+        _ => "$4 >= 0",
     };
     let done = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE exam_session SET status = $1, end_reason = $2, ended_at = $3, updated_at = $3 \
-         WHERE session_id = $5 AND {condition}"
+         WHERE session_id = $5 AND {} AND {due}",
+        leaving_from(transition)
     )))
-    .bind(reason.status().as_str())
+    .bind(transition.target().as_str())
     .bind(reason.as_str())
     .bind(now)
     .bind(now)
@@ -283,7 +304,7 @@ pub async fn end(
     let answers = current_answers_in(&mut tx, session_id).await?;
     let (score, decision) = grade(&answers);
     sqlx::query(
-        "UPDATE exam_session SET status = 'scored', correct = $1, total = $2, percent_bp = $3, decision = $4 \
+        "UPDATE exam_session SET correct = $1, total = $2, percent_bp = $3, decision = $4 \
          WHERE session_id = $5",
     )
     .bind(i64::from(score.correct))
@@ -310,7 +331,7 @@ pub async fn end(
 }
 
 /// Voids a session whatever its state (p.19: even after submission): its result is annulled.
-/// False when it was already voided.
+/// Its end reason, if it ended, stays what it was. False when it was already voided.
 pub async fn void(
     db: &Db,
     session_id: &str,
@@ -319,10 +340,13 @@ pub async fn void(
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let mut tx = db.begin_write().await?;
-    let done = sqlx::query(
-        "UPDATE exam_session SET status = 'voided', end_reason = 'voided', ended_at = COALESCE(ended_at, $1), \
-         updated_at = $1 WHERE session_id = $2 AND status <> 'voided'",
-    )
+    let transition = Transition::Void;
+    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE exam_session SET status = '{}', ended_at = COALESCE(ended_at, $1), \
+         updated_at = $1 WHERE session_id = $2 AND {}",
+        transition.target().as_str(),
+        leaving_from(transition)
+    )))
     .bind(at.as_millisecond())
     .bind(session_id)
     .execute(&mut **tx)
@@ -436,10 +460,10 @@ pub async fn last_seq(db: &Db, session_id: &str) -> Result<i64> {
 
 /// Sessions in progress and their deadlines: what the deadline index is rebuilt from.
 pub async fn in_progress(db: &Db) -> Result<Vec<(String, i64)>> {
-    let rows =
-        sqlx::query("SELECT session_id, deadline FROM exam_session WHERE status = 'in_progress'")
-            .fetch_all(db.pool())
-            .await?;
+    let rows = sqlx::query("SELECT session_id, deadline FROM exam_session WHERE status = $1")
+        .bind(Status::InProgress.as_str())
+        .fetch_all(db.pool())
+        .await?;
     rows.iter()
         .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
         .collect()
@@ -449,9 +473,10 @@ pub async fn in_progress(db: &Db) -> Result<Vec<(String, i64)>> {
 /// deadline index should have had them; see `live::resync_overdue`.
 pub async fn overdue(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
     let rows = sqlx::query(
-        "SELECT session_id, deadline FROM exam_session WHERE status = 'in_progress' AND deadline <= $1 \
+        "SELECT session_id, deadline FROM exam_session WHERE status = $1 AND deadline <= $2 \
          ORDER BY deadline LIMIT 1000",
     )
+    .bind(Status::InProgress.as_str())
     .bind(before_ms)
     .fetch_all(db.pool())
     .await?;
