@@ -17,12 +17,14 @@
 //! - [`cli`]: the `synaq` command line (`serve` and the operators' tools).
 //! - [`sample`]: the embedded sample bank for a server on an empty database.
 //! - [`config`]: run-time configuration.
+//! - [`id`]: every random byte and row id, from the operating system's CSPRNG.
 
 pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod id;
 pub mod live;
 pub mod sample;
 pub mod store;

@@ -62,7 +62,7 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
         .to_zoned_datetime(crate::domain::calendar::almaty())
         .date();
     let campaign = store::campaign::Campaign {
-        campaign_id: store::paper::new_id(),
+        campaign_id: crate::id::new_id(),
         name: "Демо / Demo".to_owned(),
         bank_version: outcome.version.clone(),
         procedure: "periodic".to_owned(),

@@ -254,7 +254,7 @@ fn commands_honour_database_url_on_postgres() {
         eprintln!("skipped: SYNAQ_TEST_DATABASE_URL is not set");
         return;
     };
-    let name = format!("synaq_cli_{}", synaq::store::paper::new_id());
+    let name = format!("synaq_cli_{}", synaq::id::new_id());
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         sqlx::any::install_default_drivers();

@@ -9,19 +9,20 @@ use crate::domain::rules::{
 };
 use crate::store;
 
-/// The score of `answers` and the rules' decision for the candidate, as stored (JSON).
+/// The score of `answers` and the rules' decision for the candidate; an error when the rules
+/// cannot decide (the candidate's stored position, procedure or categories do not fit).
 pub fn grade(
     key: &PaperKey,
     candidate: &store::exam::Candidate,
     answers: &BTreeMap<i64, Vec<String>>,
-) -> (Score, serde_json::Value) {
+) -> Result<(Score, rules::Decision), String> {
     let score = exam::score(key, answers);
-    (score, decide(candidate, score))
+    Ok((score, decide(candidate, score)?))
 }
 
-/// The decision of the rules (p.17, p.30) for a candidate's score, as JSON.
-fn decide(candidate: &store::exam::Candidate, score: Score) -> serde_json::Value {
-    let decision = (|| -> Result<rules::Decision, String> {
+/// The decision of the rules (p.17, p.30) for a candidate's score.
+fn decide(candidate: &store::exam::Candidate, score: Score) -> Result<rules::Decision, String> {
+    {
         let position: &'static Position = Position::by_slug(&candidate.position)
             .ok_or_else(|| format!("unknown position {}", candidate.position))?;
         let procedure: Procedure = candidate
@@ -43,9 +44,5 @@ fn decide(candidate: &store::exam::Candidate, score: Score) -> serde_json::Value
             policy: ConflictPolicy::default(),
         })
         .map_err(|e| e.to_string())
-    })();
-    match decision {
-        Ok(decision) => serde_json::to_value(decision).unwrap_or(serde_json::Value::Null),
-        Err(message) => serde_json::json!({ "error": message }),
     }
 }

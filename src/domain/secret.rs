@@ -6,23 +6,15 @@
 
 use std::num::NonZeroU32;
 
-use ring::rand::{SecureRandom, SystemRandom};
 use ring::{digest, pbkdf2};
+
+use crate::id::random_bytes;
 
 /// PBKDF2 iterations for new password hashes (OWASP 2023 guidance for PBKDF2-HMAC-SHA256).
 pub const PBKDF2_ITERATIONS: u32 = 600_000;
 
 /// The alphabet of access codes: Crockford's base32 (no I, L, O, U), easy to read aloud.
 const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-/// Random bytes from the operating system.
-pub fn random_bytes<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("the operating system's random source failed");
-    bytes
-}
 
 /// Hex SHA-256 of a high-entropy secret (token or access code), the form stored.
 pub fn digest_hex(secret: &str) -> String {

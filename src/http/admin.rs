@@ -146,7 +146,7 @@ async fn create_campaign(
         .await
         .map_err(|e| Error::bad_request("bank_version", e.to_string()))?;
     let campaign = store::campaign::Campaign {
-        campaign_id: store::paper::new_id(),
+        campaign_id: crate::id::new_id(),
         name: c.name.trim().to_owned(),
         bank_version,
         procedure: procedure.slug().to_owned(),

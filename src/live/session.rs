@@ -332,11 +332,12 @@ pub fn result_view(row: &store::exam::SessionRow) -> Option<ResultView> {
     if row.status != Status::Scored {
         return None;
     }
+    let result = row.result.as_ref()?;
     Some(ResultView {
-        percent: row.percent_bp.unwrap_or(0) as f64 / 100.0,
-        correct: row.correct.unwrap_or(0),
-        total: row.total.unwrap_or(0),
-        decision: row.decision.clone().unwrap_or(serde_json::Value::Null),
+        percent: result.score.percent(),
+        correct: i64::from(result.score.correct),
+        total: i64::from(result.score.total),
+        decision: serde_json::to_value(&result.decision).unwrap_or(serde_json::Value::Null),
     })
 }
 

@@ -49,7 +49,7 @@ pub async fn create_user(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<String> {
-    let user_id = super::paper::new_id();
+    let user_id = crate::id::new_id();
     let hash = secret::hash_password(password);
     let mut tx = db.begin_write().await?;
     sqlx::query(

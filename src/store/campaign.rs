@@ -127,8 +127,8 @@ pub async fn add_roster(
     let issued: Vec<IssuedCode> = rows
         .iter()
         .map(|row| IssuedCode {
-            roster_id: super::paper::new_id(),
-            session_id: super::paper::new_id(),
+            roster_id: crate::id::new_id(),
+            session_id: crate::id::new_id(),
             iin: row.iin.to_string(),
             name: row.name.clone(),
             code: secret::new_access_code(),

@@ -9,9 +9,11 @@ use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
 use super::audit::{self, Event};
+use super::result::{ResultVersion, Source};
 use super::{Db, Engine, Error, Result};
 use crate::domain::bank::Lang;
 use crate::domain::exam::{EndReason, Score, Status, Transition};
+use crate::domain::rules::Decision;
 
 /// The attestee behind a session (a roster row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,16 +46,15 @@ pub struct SessionRow {
     pub extension_min: i64,
     pub ended_at: Option<i64>,
     pub end_reason: Option<EndReason>,
-    pub correct: Option<i64>,
-    pub total: Option<i64>,
-    pub percent_bp: Option<i64>,
-    pub decision: Option<serde_json::Value>,
+    /// The current result version (`store::result`): none before the end, and none once
+    /// voided (p.19).
+    pub result: Option<ResultVersion>,
 }
 
 const SELECT_SESSION: &str = "SELECT s.session_id, s.campaign_id, c.name AS campaign_name, c.bank_version_id, \
      c.duration_min, c.languages, r.name, r.iin, r.position, r.organization, r.procedure, r.current_category, \
      r.claimed_category, s.status, s.lang, s.paper_id, s.started_at, s.deadline, s.extension_min, s.ended_at, \
-     s.end_reason, s.correct, s.total, s.percent_bp, s.decision \
+     s.end_reason \
      FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
      JOIN campaign c ON c.campaign_id = s.campaign_id WHERE s.session_id = $1";
 
@@ -62,7 +63,6 @@ fn session_from_row(row: &sqlx::any::AnyRow) -> Result<SessionRow> {
     let lang: Option<String> = row.try_get("lang")?;
     let languages: String = row.try_get("languages")?;
     let end_reason: Option<String> = row.try_get("end_reason")?;
-    let decision: Option<String> = row.try_get("decision")?;
     Ok(SessionRow {
         session_id: row.try_get("session_id")?,
         campaign_id: row.try_get("campaign_id")?,
@@ -88,10 +88,7 @@ fn session_from_row(row: &sqlx::any::AnyRow) -> Result<SessionRow> {
         extension_min: row.try_get("extension_min")?,
         ended_at: row.try_get("ended_at")?,
         end_reason: end_reason.as_deref().and_then(EndReason::parse),
-        correct: row.try_get("correct")?,
-        total: row.try_get("total")?,
-        percent_bp: row.try_get("percent_bp")?,
-        decision: decision.map(|d| serde_json::from_str(&d)).transpose()?,
+        result: None,
     })
 }
 
@@ -102,7 +99,9 @@ pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
         .fetch_optional(db.pool())
         .await?
         .ok_or_else(|| Error::NotFound(format!("exam session {session_id} does not exist")))?;
-    session_from_row(&row)
+    let mut session = session_from_row(&row)?;
+    session.result = super::result::current(db, session_id).await?;
+    Ok(session)
 }
 
 /// `status IN ('a', 'b')`: the statuses `transition` may leave from (closed, static names).
@@ -261,19 +260,21 @@ pub async fn extend(
     Ok(Some(deadline))
 }
 
-/// The result a grader gives for a session's answers: the score and the decision (JSON).
-pub type Graded = (Score, serde_json::Value);
+/// The result a grader gives for a session's answers: the score and the rules' decision.
+pub type Graded = (Score, Decision);
 
-/// Ends a session in progress for `reason` and scores it with `grade` in the same transaction.
-/// Only one caller wins: the others (and calls on sessions not in progress) get false.
-/// `TimeUp` ends only a session whose deadline has passed at `at`.
-pub async fn end(
+/// Ends a session in progress for `reason` and scores it with `grade` in the same transaction:
+/// the score becomes the session's first result version. Only one caller wins: the others
+/// (and calls on sessions not in progress) get false. `TimeUp` ends only a session whose
+/// deadline has passed at `at`. A grader that cannot decide means the stored candidate no
+/// longer fits the rules (the roster was checked on upload): corrupt, and nothing ends.
+pub async fn end<E: std::fmt::Display>(
     db: &Db,
     session_id: &str,
     reason: EndReason,
     actor: &str,
     at: jiff::Timestamp,
-    grade: impl FnOnce(&BTreeMap<i64, Vec<String>>) -> Graded,
+    grade: impl FnOnce(&BTreeMap<i64, Vec<String>>) -> std::result::Result<Graded, E>,
 ) -> Result<bool> {
     let now = at.as_millisecond();
     let mut tx = db.begin_write().await?;
@@ -302,21 +303,28 @@ pub async fn end(
         return Ok(false);
     }
     let answers = current_answers_in(&mut tx, session_id).await?;
-    let (score, decision) = grade(&answers);
-    sqlx::query(
-        "UPDATE exam_session SET correct = $1, total = $2, percent_bp = $3, decision = $4 \
-         WHERE session_id = $5",
+    let (score, decision) = match grade(&answers) {
+        Ok(graded) => graded,
+        Err(e) => {
+            tx.rollback().await?;
+            return Err(Error::Corrupt(format!(
+                "session {session_id}: the rules cannot decide its result: {e}"
+            )));
+        }
+    };
+    let result = super::result::insert_in(
+        &mut tx,
+        session_id,
+        Source::Exam,
+        score,
+        &decision,
+        actor,
+        now,
     )
-    .bind(i64::from(score.correct))
-    .bind(i64::from(score.total))
-    .bind(i64::from(score.percent_bp))
-    .bind(serde_json::to_string(&decision)?)
-    .bind(session_id)
-    .execute(&mut **tx)
     .await?;
-    let payload = serde_json::to_vec(
-        &serde_json::json!({ "reason": reason, "score": score, "decision": decision }),
-    )?;
+    let payload = serde_json::to_vec(&serde_json::json!({
+        "reason": reason, "score": score, "decision": decision, "result_id": result.result_id,
+    }))?;
     audit_in(
         &mut tx,
         at,
@@ -357,6 +365,8 @@ pub async fn void(
         tx.rollback().await?;
         return Ok(false);
     }
+    // p.19: every version of its result is annulled with it.
+    super::result::annul_in(&mut tx, session_id, at.as_millisecond()).await?;
     audit_in(
         &mut tx,
         at,

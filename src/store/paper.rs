@@ -61,7 +61,7 @@ pub async fn insert_in(
         exclusions,
         paper,
     } = new;
-    let paper_id = new_id();
+    let paper_id = crate::id::new_id();
     let items = serde_json::to_string(&paper.items)?;
     sqlx::query(
         "INSERT INTO paper (paper_id, bank_version_id, seed, lang, profile, blueprint, exclusions, items, created_at) \
@@ -122,14 +122,4 @@ pub async fn get(db: &Db, paper_id: &str) -> Result<StoredPaper> {
         },
         created_at_ms: row.try_get("created_at")?,
     })
-}
-
-/// A random 128-bit id in hex.
-pub fn new_id() -> String {
-    use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 16];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("the operating system's random source failed");
-    hex::encode(bytes)
 }

@@ -52,7 +52,7 @@ pub fn postgres_url() -> Option<String> {
 
 pub async fn postgres() -> Option<TestDb> {
     let admin_url = postgres_url()?;
-    let name = format!("synaq_test_{}", synaq::store::paper::new_id());
+    let name = format!("synaq_test_{}", synaq::id::new_id());
     let admin = admin_pool(&admin_url).await;
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
         .execute(&admin)

@@ -24,7 +24,7 @@ macro_rules! on_both_stacks {
                 let Some(db) = common::postgres().await else {
                     return;
                 };
-                let prefix = format!("synaq-test:{}:", synaq::store::paper::new_id());
+                let prefix = format!("synaq-test:{}:", synaq::id::new_id());
                 let Some(live) = common::redis_state("node-a", &prefix).await else {
                     return;
                 };
@@ -443,4 +443,60 @@ async fn a_session_lost_from_the_deadline_index_is_still_submitted(app: TestApp)
 on_both_stacks!(
     deadline_index_resync,
     a_session_lost_from_the_deadline_index_is_still_submitted
+);
+
+async fn a_void_after_submission_annuls_every_result_version_p19(app: TestApp) {
+    let (admin, codes) = campaign(&app, 1).await;
+    let (code, session) = &codes[0];
+    let token = start(&app, code).await;
+    let mut ws = connect(&app, &token).await;
+    ready(&app, &token, &mut ws).await;
+    send(&mut ws, json!({"type": "submit", "seq": 1})).await;
+    expect(&mut ws, "ended").await;
+    let history = synaq::store::result::history(&app.db, session)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].version, 1);
+    assert_eq!(history[0].source, synaq::store::result::Source::Exam);
+    assert_eq!(history[0].supersedes, None);
+    assert_eq!(history[0].annulled_at, None);
+    let void = |reason: &str| {
+        app.client
+            .post(app.url(&format!("/api/v1/admin/sessions/{session}/void")))
+            .bearer_auth(&admin)
+            .json(&json!({ "reason": reason }))
+            .send()
+    };
+    let voided = void("proctoring: a second person in the frame")
+        .await
+        .unwrap();
+    assert_eq!(voided.status(), 200);
+    let view: serde_json::Value = voided.json().await.unwrap();
+    assert_eq!(view["status"], "voided");
+    assert_eq!(view["result"], serde_json::Value::Null, "{view}");
+    // Voiding is not a way of ending: the end reason stays what it was.
+    assert_eq!(view["end_reason"], "submitted");
+    let history = synaq::store::result::history(&app.db, session)
+        .await
+        .unwrap();
+    assert_eq!(
+        history.len(),
+        1,
+        "the version is kept, annulled, never deleted"
+    );
+    assert!(history[0].annulled_at.is_some());
+    assert_eq!(
+        synaq::store::result::current(&app.db, session)
+            .await
+            .unwrap(),
+        None
+    );
+    let again = void("twice").await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert!(again.text().await.unwrap().contains("voided already"));
+}
+on_both_stacks!(
+    void_annuls_results,
+    a_void_after_submission_annuls_every_result_version_p19
 );

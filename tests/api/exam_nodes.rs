@@ -16,7 +16,7 @@ async fn two_nodes_with_redis_behave_as_one() {
     let Some(db) = common::postgres().await else {
         return;
     };
-    let prefix = format!("synaq-test:{}:", synaq::store::paper::new_id());
+    let prefix = format!("synaq-test:{}:", synaq::id::new_id());
     let Some(live_a) = common::redis_state("node-a", &prefix).await else {
         return;
     };

@@ -63,7 +63,7 @@ on_both_engines!(
                 .unwrap()
                 .version;
         let campaign = store::campaign::Campaign {
-            campaign_id: store::paper::new_id(),
+            campaign_id: synaq::id::new_id(),
             name: "Test".into(),
             bank_version: version,
             procedure: "periodic".into(),

@@ -30,14 +30,9 @@ impl Seed {
         Seed(bytes)
     }
 
-    /// A fresh seed from the operating system's CSPRNG (`ring::rand::SystemRandom`).
+    /// A fresh seed from the operating system's CSPRNG (`crate::id::random_bytes`).
     pub fn generate() -> Seed {
-        use ring::rand::SecureRandom;
-        let mut bytes = [0u8; 32];
-        ring::rand::SystemRandom::new()
-            .fill(&mut bytes)
-            .expect("the operating system's random source failed");
-        Seed(bytes)
+        Seed(crate::id::random_bytes())
     }
 
     /// Parses 64 hex digits.
