@@ -1,0 +1,62 @@
+// The personal cabinet (/me): term, access and status of the attestation (p.12) and the result
+// (p.20), from `GET /api/v1/me`.
+import { $, show, showMessage, dl } from '../shared/dom.js';
+import { t, loc, has, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
+import { api, errorText, bindLogoutButtons } from '../shared/api.js';
+import { fmtWhen } from '../shared/time.js';
+import { resultNode, procedureText } from '../shared/result.js';
+
+let data = null;
+
+const keyed = (prefix, v) => (v && has(`${prefix}.${v}`) ? t(`${prefix}.${v}`) : loc(v));
+
+function statusText(me) {
+  const why = me.end_reason && has(`reason.${me.end_reason}`) ? ` (${t(`reason.${me.end_reason}`)})` : '';
+  return keyed('status', me.status) + why;
+}
+
+function render() {
+  const body = $('me-body');
+  body.textContent = '';
+  const c = data.candidate;
+  body.append(dl([
+    [t('me.candidate'), c.name],
+    [t('rules.position'), loc(c.position_name) || c.position],
+    [t('me.organization'), c.organization],
+  ]));
+  const sec = document.createElement('section');
+  sec.className = 'attestation';
+  const h = document.createElement('h2');
+  h.textContent = `${t('me.attestation')}: ${data.campaign}`;
+  const { term } = data;
+  sec.append(h, dl([
+    [t('rules.procedure'), procedureText(data.procedure)],
+    [t('me.term'), [fmtWhen(term.opens_on), fmtWhen(term.closes_on)].filter(Boolean).join(' — ')],
+    [t('me.duration'), t('me.minutes', { m: term.duration_min })],
+    [t('me.access'), keyed('access', data.access)],
+    [t('me.status'), statusText(data)],
+  ]));
+  if (data.result || data.status === 'scored') {
+    const rh = document.createElement('h3');
+    rh.textContent = t('me.result');
+    sec.append(rh, resultNode(data.result));
+  }
+  body.append(sec);
+}
+onLanguage(() => { if (data) render(); });
+
+async function boot() {
+  const r = await api('GET', '/api/v1/me');
+  if (!r.ok) {
+    // Not logged in: the way in; otherwise what went wrong (in the language of the moment).
+    return showMessage('me.title', r.status === 401 || r.status === 403 ? 'me.login_needed' : errorText(r));
+  }
+  data = r.data;
+  render();
+  show('me');
+}
+
+applyI18n();
+bindLanguageButtons();
+bindLogoutButtons();
+boot();
