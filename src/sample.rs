@@ -82,7 +82,7 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
         demo_iin(2),
         demo_iin(3)
     );
-    let rows = crate::domain::roster::parse(&csv).expect("the demo roster is valid");
+    let rows = crate::domain::roster::parse(&csv, today).expect("the demo roster is valid");
     let codes = store::campaign::add_roster(db, &campaign.campaign_id, &rows, actor, now).await?;
     println!(
         "empty database: imported the sample bank as version {} ({} legal + {} functional questions)",

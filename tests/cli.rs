@@ -308,3 +308,64 @@ fn kazakh_and_russian_files_named_by_language_pair_into_one_bank() {
         "{stderr}"
     );
 }
+
+#[test]
+fn iin_check_refuses_a_birth_date_in_the_future() {
+    // Issue 12: 951230510000 is well-formed but its holder is born on 2095-12-30.
+    let env = Env::new();
+    let out = env.run(&["iin", "check", "951230510000"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "\"951230510000\" is not a valid IIN: birth date 2095-12-30 (digits 1-7) is after today"
+        ),
+        "{stderr}"
+    );
+    let ok = env.json(&["iin", "check", "900515300008"]);
+    assert_eq!(ok["birth_date"], "1990-05-15");
+}
+
+#[test]
+fn bank_validate_refuses_a_deeply_nested_file_and_lists_a_thousand_errors() {
+    // Issue 12: 200,000 nested elements made `bank validate` overflow its stack.
+    let env = Env::new();
+    let deep = env.file(
+        "deep.xml",
+        &format!(
+            "<quiz>{}{}</quiz>",
+            "<a>".repeat(200_000),
+            "</a>".repeat(200_000)
+        ),
+    );
+    let out = env.run(&["bank", "validate", deep.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("deep.xml:1:196: elements nested more than 64 deep"),
+        "{stderr}"
+    );
+    let braces = env.file(
+        "braces.gift",
+        &format!("Q{} {{=a ~b}}\n", "}".repeat(3_000)),
+    );
+    let out = env.run(&["bank", "validate", braces.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.contains("unescaped '}'"))
+            .count(),
+        1_000
+    );
+    assert!(
+        stderr
+            .contains("braces.gift: 2000 more error(s) not listed; the first 1000 found are shown"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("3000 error(s); nothing was imported"),
+        "{stderr}"
+    );
+}

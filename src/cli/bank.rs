@@ -170,7 +170,7 @@ fn report(diagnostics: Vec<Diagnostic>) -> CliError {
     }
     CliError::Failed(format!(
         "{} error(s); nothing was imported",
-        diagnostics.len()
+        bank::error_count(&diagnostics)
     ))
 }
 

@@ -18,12 +18,13 @@ pub enum IinCmd {
 }
 
 /// Runs an `iin` subcommand; an invalid IIN is a failed check whose message names the `IIN`
-/// argument and the fault.
+/// argument and the fault. A birth date after today (in Asia/Almaty) or before 1900 fails it.
 pub fn run(cmd: &IinCmd) -> Result<Value, CliError> {
     match cmd {
         IinCmd::Check { iin } => {
+            let today = crate::domain::calendar::almaty_date(jiff::Timestamp::now());
             // An IIN that fails the check is a failed check (exit 1), like an invalid bank.
-            let parsed = Iin::parse(iin)
+            let parsed = Iin::parse_on(iin, today)
                 .map_err(|e| CliError::Failed(format!("IIN: {iin:?} is not a valid IIN: {e}")))?;
             Ok(json!({
                 "iin": parsed.to_string(),

@@ -80,7 +80,23 @@ pub enum IinError {
     /// Both check passes give 10: no IIN is issued with these first 11 digits.
     #[error("the first 11 digits give 10 in both check passes, so no IIN has them")]
     NoValidCheckDigit,
+    /// The birth date is after the day of the check: no one is born yet with this IIN.
+    #[error("birth date {born} (digits 1-7) is after today, {today}")]
+    BornInFuture {
+        /// The birth date encoded.
+        born: Date,
+        /// The day of the check.
+        today: Date,
+    },
+    /// The birth date is before [`EARLIEST_BIRTH`] (century digit 1 or 2, the 1800s): no
+    /// attestee is that old.
+    #[error("birth date {0} (digits 1-7) is before 1900: no attestee is that old")]
+    BornTooEarly(Date),
 }
+
+/// The earliest birth date of an attestee: an IIN of the 1800s (century digit 1 or 2) is
+/// well-formed, but names no one who sits an exam.
+pub const EARLIEST_BIRTH: Date = jiff::civil::date(1900, 1, 1);
 
 impl Iin {
     /// Parses an IIN: exactly 12 ASCII digits, no spaces, with a valid birth date,
@@ -119,6 +135,21 @@ impl Iin {
             birth_date,
             sex,
         })
+    }
+
+    /// Parses an IIN as [`Iin::parse`], and refuses it when its holder cannot be a living
+    /// attestee on `today` (the caller's date in Asia/Almaty): born after `today`, or before
+    /// [`EARLIEST_BIRTH`]. Every IIN entered by a person goes through this.
+    pub fn parse_on(input: &str, today: Date) -> Result<Iin, IinError> {
+        let iin = Iin::parse(input)?;
+        let born = iin.birth_date;
+        if born > today {
+            return Err(IinError::BornInFuture { born, today });
+        }
+        if born < EARLIEST_BIRTH {
+            return Err(IinError::BornTooEarly(born));
+        }
+        Ok(iin)
     }
 
     /// The birth date encoded in digits 1-7.
@@ -396,6 +427,45 @@ mod tests {
         let back: Iin = serde_json::from_str(&json).expect("deserializes");
         assert_eq!(back, iin);
         assert!(serde_json::from_str::<Iin>("\"123\"").is_err());
+    }
+
+    #[test]
+    fn a_birth_date_after_the_day_of_the_check_is_refused() {
+        // Issue 12: 95-12-30 with century digit 5 is 2095-12-30.
+        let today = date(2026, 12, 2);
+        assert_eq!(
+            Iin::parse_on("951230510000", today),
+            Err(IinError::BornInFuture {
+                born: date(2095, 12, 30),
+                today
+            })
+        );
+        assert_eq!(
+            Iin::parse_on("951230510000", today)
+                .unwrap_err()
+                .to_string(),
+            "birth date 2095-12-30 (digits 1-7) is after today, 2026-12-02"
+        );
+        // Born today is born.
+        let born_today = with_check("26120250001");
+        assert!(Iin::parse_on(&born_today, today).is_ok());
+        let tomorrow = with_check("26120350001");
+        assert!(matches!(
+            Iin::parse_on(&tomorrow, today),
+            Err(IinError::BornInFuture { .. })
+        ));
+    }
+
+    #[test]
+    fn a_birth_date_in_the_1800s_is_refused_and_1900_is_not() {
+        let today = date(2026, 12, 2);
+        let old = with_check("99123110001");
+        assert_eq!(
+            Iin::parse_on(&old, today),
+            Err(IinError::BornTooEarly(date(1899, 12, 31)))
+        );
+        assert!(Iin::parse(&old).is_ok(), "well-formed all the same");
+        assert!(Iin::parse_on(&with_check("00010130001"), today).is_ok());
     }
 
     fn digits_of(text: &str) -> [u8; 12] {

@@ -2,7 +2,12 @@
 //! by row with every error reported at once, each naming its line and column.
 //!
 //! Columns (header required, any order): `iin, name, position, organization, procedure,
-//! current_category, claimed_category` (the last two may be empty).
+//! current_category, claimed_category` (the last two may be empty). Every cell is refused if it
+//! holds a control or invisible formatting character (see [`invisible`]); names and
+//! organisations are stored in Unicode NFC, so that one person is one string.
+
+use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::iin::Iin;
 use crate::domain::rules::{Category, Position, Procedure, find_position};
@@ -59,8 +64,43 @@ const COLUMNS: [&str; 7] = [
 /// The most rows one upload may carry.
 pub const MAX_ROWS: usize = 20_000;
 
-/// Parses and validates a roster CSV: all rows, or every error.
-pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
+/// A character no roster cell may hold, with its name for the error: Unicode controls (Cc:
+/// NUL, tabs, line breaks, DEL, C1) and the invisible format characters (Cf) that change how a
+/// name reads without showing — the bidirectional overrides and isolates U+202A-U+202E and
+/// U+2066-U+2069, the zero-width U+200B-U+200D, U+2060 and U+FEFF, the marks U+200E/U+200F
+/// and the soft hyphen U+00AD among them.
+pub fn invisible(c: char) -> Option<&'static str> {
+    match c {
+        c if c.is_control() => Some("a control character"),
+        '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{061c}' => Some("a bidirectional control"),
+        '\u{200b}'..='\u{200d}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}'
+        | '\u{00ad}'
+        | '\u{180e}' => Some("an invisible character"),
+        _ => None,
+    }
+}
+
+/// The first refused character of a cell, as a message naming it and its position.
+fn refused_character(cell: &str) -> Option<String> {
+    cell.chars().zip(1..).find_map(|(c, position)| {
+        invisible(c).map(|what| {
+            format!(
+                "{what} U+{:04X} at character {position}; remove it",
+                c as u32
+            )
+        })
+    })
+}
+
+/// Parses and validates a roster CSV: all rows, or every error. `today` is the day of the
+/// upload in Asia/Almaty: no attestee is born after it.
+pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -112,10 +152,18 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
         }
         let get = |i: usize| index[i].and_then(|i| record.get(i)).unwrap_or("");
         let before = errors.len();
-        let iin = Iin::parse(get(0))
+        for (i, column) in COLUMNS.iter().enumerate() {
+            if let Some(message) = refused_character(get(i)) {
+                errors.push(error(line, column, message));
+            }
+        }
+        if errors.len() > before {
+            continue;
+        }
+        let iin = Iin::parse_on(get(0), today)
             .map_err(|e| errors.push(error(line, "iin", e.to_string())))
             .ok();
-        let name = get(1).to_owned();
+        let name: String = get(1).nfc().collect();
         if name.is_empty() || name.chars().count() > 200 {
             errors.push(error(line, "name", "must be 1 to 200 characters".into()));
         }
@@ -134,7 +182,7 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
                 None
             }
         };
-        let organization = get(3).to_owned();
+        let organization: String = get(3).nfc().collect();
         if organization.is_empty() || organization.chars().count() > 300 {
             errors.push(error(
                 line,
@@ -194,6 +242,13 @@ pub fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The day the tests upload on.
+    const TODAY: Date = jiff::civil::date(2026, 12, 2);
+
+    fn parse(text: &str) -> Result<Vec<RosterRow>, Vec<RosterError>> {
+        super::parse(text, TODAY)
+    }
 
     /// A valid IIN: 1990-05-15, male, 1900s.
     fn iin(serial: u32) -> String {
@@ -277,5 +332,58 @@ mod tests {
         let errors = parse(&text).unwrap_err();
         assert_eq!(errors[0].to_string(), "line 3, iin: the same IIN as line 2");
         assert!(parse("iin,name,position,organization,procedure\n").is_err());
+    }
+
+    #[test]
+    fn control_and_invisible_characters_are_refused_naming_row_and_column() {
+        let text = format!(
+            "iin,name,position,organization,procedure\n\
+             {},Ива\u{0}н,tmc_director,O,periodic\n\
+             {},\u{202e}вонаvИ,tmc_director,O,periodic\n\
+             {},Иван,tmc_director,Орг\u{200b},periodic\n\
+             {},Иван,tmc_director,O\u{feff},periodic\n",
+            iin(11),
+            iin(12),
+            iin(13),
+            iin(14)
+        );
+        let errors = parse(&text).unwrap_err();
+        let got: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            got,
+            vec![
+                "line 2, name: a control character U+0000 at character 4; remove it",
+                "line 3, name: a bidirectional control U+202E at character 1; remove it",
+                "line 4, organization: an invisible character U+200B at character 4; remove it",
+                "line 5, organization: an invisible character U+FEFF at character 2; remove it",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_stored_in_nfc() {
+        // "й" written as и + combining breve is stored as the one character U+0439.
+        let text = format!(
+            "iin,name,position,organization,procedure\n{},Серге\u{438}\u{306},tmc_director,O\u{308},periodic\n",
+            iin(15)
+        );
+        let rows = parse(&text).unwrap();
+        assert_eq!(rows[0].name, "Сергей");
+        assert_eq!(rows[0].name.chars().count(), 6);
+        assert_eq!(rows[0].organization, "Ö");
+    }
+
+    #[test]
+    fn an_iin_born_after_the_upload_is_refused_naming_the_row() {
+        let text = format!(
+            "iin,name,position,organization,procedure\n{},A,tmc_director,O,periodic\n951230510000,B,tmc_director,O,periodic\n",
+            iin(16)
+        );
+        let errors = parse(&text).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "line 3, iin: birth date 2095-12-30 (digits 1-7) is after today, 2026-12-02"
+        );
+        assert_eq!(errors.len(), 1);
     }
 }

@@ -178,7 +178,8 @@ async fn add_roster(
     csv: String,
 ) -> Result<(StatusCode, Json<serde_json::Value>), Error> {
     caller.admit(ADMIN)?;
-    let rows = roster::parse(&csv).map_err(|errors| Error::Unprocessable {
+    let today = crate::domain::calendar::almaty_date(jiff::Timestamp::now());
+    let rows = roster::parse(&csv, today).map_err(|errors| Error::Unprocessable {
         code: "invalid_roster",
         message: format!(
             "the roster has {} error(s); nothing was added",

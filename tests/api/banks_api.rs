@@ -271,3 +271,48 @@ async fn oversized_uploads_are_refused() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+/// Issue 14 item 1: a Moodle XML file nested 60,000 deep is refused with its position, and the
+/// server lives on (the importer used to overflow the stack and abort the process).
+async fn a_bank_nested_60000_deep_is_refused_and_the_server_lives(test_db: common::TestDb) {
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<quiz>{}{}</quiz>\n",
+        "<a>".repeat(60_000),
+        "</a>".repeat(60_000)
+    );
+    let form = Form::new().part("file", Part::text(xml).file_name("deep.xml"));
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_bank");
+    assert_eq!(
+        body["error"]["details"],
+        serde_json::json!([
+            "deep.xml:2:196: elements nested more than 64 deep; the file is not read further"
+        ])
+    );
+    let health = app.client.get(app.url("/health")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    assert!(synaq::store::bank::list(&app.db).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_bank_nested_60000_deep_is_refused_and_the_server_lives_sqlite() {
+    a_bank_nested_60000_deep_is_refused_and_the_server_lives(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_bank_nested_60000_deep_is_refused_and_the_server_lives_postgres() {
+    if let Some(test_db) = common::postgres().await {
+        a_bank_nested_60000_deep_is_refused_and_the_server_lives(test_db).await;
+    }
+}

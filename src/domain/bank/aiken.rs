@@ -14,8 +14,9 @@
 //! where a Latin one is meant is refused with its line and column rather than mapped: the
 //! author's editor keeps producing them, and only fixing the file stops that.
 
-use super::diagnostic::{BankError, Diagnostic, Location};
+use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, DraftOption, DraftText, Spanned};
+use super::intake::Intake;
 use super::meta::{self, apply_category, apply_tag};
 use super::model::{Kind, Lang};
 
@@ -77,13 +78,20 @@ struct Walk<'a> {
     category: Option<Spanned<String>>,
     tags: Vec<(String, String, Location)>,
     open: Option<Open>,
-    drafts: Vec<Draft>,
-    diags: Vec<Diagnostic>,
+    intake: &'a mut Intake,
+    /// The bank has its questions (`limits::QUESTIONS`): the rest of the file is not read.
+    full: bool,
 }
 
 impl Walk<'_> {
     fn error(&mut self, at: Location, e: BankError) {
-        self.diags.push(Diagnostic::new(self.file, at, e));
+        self.intake.error(self.file, at, e);
+    }
+
+    /// Counts the question ending now; `false` (and the walk stops) past the limit.
+    fn count(&mut self, at: &Location) -> bool {
+        self.full = !self.intake.question(self.file, at);
+        !self.full
     }
 
     fn open_at(&mut self, at: Location) -> &mut Open {
@@ -92,7 +100,7 @@ impl Walk<'_> {
             draft.kind = Some(Spanned::new(Kind::Single, at));
             for (key, value, at) in std::mem::take(&mut self.tags) {
                 if let Err(e) = apply_tag(&mut draft, &key, &value, at.clone()) {
-                    self.diags.push(Diagnostic::new(self.file, at, e));
+                    self.intake.error(self.file, at, e);
                 }
             }
             apply_category(&mut draft, self.category.as_ref());
@@ -108,7 +116,9 @@ impl Walk<'_> {
 
     /// A question still open when another starts or the file ends lacks its ANSWER line.
     fn abandon(&mut self) {
-        if let Some(open) = self.open.take() {
+        if let Some(open) = self.open.take()
+            && self.count(&open.draft.at)
+        {
             self.error(
                 open.draft.at,
                 BankError::Syntax("question has no 'ANSWER:' line".into()),
@@ -124,6 +134,9 @@ impl Walk<'_> {
             );
             return;
         };
+        if !self.count(&open.draft.at) {
+            return;
+        }
         let at = Location::at(n, col);
         let mut letters = value.chars().filter(|c| c.is_alphanumeric());
         let mut first = letters.next();
@@ -139,7 +152,9 @@ impl Walk<'_> {
         match first {
             // With several letters the first is taken, so that no second error follows.
             Some(c) => match open.letters.iter().position(|&l| l == c) {
-                Some(i) => open.draft.options[i].correct = true,
+                Some(i) if i < open.draft.options.len() => open.draft.options[i].correct = true,
+                // An option past the limit, not kept: the question is refused for its count.
+                Some(_) => {}
                 None => self.error(
                     at,
                     BankError::Field(format!("ANSWER '{c}' names no option")),
@@ -152,7 +167,7 @@ impl Walk<'_> {
             Ok(t) => open.draft.text = t,
             Err(e) => self.error(open.draft.at.clone(), e),
         }
-        self.drafts.push(open.draft);
+        self.intake.drafts.push(open.draft);
     }
 
     fn line(&mut self, text: &str, n: u32) {
@@ -200,7 +215,7 @@ impl Walk<'_> {
                 match DraftText::read(body, text_at, lang, false) {
                     Ok(text) => {
                         open.letters.push(letter);
-                        open.draft.options.push(DraftOption {
+                        open.draft.push_option(DraftOption {
                             id: None,
                             text,
                             correct: false,
@@ -228,25 +243,23 @@ impl Walk<'_> {
 }
 
 /// Reads an Aiken file into drafts; `lang` makes it monolingual.
-pub(crate) fn parse(
-    file: &str,
-    content: &str,
-    lang: Option<Lang>,
-) -> (Vec<Draft>, Vec<Diagnostic>) {
+pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
     let mut w = Walk {
         file,
         lang,
         category: None,
         tags: Vec::new(),
         open: None,
-        drafts: Vec::new(),
-        diags: Vec::new(),
+        intake,
+        full: false,
     };
     for (text, n) in content.lines().zip(1u32..) {
+        if w.full {
+            return;
+        }
         w.line(text.strip_prefix('\u{feff}').unwrap_or(text), n);
     }
     w.abandon();
-    (w.drafts, w.diags)
 }
 
 #[cfg(test)]

@@ -193,4 +193,10 @@ pub enum BankError {
     },
     #[error("{what} differs from the other language's file at {other}")]
     PairMismatch { what: String, other: Place },
+    #[error("elements nested more than {max} deep; the file is not read further")]
+    TooDeep { max: usize },
+    #[error("more than {max} questions in the bank; the rest of the file is not read")]
+    TooManyQuestions { max: usize },
+    #[error("{omitted} more error(s) not listed; the first {shown} found are shown")]
+    MoreErrors { shown: usize, omitted: usize },
 }

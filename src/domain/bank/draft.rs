@@ -9,6 +9,7 @@
 use super::diagnostic::{BankError, Location};
 use super::model::{Kind, Lang};
 use super::text::{html_to_text, split_multilang};
+use super::validate::limits;
 
 /// A value with the place it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,11 @@ impl DraftText {
         lang: Option<Lang>,
         html: bool,
     ) -> Result<DraftText, BankError> {
+        let len = raw.chars().count();
+        if len > limits::RAW_TEXT {
+            let (what, max) = ("text as written", limits::RAW_TEXT);
+            return Err(BankError::TooLong { what, len, max });
+        }
         let flatten = |s: String| if html { html_to_text(&s) } else { Ok(s) };
         let mut text = DraftText::empty(at.clone());
         match (split_multilang(raw)?, lang) {
@@ -219,8 +225,10 @@ pub struct Draft {
     pub kind: Option<Spanned<Kind>>,
     /// The question text.
     pub text: DraftText,
-    /// The options, in the author's order.
+    /// The options, in the author's order; at most one past the limit is kept.
     pub options: Vec<DraftOption>,
+    /// Options read and not kept (see [`Draft::push_option`]).
+    pub options_dropped: usize,
     /// Where the options are (a GIFT answer block, JSON `/options`).
     pub options_at: Location,
 }
@@ -241,8 +249,24 @@ impl Draft {
             kind: None,
             text: DraftText::empty(at.clone()),
             options: Vec::new(),
+            options_dropped: 0,
             options_at: at,
         }
+    }
+
+    /// Adds an option. Past one more than [`limits::MAX_OPTIONS`] (enough to refuse the
+    /// question) options are only counted: a file of a million options costs no more.
+    pub fn push_option(&mut self, option: DraftOption) {
+        if self.options.len() <= limits::MAX_OPTIONS {
+            self.options.push(option);
+        } else {
+            self.options_dropped += 1;
+        }
+    }
+
+    /// How many options were read, kept or not.
+    pub fn option_count(&self) -> usize {
+        self.options.len() + self.options_dropped
     }
 
     /// The cited act, created on first use.

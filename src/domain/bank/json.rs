@@ -10,8 +10,9 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::diagnostic::{BankError, Diagnostic, Location};
+use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, DraftLegal, DraftOption, DraftText, Spanned};
+use super::intake::Intake;
 use super::model::{Bank, Kind, Lang, Question};
 
 /// The value of the `format` member of a native bank file.
@@ -42,13 +43,12 @@ fn token(key: &str) -> String {
 struct Walk<'a> {
     file: &'a str,
     lang: Option<Lang>,
-    diags: Vec<Diagnostic>,
+    intake: &'a mut Intake,
 }
 
 impl Walk<'_> {
     fn error(&mut self, ptr: &str, error: BankError) {
-        self.diags
-            .push(Diagnostic::new(self.file, Location::pointer(ptr), error));
+        self.intake.error(self.file, Location::pointer(ptr), error);
     }
 
     fn expected(&mut self, ptr: &str, what: &str) {
@@ -192,7 +192,7 @@ impl Walk<'_> {
                 for (j, o) in options.iter().enumerate() {
                     let optr = format!("{at}/{j}");
                     if let Some(o) = self.option(o, &optr) {
-                        d.options.push(o);
+                        d.push_option(o);
                     }
                 }
             }
@@ -218,11 +218,9 @@ impl Walk<'_> {
 
 /// Reads a native bank file into drafts. `lang` makes it monolingual: only that language's
 /// texts are read, to be paired with the other language's file.
-pub(crate) fn parse(
-    file: &str,
-    content: &str,
-    lang: Option<Lang>,
-) -> (Vec<Draft>, Vec<Diagnostic>) {
+pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
+    // serde_json refuses nesting past 128 levels ("recursion limit exceeded") with its line
+    // and column, before its recursion comes near the stack's limits.
     let root: Value = match serde_json::from_str(content) {
         Ok(v) => v,
         Err(e) => {
@@ -230,20 +228,13 @@ pub(crate) fn parse(
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let msg = msg.strip_suffix(&suffix).unwrap_or(&msg).to_string();
             let at = Location::at(e.line() as u32, e.column() as u32);
-            return (
-                Vec::new(),
-                vec![Diagnostic::new(file, at, BankError::Syntax(msg))],
-            );
+            intake.error(file, at, BankError::Syntax(msg));
+            return;
         }
     };
-    let mut w = Walk {
-        file,
-        lang,
-        diags: Vec::new(),
-    };
-    let mut drafts = Vec::new();
+    let mut w = Walk { file, lang, intake };
     let Some(map) = w.object(&root, "", &["format", "questions"]) else {
-        return (drafts, w.diags);
+        return;
     };
     if map.get("format").and_then(Value::as_str) != Some(FORMAT) {
         w.error(
@@ -254,12 +245,15 @@ pub(crate) fn parse(
     match map.get("questions").map(Value::as_array) {
         Some(Some(questions)) => {
             for (i, q) in questions.iter().enumerate() {
-                if let Some(d) = w.question(q, &format!("/questions/{i}")) {
-                    drafts.push(d);
+                let ptr = format!("/questions/{i}");
+                if !w.intake.question(file, &Location::pointer(&ptr)) {
+                    break;
+                }
+                if let Some(d) = w.question(q, &ptr) {
+                    w.intake.drafts.push(d);
                 }
             }
         }
         _ => w.expected("/questions", "an array of questions"),
     }
-    (drafts, w.diags)
 }

@@ -12,6 +12,7 @@
 //! * `pair` — Kazakh and Russian files of the same questions paired by id.
 //! * `validate` — draft to question, every problem located; the limits.
 //! * `diagnostic` — the located errors.
+//! * `intake` — drafts and diagnostics collected within bounds.
 //! * `profile` — the known profile tags.
 //!
 //! Storage, the CLI and HTTP live elsewhere; this module reads no file and keeps no state.
@@ -21,6 +22,7 @@ pub mod aiken;
 pub mod diagnostic;
 pub mod draft;
 pub mod gift;
+pub mod intake;
 pub mod json;
 pub mod meta;
 pub mod model;
@@ -34,18 +36,21 @@ pub mod validate;
 use std::collections::HashMap;
 
 pub use diagnostic::{BankError, Diagnostic, Location, Place};
+pub use intake::error_count;
 pub use json::to_json;
 pub use model::{AnswerOption, Bank, Kind, Lang, LegalRef, Localized, Question, Section};
 pub use source::{Format, ImportOptions, SourceFile};
 
 use draft::{Draft, Spanned};
+use intake::Intake;
 
 /// Imports a bank from authors' files: all or nothing. Every problem in every file is
-/// reported, each with its position; a bank with any problem imports no question. The bank's
-/// questions are sorted by id.
+/// reported, each with its position (the first [`validate::limits::DIAGNOSTICS`] found, and a
+/// last diagnostic counting the rest: see [`error_count`]); a bank with any problem imports no
+/// question. The bank's questions are sorted by id. Synchronous and CPU-bound, with memory
+/// proportional to the files: an async caller runs it on a blocking thread.
 pub fn parse_files(inputs: &[SourceFile], opts: &ImportOptions) -> Result<Bank, Vec<Diagnostic>> {
-    let mut drafts = Vec::new();
-    let mut diags = Vec::new();
+    let mut intake = Intake::default();
     for input in inputs {
         let lang = input.lang.or(opts.lang);
         // A byte-order mark is invisible in the author's editor: columns count without it.
@@ -57,49 +62,50 @@ pub fn parse_files(inputs: &[SourceFile], opts: &ImportOptions) -> Result<Bank, 
             .format
             .or_else(|| Format::detect(&input.name, content))
         else {
-            diags.push(Diagnostic::new(
-                &input.name,
-                Location::File,
-                BankError::UnknownFormat,
-            ));
+            intake.error(&input.name, Location::File, BankError::UnknownFormat);
             continue;
         };
-        let (mut read, errors) = match format {
-            Format::Json => json::parse(&input.name, content, lang),
-            Format::Gift => gift::parse(&input.name, content, lang),
-            Format::MoodleXml => moodle_xml::parse(&input.name, content, lang),
-            Format::Aiken => aiken::parse(&input.name, content, lang),
-        };
-        if format != Format::Json {
-            read.iter_mut().for_each(|d| apply_defaults(d, opts));
+        let first = intake.drafts.len();
+        match format {
+            Format::Json => json::parse(&input.name, content, lang, &mut intake),
+            Format::Gift => gift::parse(&input.name, content, lang, &mut intake),
+            Format::MoodleXml => moodle_xml::parse(&input.name, content, lang, &mut intake),
+            Format::Aiken => aiken::parse(&input.name, content, lang, &mut intake),
         }
-        drafts.extend(read);
-        diags.extend(errors);
+        if format != Format::Json {
+            intake.drafts[first..]
+                .iter_mut()
+                .for_each(|d| apply_defaults(d, opts));
+        }
     }
-    let (drafts, errors) = pair::pair(drafts);
-    diags.extend(errors);
-    diags.extend(duplicate_ids(&drafts));
+    let (drafts, errors) = pair::pair(std::mem::take(&mut intake.drafts));
+    errors.into_iter().for_each(|d| intake.report(d));
+    duplicate_ids(&drafts)
+        .into_iter()
+        .for_each(|d| intake.report(d));
     let mut questions = Vec::new();
     for d in &drafts {
         match validate::validate(d) {
             Ok(q) => questions.push(q),
-            Err(errors) => diags.extend(errors),
+            Err(errors) => errors.into_iter().for_each(|d| intake.report(d)),
         }
     }
-    if !diags.is_empty() {
+    drop(drafts);
+    if intake.has_errors() {
         let order: HashMap<&str, usize> = inputs
             .iter()
             .enumerate()
             .map(|(i, f)| (f.name.as_str(), i))
             .rev()
             .collect();
-        diags.sort_by_key(|d| {
-            (
-                order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
-                d.at.sort_key(),
-            )
-        });
-        return Err(diags);
+        return Err(intake.into_diagnostics(|diags| {
+            diags.sort_by_key(|d| {
+                (
+                    order.get(d.file.as_str()).copied().unwrap_or(usize::MAX),
+                    d.at.sort_key(),
+                )
+            })
+        }));
     }
     questions.sort_by(|a, b| a.id.cmp(&b.id));
     Ok(Bank { questions })

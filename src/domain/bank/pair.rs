@@ -189,12 +189,9 @@ fn merge(kk: Draft, ru: Draft) -> Result<Draft, Vec<Diagnostic>> {
         (None, None) => None,
     };
     d.text.ru = ru.text.ru.map(|s| s.from_file(&ru_file));
-    if d.options.len() != ru.options.len() {
-        let what = format!(
-            "number of options (kk {}, ru {})",
-            d.options.len(),
-            ru.options.len()
-        );
+    let ru_count = ru.options.len() + ru.options_dropped;
+    if d.option_count() != ru_count {
+        let what = format!("number of options (kk {}, ru {ru_count})", d.option_count());
         m.mismatch(&what, &d.options_at, &ru.options_at);
     } else {
         for (i, (o, r)) in d.options.iter_mut().zip(ru.options).enumerate() {

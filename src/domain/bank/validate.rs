@@ -32,6 +32,19 @@ pub mod limits {
     pub const MIN_OPTIONS: usize = 2;
     /// Options of a question: at most ten, to fit a screen.
     pub const MAX_OPTIONS: usize = 10;
+    /// Characters of one text as written, before markup is split or flattened: room for
+    /// both languages and generous HTML, and a bound on what one text costs to read.
+    pub const RAW_TEXT: usize = 65_536;
+    /// Characters of one GIFT question's source (its lines, from the first to the blank
+    /// line): every character is held with its position while the question is read.
+    pub const QUESTION_SOURCE: usize = 65_536;
+    /// Nesting of Moodle XML elements (a real file nests 6 deep): the tree is built and
+    /// dropped element by element, and a bound keeps that off the stack's limits.
+    pub const XML_DEPTH: usize = 64;
+    /// Questions of one bank, across its files (twice the 10,000 of the benchmarks).
+    pub const QUESTIONS: usize = 20_000;
+    /// Diagnostics listed for one import; the rest are counted in a last one.
+    pub const DIAGNOSTICS: usize = 1_000;
 }
 
 /// Whether `id` is a well-formed question id.
@@ -290,7 +303,7 @@ fn check_options(
     no_language: bool,
 ) -> Option<Vec<AnswerOption>> {
     let before = r.list.len();
-    let count = d.options.len();
+    let count = d.option_count();
     if count < limits::MIN_OPTIONS {
         r.push(&d.options_at, BankError::TooFewOptions { count });
     } else if count > limits::MAX_OPTIONS {

@@ -10,10 +10,12 @@
 
 mod question;
 
-use super::diagnostic::{BankError, Diagnostic, Location};
+use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, Spanned};
+use super::intake::Intake;
 use super::meta::{self, apply_category, apply_tag};
 use super::model::Lang;
+use super::validate::limits;
 
 /// The characters GIFT gives a meaning to, escaped with a backslash in text.
 pub const CONTROL: [char; 7] = ['~', '=', '#', '{', '}', ':', '\\'];
@@ -117,54 +119,81 @@ struct Walk<'a> {
     lang: Option<Lang>,
     category: Option<Spanned<String>>,
     tags: Vec<(String, String, Location)>,
-    drafts: Vec<Draft>,
-    diags: Vec<Diagnostic>,
+    intake: &'a mut Intake,
+    /// Characters of the question being gathered, to refuse one past
+    /// [`limits::QUESTION_SOURCE`] before it is unescaped.
+    size: usize,
+    /// The bank has its [`limits::QUESTIONS`]: the rest of the file is not read.
+    full: bool,
 }
 
 impl Walk<'_> {
     fn finish(&mut self, lines: &mut Vec<(u32, &str)>) {
+        let size = std::mem::take(&mut self.size);
         if lines.is_empty() {
+            return;
+        }
+        let Some((line, col)) = lines.iter().find_map(|(n, text)| {
+            let col = text.chars().position(|c| !c.is_whitespace())?;
+            Some((*n, col as u32 + 1))
+        }) else {
+            lines.clear();
+            return;
+        };
+        let at = Location::at(line, col);
+        if !self.intake.question(self.file, &at) {
+            self.full = true;
+            lines.clear();
+            return;
+        }
+        if size > limits::QUESTION_SOURCE {
+            lines.clear();
+            self.tags.clear();
+            let (what, max) = ("question source", limits::QUESTION_SOURCE);
+            let e = BankError::TooLong {
+                what,
+                len: size,
+                max,
+            };
+            self.intake.error(self.file, at, e);
             return;
         }
         let chars = unescape(lines);
         lines.clear();
-        let Some(first) = chars.iter().find(|c| !c.c.is_whitespace()) else {
-            return;
-        };
-        let mut draft = Draft::new(self.file, self.lang, first.at());
+        let mut draft = Draft::new(self.file, self.lang, at);
         for (key, value, at) in std::mem::take(&mut self.tags) {
             if let Err(e) = apply_tag(&mut draft, &key, &value, at.clone()) {
-                self.diags.push(Diagnostic::new(self.file, at, e));
+                self.intake.error(self.file, at, e);
             }
         }
         apply_category(&mut draft, self.category.as_ref());
         match question::read(&chars, &mut draft) {
-            Ok(()) => self.drafts.push(draft),
-            Err(errors) => self.diags.extend(
-                errors
-                    .into_iter()
-                    .map(|(at, e)| Diagnostic::new(self.file, at, e)),
-            ),
+            Ok(()) => self.intake.drafts.push(draft),
+            Err(errors) => {
+                for (at, e) in errors {
+                    self.intake.error(self.file, at, e);
+                }
+            }
         }
     }
 }
 
 /// Reads a GIFT file into drafts; `lang` makes it monolingual.
-pub(crate) fn parse(
-    file: &str,
-    content: &str,
-    lang: Option<Lang>,
-) -> (Vec<Draft>, Vec<Diagnostic>) {
+pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
     let mut w = Walk {
         file,
         lang,
         category: None,
         tags: Vec::new(),
-        drafts: Vec::new(),
-        diags: Vec::new(),
+        intake,
+        size: 0,
+        full: false,
     };
     let mut lines: Vec<(u32, &str)> = Vec::new();
     for (text, n) in content.lines().zip(1u32..) {
+        if w.full {
+            return;
+        }
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let trimmed = text.trim_start();
         let indent = (text.chars().count() - trimmed.chars().count()) as u32;
@@ -183,16 +212,22 @@ pub(crate) fn parse(
                 path.trim().to_string(),
                 Location::at(n, indent + 1),
             ));
-        } else {
+        } else if w.size <= limits::QUESTION_SOURCE {
+            // Past the limit the question is refused whole: its lines are only counted.
+            w.size += text.chars().count() + 1;
             lines.push((n, text));
+        } else {
+            w.size += text.chars().count() + 1;
         }
     }
     w.finish(&mut lines);
+    if w.full {
+        return;
+    }
     if let Some((_, _, at)) = w.tags.first() {
         let e = BankError::Field("tags after the last question tag nothing".into());
-        w.diags.push(Diagnostic::new(file, at.clone(), e));
+        w.intake.error(file, at.clone(), e);
     }
-    (w.drafts, w.diags)
 }
 
 #[cfg(test)]

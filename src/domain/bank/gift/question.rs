@@ -187,7 +187,7 @@ fn multichoice(block: &[Ch], d: &mut Draft, html: bool, errors: &mut Errors) {
         };
         let at = skip_ws(answer).first().unwrap_or(&marker).at();
         match DraftText::read(&string(answer), at, d.lang, html) {
-            Ok(text) => d.options.push(DraftOption {
+            Ok(text) => d.push_option(DraftOption {
                 id: None,
                 text,
                 correct,

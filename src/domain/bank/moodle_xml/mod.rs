@@ -12,8 +12,9 @@ mod tree;
 
 use tree::Element;
 
-use super::diagnostic::{BankError, Diagnostic, Location};
+use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, DraftOption, DraftText, Spanned};
+use super::intake::Intake;
 use super::meta::{apply_category, apply_tag};
 use super::model::{Kind, Lang};
 
@@ -106,7 +107,7 @@ fn question(q: &Element, d: &mut Draft, kind: &str) -> Result<(), Errors> {
         for a in answers {
             let correct = fraction(a, &mut errors) > 0.0;
             let text = text_of(a, d.lang, &mut errors);
-            d.options.push(DraftOption {
+            d.push_option(DraftOption {
                 id: None,
                 text,
                 correct,
@@ -123,25 +124,15 @@ fn question(q: &Element, d: &mut Draft, kind: &str) -> Result<(), Errors> {
 }
 
 /// Reads a Moodle XML file into drafts; `lang` makes it monolingual.
-pub(crate) fn parse(
-    file: &str,
-    content: &str,
-    lang: Option<Lang>,
-) -> (Vec<Draft>, Vec<Diagnostic>) {
-    let diag = |(at, e): (Location, BankError)| Diagnostic::new(file, at, e);
+pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
     let root = match tree::parse(content) {
         Ok(root) => root,
-        Err(e) => return (Vec::new(), vec![diag(e)]),
+        Err((at, e)) => return intake.error(file, at, e),
     };
     let Some(quiz) = root.child("quiz") else {
         let e = BankError::Syntax("no <quiz> root element".into());
-        return (
-            Vec::new(),
-            vec![Diagnostic::new(file, Location::at(1, 1), e)],
-        );
+        return intake.error(file, Location::at(1, 1), e);
     };
-    let mut drafts = Vec::new();
-    let mut diags = Vec::new();
     let mut category: Option<Spanned<String>> = None;
     for q in quiz.elements().filter(|e| e.name == "question") {
         match q.attr("type").unwrap_or("") {
@@ -150,20 +141,28 @@ pub(crate) fn parse(
                 category = path.map(|p| Spanned::new(p.text(), p.location()));
             }
             kind @ ("multichoice" | "truefalse") => {
+                if !intake.question(file, &q.location()) {
+                    return;
+                }
                 let mut d = Draft::new(file, lang, q.location());
                 let result = question(q, &mut d, kind);
                 apply_category(&mut d, category.as_ref());
                 match result {
-                    Ok(()) => drafts.push(d),
-                    Err(errors) => diags.extend(errors.into_iter().map(diag)),
+                    Ok(()) => intake.drafts.push(d),
+                    Err(errors) => {
+                        for (at, e) in errors {
+                            intake.error(file, at, e);
+                        }
+                    }
                 }
             }
-            other => diags.push(Diagnostic::new(
-                file,
-                q.location(),
-                BankError::UnsupportedType(other.to_string()),
-            )),
+            other => {
+                if !intake.question(file, &q.location()) {
+                    return;
+                }
+                let e = BankError::UnsupportedType(other.to_string());
+                intake.error(file, q.location(), e);
+            }
         }
     }
-    (drafts, diags)
 }

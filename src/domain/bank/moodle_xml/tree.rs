@@ -1,11 +1,15 @@
 //! A minimal element tree of an XML document, each element located by line and column.
 //!
 //! Moodle XML files are small; a tree makes the mapping in `super` read like the format.
+//! The tree is built with an explicit stack, and nesting is bounded by
+//! [`limits::XML_DEPTH`]: a file nested deeper is refused at the first element too deep,
+//! before a tree is built whose recursive drop could exhaust the thread's stack.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use crate::domain::bank::diagnostic::{BankError, Location};
+use crate::domain::bank::validate::limits;
 
 /// An element with its attributes, children and start position.
 #[derive(Debug, Clone, Default)]
@@ -128,6 +132,11 @@ pub(crate) fn parse(src: &str) -> Result<Element, (Location, BankError)> {
             .map_err(|e| syntax(&reader, e.to_string()))?;
         let top = stack.len() - 1;
         match event {
+            // The stack holds the synthetic root too: its length is the new element's depth.
+            Event::Start(_) | Event::Empty(_) if stack.len() > limits::XML_DEPTH => {
+                let max = limits::XML_DEPTH;
+                return Err((lines.at(before), BankError::TooDeep { max }));
+            }
             Event::Start(e) => {
                 let el = element(&e, lines.at(before)).map_err(|err| (lines.at(before), err))?;
                 stack.push(el);

@@ -2,6 +2,7 @@
 
 mod errors;
 mod formats;
+mod hostile;
 mod pairing;
 mod roundtrip;
 
