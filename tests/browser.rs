@@ -1,6 +1,7 @@
 //! The exam page in headless Chromium (tests/browser/exam.mjs, Playwright): log in with a code,
-//! read the rules, start, answer, reload mid-exam, lose the connection briefly, submit, see the
-//! result. Runs the real server binary on a fresh SQLite database.
+//! read the rules, start (the paper fetch failing once), answer, reload mid-exam, lose the
+//! connection briefly and answer by keyboard, submit, see the result and the cabinet, the
+//! voided screen, the 404 page. Runs the real server binary on a fresh SQLite database.
 //!
 //! Needs Node.js, /usr/bin/chromium and `npm install` in tests/browser (`.ci/run` does both).
 //! Outside CI a missing piece skips the test with a message; under CI=true it fails.

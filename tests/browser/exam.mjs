@@ -6,8 +6,12 @@
 // /usr/bin/chromium). The code must belong to a session not yet started. Logs in, reads the
 // rules, starts, answers, reloads (answers and countdown intact), goes offline and answers
 // (the outbox is replayed and acked on reconnect, and the server stored every answer — checked
-// through the admin API), submits and sees the result, then the cabinet. Exits non-zero with
-// the failed step on any failure, with a screenshot in DIR (default /tmp).
+// through the admin API), submits and sees the result, then the cabinet; then the session is
+// voided through the admin API (the voided screen: its reason and a logout), and unknown
+// addresses get the 404 page. The paper fetch fails once on purpose (the page must recover),
+// answering offline is done by keyboard, and any Content-Security-Policy violation fails the
+// test. Exits non-zero with the failed step on any failure, with a screenshot in DIR (default
+// /tmp).
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -68,6 +72,8 @@ async function step(name, fn) {
   current = name;
   await fn();
   if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
+  if (csp.length) throw new Check(`the page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
   log(`ok  ${name}`);
 }
 
@@ -104,6 +110,16 @@ async function marks() {
 async function goTo(n) {
   await page.click(`#navigator .mark[data-q="${n}"]`);
   await page.waitForFunction((k) => document.querySelector('#navigator [aria-current]')?.dataset.q === String(k), n);
+}
+/** WCAG contrast ratio of two computed CSS colours (`rgb(r, g, b)`). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((x) => Number(x) / 255)
+      .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
 }
 /** Answers the current question with its k-th option (1-based) by a click; returns the stored choice. */
 async function answerByClick(k) {
@@ -174,7 +190,12 @@ async function main() {
     });
 
     let sessionId;
-    await step('start: the exam screen connects and shows question 1 of 100', async () => {
+    let paperFailures = 0;
+    await step('start: the paper fetch fails once, the page retries and shows question 1 of 100', async () => {
+      await page.route('**/api/v1/exam/paper', (route) => {
+        if (paperFailures++ === 0) return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"code":"internal","message":"test"}}' });
+        return route.continue();
+      });
       await page.click('#start');
       await waitScreen('exam');
       await waitConn('connected');
@@ -186,6 +207,16 @@ async function main() {
       expect(left > 0 && left <= 120 * 60000 + 5000, `the countdown shows ${left} ms, not at most 120 minutes`);
       sessionId = await page.evaluate(async () => (await (await fetch('/api/v1/exam/session')).json()).session_id);
       expect(sessionId, 'no session_id from GET /api/v1/exam/session');
+      expect(paperFailures >= 2, `the paper was fetched ${paperFailures} time(s): the failed fetch was not retried`);
+      await page.unroute('**/api/v1/exam/paper');
+    });
+
+    await step('the current question\'s number stays readable on hover', async () => {
+      await page.hover('#navigator .mark.current');
+      const [fg, bg] = await page.$eval('#navigator .mark.current', (b) => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]);
+      const ratio = contrast(fg, bg);
+      expect(ratio >= 4.5, `the hovered current mark has contrast ${ratio.toFixed(2)}:1 (${fg} on ${bg})`);
+      await page.mouse.move(0, 0);
     });
 
     await step('answer questions 1-5 by mouse and keyboard, flag one with F', async () => {
@@ -236,17 +267,27 @@ async function main() {
       }
     });
 
-    await step('offline: answers go to the outbox, marked unsent', async () => {
+    await step('offline: answering by keyboard goes on, into the outbox, marked unsent', async () => {
       await context.setOffline(true);
       await waitConn(['offline', 'reconnecting'], 15000);
-      for (const [q, k] of [[6, 1], [7, 2], [8, 2]]) {
-        await goTo(q);
-        await answerByClick(k);
+      await goTo(6);
+      for (const [q, key] of [[6, '1'], [7, '2'], [8, '2']]) {
+        if (q !== 6) {
+          await page.keyboard.press('ArrowRight');
+          await page.waitForFunction((k) => document.querySelector('#navigator [aria-current]')?.dataset.q === String(k), q, { timeout: 3000 })
+            .catch(() => { throw new Check(`ArrowRight did not move to question ${q} while offline`); });
+        }
+        await page.keyboard.press(key);
         await record();
+        expect(expected.get(q).length === 1, `key ${key} did not choose an option of question ${q} while offline`);
       }
-      await waitPending(3, 5000);
+      await page.keyboard.press('f');
+      await page.waitForFunction(() => document.getElementById('flag').getAttribute('aria-pressed') === 'true', null, { timeout: 3000 })
+        .catch(() => { throw new Check('F did not flag question 8 while offline'); });
+      await waitPending(4, 5000);
       const m = await marks();
       for (const q of [6, 7, 8]) expect(m[q].answered && m[q].pending, `question ${q} is not marked answered-but-unsent while offline`);
+      expect(m[8].flagged, 'question 8 is not marked flagged while offline');
       const stored = await page.evaluate((sid) => JSON.parse(localStorage.getItem(`synaq.outbox.${sid}`) || '[]'), sessionId);
       expect(stored.filter((x) => x.type === 'answer').map((x) => x.q).join() === '6,7,8', `the outbox in localStorage holds ${JSON.stringify(stored)}`);
       expect(stored.every((x, i) => i === 0 || x.seq > stored[i - 1].seq), 'the outbox seqs are not increasing');
@@ -259,6 +300,7 @@ async function main() {
       await waitPending(0, 20000);
       const m = await marks();
       for (const q of [6, 7, 8]) expect(m[q].answered && !m[q].pending, `question ${q} is not marked saved after reconnect`);
+      expect(m[8].flagged, 'question 8 lost its flag over the reconnect');
     });
 
     await step('the server stored every answer (admin API)', async () => {
@@ -308,6 +350,45 @@ async function main() {
       await shot('07-cabinet');
       await page.click('[data-ui-lang="kk"]');
       await shot('08-cabinet-kk');
+    });
+
+    await step('voided (p.19): the exam page says why and offers a logout', async () => {
+      const res = await fetch(`${opt.url}/api/v1/admin/sessions/${encodeURIComponent(sessionId)}/void`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${opt.adminToken}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ reason: 'browser test: proctoring violation' }),
+      });
+      const said = await res.text(); // read: an unread body keeps node's connection (and process) alive
+      expect(res.ok, `voiding answered ${res.status}: ${said.slice(0, 300)}`);
+      await page.goto(`${opt.url}/exam`);
+      await waitScreen('message');
+      const text = await page.textContent('#message-text');
+      expect(/19/.test(text) && /прокторинг/i.test(text), `the voided screen gives no reason: "${text}"`);
+      expect(await page.isVisible('#message-logout'), 'the voided screen has no logout');
+      await shot('09-voided-kk');
+      await page.click('[data-ui-lang="ru"]');
+      expect(/аннулирован/.test(await page.textContent('#message-text')), 'the voided screen is not in Russian after the switch');
+      await shot('10-voided-ru');
+      await page.click('#message-logout');
+      await waitScreen('login');
+      await page.click('[data-ui-lang="kk"]');
+    });
+
+    await step('an unknown address gives the 404 page in kk, ru and en; the API answers JSON', async () => {
+      const res = await page.goto(`${opt.url}/exam/no-such-page`);
+      expect(res.status() === 404, `an unknown page answered ${res.status()}`);
+      const headings = await page.$$eval('h1, h2', (l) => l.map((h) => h.textContent).join(' | '));
+      expect(/Бет табылмады/.test(headings) && /Страница не найдена/.test(headings) && /Page not found/.test(headings), `the 404 page says: ${headings}`);
+      expect(await page.isVisible('a[href="/exam"]'), 'the 404 page has no way to the exam page');
+      await shot('11-not-found');
+      const api = await fetch(`${opt.url}/api/v1/no-such-route`);
+      const apiBody = await api.json().catch(() => null);
+      expect(api.status === 404 && apiBody?.error?.code === 'not_found', `an unknown API route answered ${api.status}: ${JSON.stringify(apiBody)}`);
+      const js = await fetch(`${opt.url}/assets/candidate/exam.js`);
+      expect(js.ok && /^text\/javascript/.test(js.headers.get('content-type')) && /^import /m.test(await js.text()), `the exam module is served as ${js.headers.get('content-type')}`);
+      const none = await fetch(`${opt.url}/assets/candidate/none.js`);
+      await none.text();
+      expect(none.status === 404, 'an unknown asset is not a 404');
     });
 
     log(`PASS: the exam page works end to end (session ${sessionId}, ${expected.size} answers)`);
