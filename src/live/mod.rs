@@ -61,6 +61,8 @@ pub struct Exams {
     pub live: Arc<dyn LiveState>,
     pub clock: Arc<dyn Clock>,
     pub writer: store::answers::Writer,
+    /// The node's sockets: their bound and the shutdown signal that closes them.
+    pub gate: session::Gate,
     /// Sockets on this node: session -> (connection, its command channel).
     sockets: Mutex<HashMap<String, (u64, mpsc::Sender<Command>)>>,
     next_conn: AtomicU64,
@@ -82,6 +84,7 @@ impl Exams {
             live,
             clock,
             writer,
+            gate: session::Gate::new(session::MAX_SOCKETS),
             sockets: Mutex::new(HashMap::new()),
             next_conn: AtomicU64::new(1),
             banks: Mutex::new(HashMap::new()),
