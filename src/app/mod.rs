@@ -59,6 +59,8 @@ pub struct Application {
     writer: store::answers::Writer,
     /// Immutable bank versions, loaded once: every socket of a paper shares its bank.
     banks: Mutex<HashMap<String, Arc<Bank>>>,
+    /// The node's sockets: their bound and the shutdown signal that closes them.
+    gate: crate::live::session::Gate,
 }
 
 impl Application {
@@ -77,6 +79,7 @@ impl Application {
             hub: Hub::start(live.clone()),
             writer,
             banks: Mutex::new(HashMap::new()),
+            gate: crate::live::session::Gate::new(crate::live::session::MAX_SOCKETS),
         });
         let deadlines: Arc<dyn Deadlines> = app.clone();
         sweeper::spawn(live, clock, Arc::downgrade(&deadlines));
@@ -100,6 +103,11 @@ impl Application {
     /// This node's name.
     pub fn node(&self) -> &str {
         self.hub.node()
+    }
+
+    /// The bound on this node's sockets and the shutdown signal that closes them.
+    pub fn gate(&self) -> &crate::live::session::Gate {
+        &self.gate
     }
 
     /// Sockets held by this node now.

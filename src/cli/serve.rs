@@ -61,14 +61,23 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
     })
     .await
     .map_err(|e| CliError::Other(anyhow::anyhow!("cannot start the exam application: {e}")))?;
-    let state = AppState::new(application, config);
+    let state = AppState::new(application.clone(), config);
+    let gate_app = application.clone();
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: closing exam sockets (1001)");
+        gate_app.gate().shut();
+    })
     .await
     .map_err(|e| CliError::Other(e.into()))?;
+    // Every socket finishes its pending save (committed and acknowledged) before it closes.
+    if !application.gate().drained(SOCKET_DRAIN).await {
+        tracing::warn!("exam sockets still open after {SOCKET_DRAIN:?}; exiting anyway");
+    }
     db.close().await;
     Ok(())
 }
@@ -90,6 +99,9 @@ async fn live_state(args: &ServeArgs) -> Result<Arc<dyn crate::live::LiveState>,
         }
     }
 }
+
+/// How long a shutdown waits for the exam sockets to finish their saves and close.
+const SOCKET_DRAIN: std::time::Duration = std::time::Duration::from_secs(10);
 
 async fn shutdown_signal() {
     let ctrl_c = async {

@@ -18,7 +18,7 @@ use super::{AppState, Error};
 use crate::domain::bank::Lang;
 use crate::domain::role::Role;
 use crate::domain::secret;
-use crate::live::protocol::MAX_CLIENT_MESSAGE;
+use crate::live::protocol::MAX_TRANSPORT_MESSAGE;
 use crate::store::{self, exam::SessionRow};
 
 pub fn router() -> Router<AppState> {
@@ -222,8 +222,9 @@ async fn me(
     })))
 }
 
-/// `GET /ws/exam`: the exam socket (docs/protocol.md). Small buffers and a 4 KiB message limit:
-/// a candidate sends short answers, and ten thousand sockets must fit in memory.
+/// `GET /ws/exam`: the exam socket (docs/protocol.md). Small buffers and a 64 KiB transport
+/// limit (the protocol's own is 4 KiB, refused with `too_large`): a candidate sends short
+/// answers, and ten thousand sockets must fit in memory.
 async fn socket(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -257,11 +258,33 @@ async fn socket(
         .ok_or(Error::Unauthenticated)?;
     let session_id = login.exam_session_id.ok_or(Error::Unauthenticated)?;
     let exams = state.app.clone();
+    let Some(admission) = exams.gate().admit() else {
+        return Ok(socket_refused(exams.gate()));
+    };
     Ok(ws
         .read_buffer_size(4 * 1024)
         .write_buffer_size(0)
-        .max_message_size(MAX_CLIENT_MESSAGE)
-        .max_frame_size(MAX_CLIENT_MESSAGE)
-        .on_upgrade(move |socket| crate::live::session::run(socket, exams, session_id))
+        .max_message_size(MAX_TRANSPORT_MESSAGE)
+        .max_frame_size(MAX_TRANSPORT_MESSAGE)
+        .on_upgrade(move |socket| crate::live::session::run(socket, exams, session_id, admission))
         .into_response())
+}
+
+/// 503 for a socket this node cannot take (docs/limits.md): it holds its bound of sockets, or
+/// it is shutting down. The page retries with backoff, reaching another node or this one later.
+fn socket_refused(gate: &crate::live::session::Gate) -> Response {
+    let message = if gate.is_shut() {
+        "this server is shutting down; reconnect in a few seconds".to_owned()
+    } else {
+        format!(
+            "this server holds its limit of {} exam sockets; reconnect in a few seconds",
+            gate.limit()
+        )
+    };
+    (
+        axum::http::StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5")],
+        Json(json!({"error": {"code": "too_many_sockets", "message": message}})),
+    )
+        .into_response()
 }

@@ -4,8 +4,14 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// The largest frame or message a candidate may send: an answer is well under 1 KiB.
+/// The largest message a candidate may send: an answer is well under 1 KiB. A larger one is
+/// refused with `too_large` and the connection goes on.
 pub const MAX_CLIENT_MESSAGE: usize = 4 * 1024;
+
+/// The largest message the transport reads at all (frame and message); a larger one cannot be
+/// read, so it gets `too_large` and close 1009. Small, because ten thousand sockets must fit
+/// in memory.
+pub const MAX_TRANSPORT_MESSAGE: usize = 64 * 1024;
 
 /// What a candidate's page sends.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -93,8 +99,15 @@ pub struct Localized3 {
     pub en: String,
 }
 
-/// Close codes that tell the page not to reconnect.
+/// Close codes: 4000-4999 tell the page not to reconnect; the others (RFC 6455) say why a
+/// connection the page should reopen was closed.
 pub mod close {
+    /// The server is shutting down (a deploy): reconnect, to another node or this one again.
+    pub const GOING_AWAY: u16 = 1001;
+    /// Too many messages too fast (docs/limits.md).
+    pub const POLICY: u16 = 1008;
+    /// A message larger than the transport reads.
+    pub const MESSAGE_TOO_BIG: u16 = 1009;
     pub const ENDED: u16 = 4000;
     pub const TIME_UP: u16 = 4001;
     pub const VOIDED: u16 = 4002;

@@ -84,15 +84,15 @@ fn redis_for(url: &str) -> Vec<(&'static str, String)> {
     }
 }
 
-struct Server {
-    child: Child,
-    port: u16,
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
 }
 
 impl Server {
     /// Starts `synaq serve` on `url`; with Redis when `SYNAQ_TEST_REDIS_URL` is set and the
     /// database is PostgreSQL (the production stack).
-    fn spawn(url: &str, dir: &std::path::Path) -> Server {
+    pub fn spawn(url: &str, dir: &std::path::Path) -> Server {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -116,7 +116,7 @@ impl Server {
         Server { child, port }
     }
 
-    async fn ready(&self) {
+    pub async fn ready(&self) {
         let url = format!("http://127.0.0.1:{}/health", self.port);
         eventually(|| {
             let url = url.clone();

@@ -6,6 +6,7 @@ mod common;
 mod banks_api;
 mod exam;
 mod exam_nodes;
+mod exam_socket;
 mod exam_support;
 mod roles;
 mod store_audit;

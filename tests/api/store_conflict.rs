@@ -82,7 +82,14 @@ on_both_engines!(
                 crate::exam_support::iin(n)
             )
         };
-        let rows = |n| synaq::domain::roster::parse(&csv(n)).unwrap();
+        let rows = |n| {
+            synaq::domain::roster::parse(
+                &csv(n),
+                at.to_zoned_datetime(synaq::domain::calendar::almaty())
+                    .date(),
+            )
+            .unwrap()
+        };
         store::campaign::add_roster(&db, &campaign.campaign_id, &rows(1), "test", at)
             .await
             .unwrap();
