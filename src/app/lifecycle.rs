@@ -108,6 +108,19 @@ impl Application {
         actor: &str,
         from_socket: bool,
     ) -> Result<bool> {
+        self.end_noted(session_id, reason, actor, None, from_socket)
+            .await
+    }
+
+    /// [`Application::end`] with a note for the audit entry (an administrator's reason).
+    async fn end_noted(
+        &self,
+        session_id: &str,
+        reason: EndReason,
+        actor: &str,
+        note: Option<&str>,
+        from_socket: bool,
+    ) -> Result<bool> {
         let row = store::exam::get(&self.db, session_id).await?;
         if lifecycle::apply(row.status, Transition::End(reason)).is_err() {
             return Ok(false);
@@ -117,7 +130,7 @@ impl Application {
         let ended = store::exam::end(
             &self.db,
             session_id,
-            reason,
+            store::exam::Ending { reason, note },
             actor,
             self.clock.now(),
             |answers| scoring::grade(&key, &candidate, answers),
@@ -179,18 +192,34 @@ impl Application {
         }
     }
 
-    /// Voids a session at any time (p.19); the socket, if any, is ended.
-    pub async fn void(&self, session_id: &str, reason: &str, actor: &str) -> Result<bool> {
-        let voided =
-            store::exam::void(&self.db, session_id, reason, actor, self.clock.now()).await?;
-        if voided {
-            self.live().cancel_deadline(session_id).await?;
-            self.hub
-                .command(Command::Void {
-                    session: session_id.to_owned(),
-                })
-                .await?;
+    /// Voids a session at any time (p.19): every version of its result is annulled, and the
+    /// socket, if any, is ended.
+    pub async fn void(&self, session_id: &str, reason: &str, actor: &str) -> Result<()> {
+        let row = store::exam::get(&self.db, session_id).await?;
+        lifecycle::apply(row.status, Transition::Void)?;
+        if !store::exam::void(&self.db, session_id, reason, actor, self.clock.now()).await? {
+            return Err(self.refused(session_id, Transition::Void).await);
         }
-        Ok(voided)
+        self.live().cancel_deadline(session_id).await?;
+        self.hub
+            .command(Command::Void {
+                session: session_id.to_owned(),
+            })
+            .await?;
+        Ok(())
+    }
+
+    /// An administrator submits on the candidate's behalf, for `reason` (audited).
+    pub async fn force_submit(&self, session_id: &str, reason: &str, actor: &str) -> Result<()> {
+        let transition = Transition::End(EndReason::Forced);
+        let row = store::exam::get(&self.db, session_id).await?;
+        lifecycle::apply(row.status, transition)?;
+        if !self
+            .end_noted(session_id, EndReason::Forced, actor, Some(reason), false)
+            .await?
+        {
+            return Err(self.refused(session_id, transition).await);
+        }
+        Ok(())
     }
 }

@@ -27,8 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/admin/sessions/{id}", get(session))
         .route("/api/v1/admin/sessions/{id}/answers", get(answers))
         .route("/api/v1/admin/sessions/{id}/extend", post(extend))
-        .route("/api/v1/admin/sessions/{id}/submit", post(submit))
-        .route("/api/v1/admin/sessions/{id}/void", post(void))
+        .route("/api/v1/admin/sessions/{id}/{action}", post(act))
 }
 
 type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
@@ -266,43 +265,33 @@ async fn extend(
     session_view(&state, &id).await
 }
 
-/// Submits on the candidate's behalf (e.g. a candidate who cannot continue).
-async fn submit(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    b: JsonBody<Reason>,
-) -> Result<Json<SessionView>, Error> {
-    caller.admit(ADMIN)?;
-    let r = body(b)?;
-    let actor = format!("{} ({})", caller.actor(), reason(&r.reason)?);
-    if !state
-        .app
-        .end(&id, crate::domain::exam::EndReason::Forced, &actor, false)
-        .await?
-    {
-        return Err(Error::Conflict(
-            "only an exam in progress can be submitted".into(),
-        ));
-    }
-    session_view(&state, &id).await
+/// What an administrator can do to a session with a reason (it goes to the audit log).
+#[derive(Debug, Clone, Copy)]
+enum Action {
+    /// Submit on the candidate's behalf (e.g. a candidate who cannot continue).
+    Submit,
+    /// Void at any time, even after submission (p.19).
+    Void,
 }
 
-/// Voids a session at any time, even after submission (p.19).
-async fn void(
+/// `POST /api/v1/admin/sessions/{id}/submit` and `.../void`, with `{"reason"}`.
+async fn act(
     State(state): State<AppState>,
     caller: Caller,
-    Path(id): Path<String>,
+    Path((id, action)): Path<(String, String)>,
     b: JsonBody<Reason>,
 ) -> Result<Json<SessionView>, Error> {
+    let action = match action.as_str() {
+        "submit" => Action::Submit,
+        "void" => Action::Void,
+        other => return Err(Error::NotFound(format!("no session action {other:?}"))),
+    };
     caller.admit(ADMIN)?;
     let r = body(b)?;
-    if !state
-        .app
-        .void(&id, reason(&r.reason)?, &caller.actor())
-        .await?
-    {
-        return Err(Error::Conflict("the session is voided already".into()));
+    let (reason, actor) = (reason(&r.reason)?, caller.actor());
+    match action {
+        Action::Submit => state.app.force_submit(&id, reason, &actor).await?,
+        Action::Void => state.app.void(&id, reason, &actor).await?,
     }
     session_view(&state, &id).await
 }

@@ -133,7 +133,7 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
         sessions.insert(save.session_id.as_str(), None);
     }
     let ids: Vec<&str> = sessions.keys().copied().collect();
-    for (session, state) in super::exam::lock_statuses(&mut tx, db.engine(), &ids).await? {
+    for (session, state) in super::exam::lock_statuses(&mut tx, db, &ids).await? {
         if let Some(slot) = sessions.get_mut(session.as_str()) {
             *slot = Some(state);
         }
@@ -190,16 +190,10 @@ async fn insert_journal(
             .or_insert(save);
     }
     let rows: Vec<&Save> = unique.into_values().collect();
-    let values: Vec<String> = (0..rows.len())
-        .map(|r| {
-            let n = r * 7;
-            db.row(n, 7)
-        })
-        .collect();
     let sql = format!(
         "INSERT INTO answer_journal (session_id, seq, q, kind, value, at_ms, node) VALUES {} \
          ON CONFLICT (session_id, seq) DO NOTHING",
-        values.join(", ")
+        db.values(rows.len(), &Db::shape(7))
     );
     let mut insert = sqlx::query(AssertSqlSafe(sql));
     for save in rows {
@@ -245,53 +239,61 @@ async fn upsert_current(
             }
         }
     }
-    if !answers.is_empty() {
-        let rows: Vec<(String, i64, String, i64)> = answers
-            .into_values()
-            .map(|(s, c)| Ok((s.session_id.clone(), s.q, serde_json::to_string(c)?, s.seq)))
-            .collect::<Result<_>>()?;
-        let values: Vec<String> = (0..rows.len())
-            .map(|r| {
-                let n = r * 4;
-                let p: Vec<String> = (1..=4).map(|k| db.param(n + k)).collect();
-                format!("({}, {}, {}, {}, 0, 0)", p[0], p[1], p[2], p[3])
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO answer (session_id, q, choice, choice_seq, flagged, flag_seq) VALUES {} \
-             ON CONFLICT (session_id, q) DO UPDATE SET choice = excluded.choice, choice_seq = excluded.choice_seq \
+    let answers: Vec<(String, i64, String, i64)> = answers
+        .into_values()
+        .map(|(s, c)| Ok((s.session_id.clone(), s.q, serde_json::to_string(c)?, s.seq)))
+        .collect::<Result<_>>()?;
+    upsert(tx, db, answers, &CHOICES).await?;
+    let flags: Vec<(String, i64, i64, i64)> = flags
+        .into_values()
+        .map(|(s, f)| (s.session_id.clone(), s.q, i64::from(f), s.seq))
+        .collect();
+    upsert(tx, db, flags, &FLAGS).await
+}
+
+/// Which half of a current-answer row an upsert writes, never touching the other half.
+struct Half {
+    /// One row of `(session, q, value, seq)` placed in the answer's columns.
+    shape: &'static str,
+    /// The conflict's `SET ... WHERE`: a newer seq only.
+    update: &'static str,
+}
+
+const CHOICES: Half = Half {
+    shape: "(?, ?, ?, ?, 0, 0)",
+    update: "choice = excluded.choice, choice_seq = excluded.choice_seq \
              WHERE answer.choice_seq < excluded.choice_seq",
-            values.join(", ")
-        );
-        let mut upsert = sqlx::query(AssertSqlSafe(sql));
-        for (session, q, choice, seq) in rows {
-            upsert = upsert.bind(session).bind(q).bind(choice).bind(seq);
-        }
-        upsert.execute(&mut **tx).await?;
-    }
-    if !flags.is_empty() {
-        let rows: Vec<(String, i64, i64, i64)> = flags
-            .into_values()
-            .map(|(s, f)| (s.session_id.clone(), s.q, i64::from(f), s.seq))
-            .collect();
-        let values: Vec<String> = (0..rows.len())
-            .map(|r| {
-                let n = r * 4;
-                let p: Vec<String> = (1..=4).map(|k| db.param(n + k)).collect();
-                format!("({}, {}, '[]', 0, {}, {})", p[0], p[1], p[2], p[3])
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO answer (session_id, q, choice, choice_seq, flagged, flag_seq) VALUES {} \
-             ON CONFLICT (session_id, q) DO UPDATE SET flagged = excluded.flagged, flag_seq = excluded.flag_seq \
+};
+
+const FLAGS: Half = Half {
+    shape: "(?, ?, '[]', 0, ?, ?)",
+    update: "flagged = excluded.flagged, flag_seq = excluded.flag_seq \
              WHERE answer.flag_seq < excluded.flag_seq",
-            values.join(", ")
-        );
-        let mut upsert = sqlx::query(AssertSqlSafe(sql));
-        for (session, q, flagged, seq) in rows {
-            upsert = upsert.bind(session).bind(q).bind(flagged).bind(seq);
-        }
-        upsert.execute(&mut **tx).await?;
+};
+
+/// Upserts current-answer rows `(session, q, value, seq)` into one half of their rows.
+async fn upsert<V>(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    db: &Db,
+    rows: Vec<(String, i64, V, i64)>,
+    half: &Half,
+) -> Result<()>
+where
+    V: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send + 'static,
+{
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "INSERT INTO answer (session_id, q, choice, choice_seq, flagged, flag_seq) VALUES {} \
+         ON CONFLICT (session_id, q) DO UPDATE SET {}",
+        db.values(rows.len(), half.shape),
+        half.update
+    );
+    let mut upsert = sqlx::query(AssertSqlSafe(sql));
+    for (session, q, value, seq) in rows {
+        upsert = upsert.bind(session).bind(q).bind(value).bind(seq);
+    }
+    upsert.execute(&mut **tx).await?;
     Ok(())
 }

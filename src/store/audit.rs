@@ -26,14 +26,9 @@ pub async fn append(
     at: jiff::Timestamp,
     event: &Event<'_>,
 ) -> Result<AuditEntry> {
-    if tx.backend_name() == "PostgreSQL" {
-        // Writers of every node take the chain's next number in turn: a transaction-scoped
-        // advisory lock, released at commit. Taken last in a transaction and followed only by
-        // the audit insert, so its holder never waits for anything else (no deadlock).
-        sqlx::query("SELECT pg_advisory_xact_lock(7303158101)")
-            .execute(&mut **tx)
-            .await?;
-    }
+    // Writers of every node take the chain's next number in turn. Taken last in a transaction
+    // and followed only by the audit insert, so its holder never waits for anything else.
+    super::lock_audit_chain(tx).await?;
     let last = sqlx::query("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
         .fetch_optional(&mut **tx)
         .await?;

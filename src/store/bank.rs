@@ -165,17 +165,11 @@ pub async fn import(
             .iter()
             .map(serde_json::to_string)
             .collect::<Result<_, _>>()?;
-        // Placeholders by engine (`Db::row`): sqlx's QueryBuilder emits `?` under the Any
+        // Placeholders by engine (`Db::values`): sqlx's QueryBuilder emits `?` under the Any
         // driver, which PostgreSQL refuses, and `$n` is slow on SQLite.
-        let rows: Vec<String> = (0..chunk.len())
-            .map(|r| {
-                let n = r * 5;
-                db.row(n, 5)
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO question (bank_version_id, question_id, section, topic, body) VALUES {}",
-            rows.join(", ")
+            db.values(chunk.len(), &Db::shape(5))
         );
         let mut insert = sqlx::query(AssertSqlSafe(sql));
         for (q, body) in chunk.iter().zip(bodies) {

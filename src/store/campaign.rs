@@ -137,16 +137,10 @@ pub async fn add_roster(
     let now = at.as_millisecond();
     let mut tx = db.begin_write().await?;
     for (chunk_rows, chunk_codes) in rows.chunks(BATCH).zip(issued.chunks(BATCH)) {
-        let values: Vec<String> = (0..chunk_rows.len())
-            .map(|r| {
-                let n = r * 11;
-                db.row(n, 11)
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO roster_entry (roster_id, campaign_id, iin, name, position, organization, procedure, \
              current_category, claimed_category, code_hash, created_at) VALUES {}",
-            values.join(", ")
+            db.values(chunk_rows.len(), &Db::shape(11))
         );
         let mut insert = sqlx::query(AssertSqlSafe(sql));
         for (row, code) in chunk_rows.iter().zip(chunk_codes) {
@@ -170,16 +164,9 @@ pub async fn add_roster(
                 "an IIN of this upload is already on the campaign's roster; nothing was added"
                     .into()
             })?;
-        let values: Vec<String> = (0..chunk_codes.len())
-            .map(|r| {
-                let n = r * 5;
-                let p: Vec<String> = (1..=5).map(|k| db.param(n + k)).collect();
-                format!("({}, {}, {}, {}, 0, {})", p[0], p[1], p[2], p[3], p[4])
-            })
-            .collect();
         let sql = format!(
             "INSERT INTO exam_session (session_id, roster_id, campaign_id, status, extension_min, updated_at) VALUES {}",
-            values.join(", ")
+            db.values(chunk_codes.len(), "(?, ?, ?, ?, 0, ?)")
         );
         let mut insert = sqlx::query(AssertSqlSafe(sql));
         for code in chunk_codes {

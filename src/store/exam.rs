@@ -6,11 +6,13 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
 use sqlx::{Any, Row, Transaction};
 
 use super::audit::{self, Event};
 use super::result::{ResultVersion, Source};
-use super::{Db, Engine, Error, Result};
+use super::{Db, Error, Result, WriteTx};
 use crate::domain::bank::Lang;
 use crate::domain::exam::{EndReason, Score, Status, Transition};
 use crate::domain::rules::Decision;
@@ -104,36 +106,84 @@ pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
     Ok(session)
 }
 
-/// `status IN ('a', 'b')`: the statuses `transition` may leave from (closed, static names).
-fn leaving_from(transition: Transition) -> String {
-    let names: Vec<String> = transition
-        .allowed_from()
-        .iter()
-        .map(|s| format!("'{}'", s.as_str()))
-        .collect();
-    format!("status IN ({})", names.join(", "))
+/// One transition of one session, by one actor at one instant: the conditional update only
+/// one caller wins, and the audit entry committed with it.
+struct Act<'a> {
+    session_id: &'a str,
+    actor: &'a str,
+    at: jiff::Timestamp,
+    transition: Transition,
 }
 
-async fn audit_in(
-    tx: &mut Transaction<'static, Any>,
-    at: jiff::Timestamp,
-    actor: &str,
-    action: &str,
-    session_id: &str,
-    payload: &[u8],
-) -> Result<()> {
-    audit::append(
-        tx,
-        at,
-        &Event {
+impl<'a> Act<'a> {
+    /// The act and its write transaction, begun.
+    async fn begin(
+        db: &Db,
+        session_id: &'a str,
+        actor: &'a str,
+        at: jiff::Timestamp,
+        transition: Transition,
+    ) -> Result<(Act<'a>, Option<WriteTx>)> {
+        let act = Act {
+            session_id,
             actor,
-            action,
-            subject: &format!("exam_session/{session_id}"),
-            payload,
-        },
-    )
-    .await?;
-    Ok(())
+            at,
+            transition,
+        };
+        Ok((act, Some(db.begin_write().await?)))
+    }
+
+    /// `UPDATE exam_session SET status = <target>, updated_at = $1, <set> WHERE session_id = $2
+    /// AND status IN <allowed from> <and>`, with $1 and $2 bound; `set` and `and` number their
+    /// own placeholders from $3. The allowed-from states are `domain::lifecycle`'s table.
+    fn update(&self, set: &str, and: &str) -> Query<'a, Any, AnyArguments> {
+        let from: Vec<String> = self
+            .transition
+            .allowed_from()
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE exam_session SET status = '{}', updated_at = $1{set} \
+             WHERE session_id = $2 AND status IN ({}){and}",
+            self.transition.target().as_str(),
+            from.join(", ")
+        )))
+        .bind(self.at.as_millisecond())
+        .bind(self.session_id)
+    }
+
+    /// Runs the update inside `tx`; true when this caller won (the row changed), else rolls
+    /// back and returns false.
+    async fn won(
+        &self,
+        tx: &mut Option<WriteTx>,
+        update: Query<'a, Any, AnyArguments>,
+    ) -> Result<bool> {
+        let open = tx.as_mut().expect("an open transaction");
+        if update.execute(&mut ***open).await?.rows_affected() == 1 {
+            return Ok(true);
+        }
+        tx.take().expect("an open transaction").rollback().await?;
+        Ok(false)
+    }
+
+    /// Appends the audit entry `action` with `payload` and commits.
+    async fn commit(&self, tx: Option<WriteTx>, action: &str, payload: &[u8]) -> Result<()> {
+        let mut tx = tx.expect("an open transaction");
+        audit::append(
+            &mut tx,
+            self.at,
+            &Event {
+                actor: self.actor,
+                action,
+                subject: &format!("exam_session/{}", self.session_id),
+                payload,
+            },
+        )
+        .await?;
+        tx.commit().await
+    }
 }
 
 /// Chooses the exam language and opens the rules (p.18: their reading is not timed).
@@ -145,34 +195,14 @@ pub async fn choose_lang(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<bool> {
-    let mut tx = db.begin_write().await?;
-    let transition = Transition::ChooseLang;
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE exam_session SET status = '{}', lang = $1, updated_at = $2 \
-         WHERE session_id = $3 AND {}",
-        transition.target().as_str(),
-        leaving_from(transition)
-    )))
-    .bind(lang.as_str())
-    .bind(at.as_millisecond())
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if done {
-        audit_in(
-            &mut tx,
-            at,
-            actor,
-            "exam.rules",
-            session_id,
-            lang.as_str().as_bytes(),
-        )
-        .await?;
+    let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::ChooseLang).await?;
+    let update = act.update(", lang = $3", "").bind(lang.as_str());
+    if !act.won(&mut tx, update).await? {
+        return Ok(false);
     }
-    tx.commit().await?;
-    Ok(done)
+    act.commit(tx, "exam.rules", lang.as_str().as_bytes())
+        .await?;
+    Ok(true)
 }
 
 /// Starts the exam: records the paper and the deadline. False when the session was not
@@ -185,42 +215,23 @@ pub async fn start(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<bool> {
-    let mut tx = db.begin_write().await?;
-    let paper_id = super::paper::insert_in(&mut tx, paper, actor, at).await?;
-    let transition = Transition::Start;
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE exam_session SET status = '{}', paper_id = $1, started_at = $2, deadline = $3, updated_at = $2 \
-         WHERE session_id = $4 AND {}",
-        transition.target().as_str(),
-        leaving_from(transition)
-    )))
-    .bind(&paper_id)
-    .bind(at.as_millisecond())
-    .bind(deadline_ms)
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !done {
-        tx.rollback().await?;
+    let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Start).await?;
+    let open = tx.as_mut().expect("an open transaction");
+    let paper_id = super::paper::insert_in(open, paper, actor, at).await?;
+    let update = act
+        .update(", paper_id = $3, started_at = $1, deadline = $4", "")
+        .bind(paper_id)
+        .bind(deadline_ms);
+    if !act.won(&mut tx, update).await? {
         return Ok(false);
     }
-    audit_in(
-        &mut tx,
-        at,
-        actor,
-        "exam.start",
-        session_id,
-        deadline_ms.to_string().as_bytes(),
-    )
-    .await?;
-    tx.commit().await?;
+    act.commit(tx, "exam.start", deadline_ms.to_string().as_bytes())
+        .await?;
     Ok(true)
 }
 
 /// Moves the deadline of a session in progress by `minutes`; the new deadline, or None when
-/// the session is not in progress.
+/// the session is not in progress or its deadline has passed.
 pub async fn extend(
     db: &Db,
     session_id: &str,
@@ -229,39 +240,40 @@ pub async fn extend(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<Option<i64>> {
-    let mut tx = db.begin_write().await?;
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE exam_session SET deadline = deadline + $1, extension_min = extension_min + $2, updated_at = $3 \
-         WHERE session_id = $4 AND {} AND deadline > $3",
-        leaving_from(Transition::Extend)
-    )))
-    .bind(minutes * 60_000)
-    .bind(minutes)
-    .bind(at.as_millisecond())
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !done {
-        tx.rollback().await?;
+    let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Extend).await?;
+    let update = act
+        .update(
+            ", deadline = deadline + $3, extension_min = extension_min + $4",
+            " AND deadline > $1",
+        )
+        .bind(minutes * 60_000)
+        .bind(minutes);
+    if !act.won(&mut tx, update).await? {
         return Ok(None);
     }
+    let open = tx.as_mut().expect("an open transaction");
     let deadline: i64 =
         sqlx::query_scalar("SELECT deadline FROM exam_session WHERE session_id = $1")
             .bind(session_id)
-            .fetch_one(&mut **tx)
+            .fetch_one(&mut ***open)
             .await?;
     let payload = serde_json::to_vec(
         &serde_json::json!({ "minutes": minutes, "reason": reason, "deadline": deadline }),
     )?;
-    audit_in(&mut tx, at, actor, "exam.extend", session_id, &payload).await?;
-    tx.commit().await?;
+    act.commit(tx, "exam.extend", &payload).await?;
     Ok(Some(deadline))
 }
 
 /// The result a grader gives for a session's answers: the score and the rules' decision.
 pub type Graded = (Score, Decision);
+
+/// Why a session ends, and the note that goes with it into the audit entry (an
+/// administrator's reason for a forced submission).
+#[derive(Debug, Clone, Copy)]
+pub struct Ending<'a> {
+    pub reason: EndReason,
+    pub note: Option<&'a str>,
+}
 
 /// Ends a session in progress for `reason` and scores it with `grade` in the same transaction:
 /// the score becomes the session's first result version. Only one caller wins: the others
@@ -271,75 +283,46 @@ pub type Graded = (Score, Decision);
 pub async fn end<E: std::fmt::Display>(
     db: &Db,
     session_id: &str,
-    reason: EndReason,
+    Ending { reason, note }: Ending<'_>,
     actor: &str,
     at: jiff::Timestamp,
     grade: impl FnOnce(&BTreeMap<i64, Vec<String>>) -> std::result::Result<Graded, E>,
 ) -> Result<bool> {
-    let now = at.as_millisecond();
-    let mut tx = db.begin_write().await?;
-    let transition = Transition::End(reason);
+    let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::End(reason)).await?;
     // p.18: the deadline ends only a session whose deadline has passed.
     let due = match reason {
-        EndReason::TimeUp => "deadline <= $4",
-        _ => "$4 >= 0",
+        EndReason::TimeUp => " AND deadline <= $1",
+        EndReason::Submitted | EndReason::Forced => "",
     };
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE exam_session SET status = $1, end_reason = $2, ended_at = $3, updated_at = $3 \
-         WHERE session_id = $5 AND {} AND {due}",
-        leaving_from(transition)
-    )))
-    .bind(transition.target().as_str())
-    .bind(reason.as_str())
-    .bind(now)
-    .bind(now)
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !done {
-        tx.rollback().await?;
+    let update = act
+        .update(", end_reason = $3, ended_at = $1", due)
+        .bind(reason.as_str());
+    if !act.won(&mut tx, update).await? {
         return Ok(false);
     }
-    let answers = current_answers_in(&mut tx, session_id).await?;
-    let (score, decision) = match grade(&answers) {
-        Ok(graded) => graded,
-        Err(e) => {
-            tx.rollback().await?;
-            return Err(Error::Corrupt(format!(
-                "session {session_id}: the rules cannot decide its result: {e}"
-            )));
-        }
-    };
-    let result = super::result::insert_in(
-        &mut tx,
-        session_id,
-        Source::Exam,
-        score,
-        &decision,
-        actor,
-        now,
-    )
-    .await?;
+    let open = tx.as_mut().expect("an open transaction");
+    let answers = current_answers_in(open, session_id).await?;
+    let (score, decision) = grade(&answers).map_err(|e| {
+        Error::Corrupt(format!(
+            "session {session_id}: the rules cannot decide its result: {e}"
+        ))
+    })?;
+    let now = at.as_millisecond();
+    let result =
+        super::result::insert_in(open, session_id, Source::Exam, score, &decision, actor, now)
+            .await?;
     let payload = serde_json::to_vec(&serde_json::json!({
-        "reason": reason, "score": score, "decision": decision, "result_id": result.result_id,
+        "reason": reason, "note": note, "score": score, "decision": decision,
+        "result_id": result.result_id,
     }))?;
-    audit_in(
-        &mut tx,
-        at,
-        actor,
-        &format!("exam.end.{}", reason.as_str()),
-        session_id,
-        &payload,
-    )
-    .await?;
-    tx.commit().await?;
+    act.commit(tx, &format!("exam.end.{}", reason.as_str()), &payload)
+        .await?;
     Ok(true)
 }
 
-/// Voids a session whatever its state (p.19: even after submission): its result is annulled.
-/// Its end reason, if it ended, stays what it was. False when it was already voided.
+/// Voids a session whatever its state (p.19: even after submission): every version of its
+/// result is annulled. Its end reason, if it ended, stays what it was. False when it was
+/// already voided.
 pub async fn void(
     db: &Db,
     session_id: &str,
@@ -347,36 +330,14 @@ pub async fn void(
     actor: &str,
     at: jiff::Timestamp,
 ) -> Result<bool> {
-    let mut tx = db.begin_write().await?;
-    let transition = Transition::Void;
-    let done = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE exam_session SET status = '{}', ended_at = COALESCE(ended_at, $1), \
-         updated_at = $1 WHERE session_id = $2 AND {}",
-        transition.target().as_str(),
-        leaving_from(transition)
-    )))
-    .bind(at.as_millisecond())
-    .bind(session_id)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !done {
-        tx.rollback().await?;
+    let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Void).await?;
+    let update = act.update(", ended_at = COALESCE(ended_at, $1)", "");
+    if !act.won(&mut tx, update).await? {
         return Ok(false);
     }
-    // p.19: every version of its result is annulled with it.
-    super::result::annul_in(&mut tx, session_id, at.as_millisecond()).await?;
-    audit_in(
-        &mut tx,
-        at,
-        actor,
-        "exam.void",
-        session_id,
-        reason.as_bytes(),
-    )
-    .await?;
-    tx.commit().await?;
+    let open = tx.as_mut().expect("an open transaction");
+    super::result::annul_in(open, session_id, at.as_millisecond()).await?;
+    act.commit(tx, "exam.void", reason.as_bytes()).await?;
     Ok(true)
 }
 
@@ -391,22 +352,32 @@ pub struct AnswerRow {
 
 /// The session's answers (only questions answered or flagged have a row).
 pub async fn answers(db: &Db, session_id: &str) -> Result<Vec<AnswerRow>> {
-    let rows = sqlx::query(
-        "SELECT q, choice, choice_seq, flagged FROM answer WHERE session_id = $1 ORDER BY q",
-    )
-    .bind(session_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let choice: String = row.try_get("choice")?;
-            Ok(AnswerRow {
-                q: row.try_get("q")?,
-                choice: serde_json::from_str(&choice)?,
-                seq: row.try_get("choice_seq")?,
-                flagged: row.try_get::<i64, _>("flagged")? != 0,
-            })
+    let sql = "SELECT q, choice, choice_seq, flagged FROM answer WHERE session_id = $1 ORDER BY q";
+    rows_of(db, sql, session_id, |row| {
+        let choice: String = row.try_get("choice")?;
+        Ok(AnswerRow {
+            q: row.try_get("q")?,
+            choice: serde_json::from_str(&choice)?,
+            seq: row.try_get("choice_seq")?,
+            flagged: row.try_get::<i64, _>("flagged")? != 0,
         })
+    })
+    .await
+}
+
+/// Every row `sql` returns for the session bound as `$1`, each read by `read`.
+async fn rows_of<T>(
+    db: &Db,
+    sql: &'static str,
+    session_id: &str,
+    read: impl Fn(&sqlx::any::AnyRow) -> Result<T>,
+) -> Result<Vec<T>> {
+    sqlx::query(sql)
+        .bind(session_id)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(read)
         .collect()
 }
 
@@ -438,24 +409,19 @@ pub struct JournalRow {
 
 /// The session's answer journal, in seq order.
 pub async fn journal(db: &Db, session_id: &str) -> Result<Vec<JournalRow>> {
-    let rows = sqlx::query(
-        "SELECT seq, q, kind, value, at_ms FROM answer_journal WHERE session_id = $1 ORDER BY seq",
-    )
-    .bind(session_id)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|row| {
-            let value: String = row.try_get("value")?;
-            Ok(JournalRow {
-                seq: row.try_get("seq")?,
-                q: row.try_get("q")?,
-                kind: row.try_get("kind")?,
-                value: serde_json::from_str(&value)?,
-                at_ms: row.try_get("at_ms")?,
-            })
+    let sql =
+        "SELECT seq, q, kind, value, at_ms FROM answer_journal WHERE session_id = $1 ORDER BY seq";
+    rows_of(db, sql, session_id, |row| {
+        let value: String = row.try_get("value")?;
+        Ok(JournalRow {
+            seq: row.try_get("seq")?,
+            q: row.try_get("q")?,
+            kind: row.try_get("kind")?,
+            value: serde_json::from_str(&value)?,
+            at_ms: row.try_get("at_ms")?,
         })
-        .collect()
+    })
+    .await
 }
 
 /// The highest seq journaled for a session (0 when none).
@@ -470,29 +436,27 @@ pub async fn last_seq(db: &Db, session_id: &str) -> Result<i64> {
 
 /// Sessions in progress and their deadlines: what the deadline index is rebuilt from.
 pub async fn in_progress(db: &Db) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query("SELECT session_id, deadline FROM exam_session WHERE status = $1")
-        .bind(Status::InProgress.as_str())
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
-        .collect()
+    deadlines(db, i64::MAX, "").await
+}
+
+/// Sessions in progress with a deadline at or before `before_ms`, and the deadlines.
+async fn deadlines(db: &Db, before_ms: i64, tail: &'static str) -> Result<Vec<(String, i64)>> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT session_id, deadline FROM exam_session WHERE status = $1 AND deadline <= $2{tail}"
+    )))
+    .bind(Status::InProgress.as_str())
+    .bind(before_ms)
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
+    .collect()
 }
 
 /// Sessions still in progress whose deadline is at or before `before_ms` (at most 1,000): the
 /// deadline index should have had them; see `live::resync_overdue`.
 pub async fn overdue(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
-        "SELECT session_id, deadline FROM exam_session WHERE status = $1 AND deadline <= $2 \
-         ORDER BY deadline LIMIT 1000",
-    )
-    .bind(Status::InProgress.as_str())
-    .bind(before_ms)
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("session_id")?, r.try_get("deadline")?)))
-        .collect()
+    deadlines(db, before_ms, " ORDER BY deadline LIMIT 1000").await
 }
 
 /// The question ids of the candidate's previous attempt (the newest other session of the same
@@ -521,25 +485,15 @@ pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<
 /// concurrent batches cannot deadlock on each other.
 pub async fn lock_statuses(
     tx: &mut Transaction<'static, Any>,
-    engine: Engine,
+    db: &Db,
     session_ids: &[&str],
 ) -> Result<Vec<(String, (Status, Option<i64>))>> {
     if session_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders: Vec<String> = (1..=session_ids.len())
-        .map(|i| match engine {
-            Engine::Sqlite => "?".to_owned(),
-            Engine::Postgres => format!("${i}"),
-        })
-        .collect();
-    let lock = match engine {
-        Engine::Sqlite => "",
-        Engine::Postgres => " FOR SHARE",
-    };
+    let (ids, lock) = db.in_list_locked(session_ids.len());
     let sql = format!(
-        "SELECT session_id, status, deadline FROM exam_session WHERE session_id IN ({}) ORDER BY session_id{lock}",
-        placeholders.join(", ")
+        "SELECT session_id, status, deadline FROM exam_session WHERE session_id IN {ids} ORDER BY session_id{lock}"
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
     for id in session_ids {

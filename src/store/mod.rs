@@ -79,6 +79,51 @@ impl Engine {
             Engine::Postgres => "postgres",
         }
     }
+
+    /// Placeholder number `n` (1-based) in the engine's fastest form: `?` on SQLite, `$n` on
+    /// PostgreSQL. sqlx-sqlite resolves a `$n` by searching the statement's parameter names,
+    /// which makes a multi-row statement quadratic in its parameters; `?` is positional.
+    fn param(self, n: usize) -> String {
+        match self {
+            Engine::Sqlite => "?".to_owned(),
+            Engine::Postgres => format!("${n}"),
+        }
+    }
+
+    /// `rows` copies of `shape` joined by commas, each `?` in `shape` replaced by the next
+    /// placeholder (numbered 1, 2, 3 ... across all rows): `values(2, "(?, ?, 0)")` is
+    /// `($1, $2, 0), ($3, $4, 0)` on PostgreSQL. The one way multi-row statements are built.
+    fn values(self, rows: usize, shape: &str) -> String {
+        let mut n = 0;
+        let row = |n: &mut usize| -> String {
+            shape
+                .split('?')
+                .enumerate()
+                .map(|(i, part)| {
+                    if i == 0 {
+                        part.to_owned()
+                    } else {
+                        *n += 1;
+                        format!("{}{part}", self.param(*n))
+                    }
+                })
+                .collect()
+        };
+        (0..rows)
+            .map(|_| row(&mut n))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The clause that share-locks the rows a `SELECT` reads until the transaction ends, where
+    /// the engine needs one (PostgreSQL: `FOR SHARE`; SQLite's `BEGIN IMMEDIATE` already
+    /// serialises writers).
+    fn share_lock(self) -> &'static str {
+        match self {
+            Engine::Sqlite => "",
+            Engine::Postgres => " FOR SHARE",
+        }
+    }
 }
 
 /// The default database: a SQLite file under `./data/`.
@@ -202,21 +247,22 @@ impl Db {
         })
     }
 
-    /// Placeholder number `n` (1-based) in the engine's fastest form: `?` on SQLite, `$n` on
-    /// PostgreSQL. sqlx-sqlite resolves a `$n` by searching the statement's parameter names,
-    /// which makes a multi-row statement quadratic in its parameters; `?` is positional.
-    /// Placeholders of one statement must be numbered 1, 2, 3 ... in order of appearance.
-    pub fn param(&self, n: usize) -> String {
-        match self.engine {
-            Engine::Sqlite => "?".to_owned(),
-            Engine::Postgres => format!("${n}"),
-        }
+    /// The `VALUES` list of a multi-row statement: `rows` copies of `shape` (e.g.
+    /// `"(?, ?, 0)"`), placeholders in the engine's fastest form (see `Engine::values`).
+    pub fn values(&self, rows: usize, shape: &str) -> String {
+        self.engine.values(rows, shape)
     }
 
-    /// A parenthesised row of `width` placeholders starting after `offset`: `($1, $2, ...)`.
-    pub fn row(&self, offset: usize, width: usize) -> String {
-        let params: Vec<String> = (1..=width).map(|k| self.param(offset + k)).collect();
-        format!("({})", params.join(", "))
+    /// `IN (...)` placeholders for `n` values, then the engine's share-lock clause: the tail
+    /// of a `SELECT ... WHERE id IN` that locks what it reads (see `Engine::share_lock`).
+    pub(crate) fn in_list_locked(&self, n: usize) -> (String, &'static str) {
+        let list = self.engine.values(n, "?");
+        (format!("({list})"), self.engine.share_lock())
+    }
+
+    /// `(?, ?, ...)` of `width` placeholders: one row of a multi-row shape.
+    pub fn shape(width: usize) -> String {
+        format!("({})", vec!["?"; width].join(", "))
     }
 
     /// Whether the database answers.
@@ -257,6 +303,37 @@ fn sqlite_url(url: &str) -> Result<String> {
 /// Unix milliseconds of a timestamp, the portable time column.
 pub fn unix_ms(at: jiff::Timestamp) -> i64 {
     at.as_millisecond()
+}
+
+/// Serialises audit appends across every node inside `tx`: on PostgreSQL a transaction-scoped
+/// advisory lock, released at commit; on SQLite the process's write queue and SQLite's single
+/// writer already do it.
+pub(crate) async fn lock_audit_chain(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<()> {
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock(7303158101)")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Engine;
+
+    #[test]
+    fn multi_row_values_number_placeholders_across_rows_on_postgres_only() {
+        assert_eq!(
+            Engine::Postgres.values(2, "(?, ?, 0)"),
+            "($1, $2, 0), ($3, $4, 0)"
+        );
+        assert_eq!(
+            Engine::Sqlite.values(2, "(?, '[]', ?)"),
+            "(?, '[]', ?), (?, '[]', ?)"
+        );
+        assert_eq!(Engine::Postgres.values(0, "(?)"), "");
+        assert_eq!(Engine::Postgres.values(3, "?"), "$1, $2, $3");
+    }
 }
 
 /// Whether an error is a unique/primary-key violation (another writer won a race).
