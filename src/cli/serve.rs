@@ -65,15 +65,20 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
         config,
         exams,
     };
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .map_err(|e| CliError::Other(e.into()))?;
+    serve_http(listener, state).await;
     db.close().await;
     Ok(())
+}
+
+/// Serves the API until a shutdown signal, with the connection bounds of docs/limits.md.
+async fn serve_http(listener: tokio::net::TcpListener, state: AppState) {
+    crate::http::listener::serve(
+        listener,
+        app(state),
+        crate::http::listener::Timeouts::default(),
+        shutdown_signal(),
+    )
+    .await;
 }
 
 /// The live-state backend: Redis when configured, else in-process.

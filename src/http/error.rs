@@ -16,6 +16,7 @@ pub enum Error {
     Unauthenticated,
     #[error("missing or wrong X-CSRF-Token header (cookie-authenticated requests must send it)")]
     Csrf,
+    /// Over a per-minute limit; the answer carries `Retry-After`.
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     /// The request conflicts with the state of what it acts on.
@@ -43,6 +44,9 @@ pub enum Error {
     #[error("internal error")]
     Internal(#[from] store::Error),
 }
+
+/// Every rate limit counts in one-minute windows: a refused client may try again after one.
+const RETRY_AFTER_SECS: &str = "60";
 
 fn roles(admits: &[Role]) -> String {
     admits
@@ -78,6 +82,20 @@ impl Error {
     }
 }
 
+/// A JSON body that could not be read: over the limit is 413 naming it, anything else is 400
+/// naming the body.
+impl From<axum::extract::rejection::JsonRejection> for Error {
+    fn from(e: axum::extract::rejection::JsonRejection) -> Error {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge {
+                limit: super::JSON_BODY_LIMIT,
+            }
+        } else {
+            Error::bad_request("body", e.body_text())
+        }
+    }
+}
+
 impl From<crate::live::Error> for Error {
     fn from(e: crate::live::Error) -> Error {
         match e {
@@ -107,6 +125,12 @@ impl IntoResponse for Error {
             body["error"]["details"] = json!(details);
         }
         let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

@@ -7,6 +7,7 @@ mod banks_api;
 mod exam;
 mod exam_nodes;
 mod exam_support;
+mod hardening;
 mod roles;
 mod store_audit;
 mod store_bank;
