@@ -63,23 +63,33 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
     .map_err(|e| CliError::Other(anyhow::anyhow!("cannot start the exam application: {e}")))?;
     let state = AppState::new(application.clone(), config);
     let gate_app = application.clone();
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    serve_http(listener, state, async move {
         shutdown_signal().await;
         tracing::info!("shutting down: closing exam sockets (1001)");
         gate_app.gate().shut();
     })
-    .await
-    .map_err(|e| CliError::Other(e.into()))?;
+    .await;
     // Every socket finishes its pending save (committed and acknowledged) before it closes.
     if !application.gate().drained(SOCKET_DRAIN).await {
         tracing::warn!("exam sockets still open after {SOCKET_DRAIN:?}; exiting anyway");
     }
     db.close().await;
     Ok(())
+}
+
+/// Serves the API until a shutdown signal, with the connection bounds of docs/limits.md.
+async fn serve_http(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    crate::http::listener::serve(
+        listener,
+        app(state),
+        crate::http::listener::Timeouts::default(),
+        shutdown,
+    )
+    .await;
 }
 
 /// The live-state backend: Redis when configured, else in-process.

@@ -33,8 +33,7 @@ pub fn router() -> Router<AppState> {
 type JsonBody<T> = Result<Json<T>, axum::extract::rejection::JsonRejection>;
 
 fn body<T>(body: JsonBody<T>) -> Result<T, Error> {
-    body.map(|Json(b)| b)
-        .map_err(|e| Error::bad_request("body", e.body_text()))
+    body.map(|Json(b)| b).map_err(Error::from)
 }
 
 #[derive(Debug, Deserialize)]

@@ -50,18 +50,12 @@ async fn upload(
     let name = params.name.unwrap_or_else(|| "main".to_owned());
     crate::cli::bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
     let files = read_files(&state, request, lang).await?;
-    let parsed = bank::parse_files(
-        &files,
-        &bank::ImportOptions {
-            lang,
-            ..Default::default()
-        },
-    );
+    let parsed = parse_off_workers(files, lang).await?;
     let bank = parsed.map_err(|diagnostics| Error::Unprocessable {
         code: "invalid_bank",
         message: format!(
             "the bank has {} error(s); nothing was imported",
-            diagnostics.len()
+            bank::error_count(&diagnostics)
         ),
         details: diagnostics.iter().map(ToString::to_string).collect(),
     })?;
@@ -80,6 +74,35 @@ async fn upload(
         StatusCode::OK
     };
     Ok((status, Json(outcome)))
+}
+
+/// Bank parses running at once, each on a blocking thread: parsing a large bank takes
+/// seconds of CPU, which must not stall the async workers driving the exam sockets; further
+/// uploads wait their turn here (docs/limits.md).
+pub const PARSES_AT_ONCE: usize = 2;
+
+static PARSES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARSES_AT_ONCE);
+
+/// Parses the uploaded files on a blocking thread, behind [`PARSES`].
+async fn parse_off_workers(
+    files: Vec<SourceFile>,
+    lang: Option<Lang>,
+) -> Result<Result<bank::Bank, Vec<bank::Diagnostic>>, Error> {
+    let _permit = PARSES
+        .acquire()
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))?;
+    tokio::task::spawn_blocking(move || {
+        bank::parse_files(
+            &files,
+            &bank::ImportOptions {
+                lang,
+                ..Default::default()
+            },
+        )
+    })
+    .await
+    .map_err(|e| Error::Internal(Box::new(e)))
 }
 
 /// The uploaded files: multipart parts, or the raw body as one JSON file.
@@ -112,7 +135,7 @@ async fn read_files(
                 .bytes()
                 .await
                 .map_err(|e| body_error(state, &name, e.status(), e.body_text()))?;
-            files.push(source_file(name, &bytes, lang)?);
+            files.push(source_file(name, bytes, lang)?);
         }
         if files.is_empty() {
             return Err(Error::bad_request(
@@ -125,7 +148,7 @@ async fn read_files(
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?;
-        Ok(vec![source_file("upload.json".to_owned(), &bytes, lang)?])
+        Ok(vec![source_file("upload.json".to_owned(), bytes, lang)?])
     } else {
         Err(Error::bad_request(
             "Content-Type",
@@ -145,8 +168,9 @@ fn body_error(state: &AppState, field: &str, status: StatusCode, text: String) -
     }
 }
 
-fn source_file(name: String, bytes: &[u8], lang: Option<Lang>) -> Result<SourceFile, Error> {
-    let content = String::from_utf8(bytes.to_vec()).map_err(|e| {
+/// One uploaded file as text; the body's buffer becomes the string without a copy.
+fn source_file(name: String, bytes: Bytes, lang: Option<Lang>) -> Result<SourceFile, Error> {
+    let content = String::from_utf8(Vec::from(bytes)).map_err(|e| {
         Error::bad_request(
             name.clone(),
             format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),

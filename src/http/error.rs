@@ -16,6 +16,7 @@ pub enum Error {
     Unauthenticated,
     #[error("missing or wrong X-CSRF-Token header (cookie-authenticated requests must send it)")]
     Csrf,
+    /// Over a per-minute limit; the answer carries `Retry-After`.
     #[error("too many attempts; wait a minute and try again")]
     RateLimited,
     /// The request conflicts with the state of what it acts on.
@@ -48,6 +49,9 @@ pub enum Error {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// Every rate limit counts in one-minute windows: a refused client may try again after one.
+const RETRY_AFTER_SECS: &str = "60";
+
 fn roles(admits: &[Role]) -> String {
     admits
         .iter()
@@ -77,6 +81,20 @@ impl Error {
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Error::Ambiguous(_) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+/// A JSON body that could not be read: over the limit is 413 naming it, anything else is 400
+/// naming the body.
+impl From<axum::extract::rejection::JsonRejection> for Error {
+    fn from(e: axum::extract::rejection::JsonRejection) -> Error {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::PayloadTooLarge {
+                limit: super::JSON_BODY_LIMIT,
+            }
+        } else {
+            Error::bad_request("body", e.body_text())
         }
     }
 }
@@ -124,6 +142,12 @@ impl IntoResponse for Error {
             body["error"]["details"] = json!(details);
         }
         let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(
                 axum::http::header::WWW_AUTHENTICATE,

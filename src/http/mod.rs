@@ -11,11 +11,14 @@ mod auth;
 mod author;
 pub mod candidate;
 mod error;
+mod headers;
+pub mod listener;
 mod public;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use tower_http::trace::TraceLayer;
 
 pub use auth::Caller;
@@ -45,14 +48,20 @@ impl AppState {
     }
 }
 
+/// The largest JSON body accepted outside bank uploads (which have their own, larger limit):
+/// a roster of several thousand candidates fits; anything larger is 413 naming this limit.
+pub const JSON_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
-    Router::new()
+    let routes = Router::new()
         .merge(public::router())
         .merge(author::router(&state.config))
         .merge(account::router())
         .merge(candidate::router())
         .merge(admin::router())
+        .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    headers::add(routes)
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

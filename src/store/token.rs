@@ -71,3 +71,37 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Holder>> {
     })
     .transpose()
 }
+
+/// Revokes `token` of holder `name` for good (the holder logged out); true when it was a live
+/// token. The revocation is audited.
+pub async fn revoke(
+    db: &Db,
+    token: &str,
+    name: &str,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<bool> {
+    let mut tx = db.begin_write().await?;
+    let done =
+        sqlx::query("UPDATE api_token SET revoked = 1 WHERE token_hash = $1 AND revoked = 0")
+            .bind(digest(token))
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+            > 0;
+    if done {
+        audit::append(
+            &mut tx,
+            at,
+            &Event {
+                actor,
+                action: "token.revoke",
+                subject: &format!("token/{name}"),
+                payload: b"logout",
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(done)
+}

@@ -8,6 +8,7 @@ mod exam;
 mod exam_nodes;
 mod exam_socket;
 mod exam_support;
+mod hardening;
 mod roles;
 mod store_audit;
 mod store_bank;
