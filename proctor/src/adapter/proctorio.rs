@@ -2,8 +2,7 @@
 //! "attempt_id", "flags": {"unfocus_detected": 0.125, ...}}`, `attempt_id` = the session id.
 //! Each flag is the share of the attempt in which it was seen (0..1): a non-zero flag becomes
 //! one automated signal with that share as its confidence, in flag-name order. An unknown
-//! flag is refused (422),
-//! not dropped, so that nothing a vendor reports is silently lost.
+//! flag is refused (422), not dropped, so that nothing a vendor reports is silently lost.
 
 use super::{ParseError, object, string, unit};
 use crate::signal::{Kind, Review, Signal};
