@@ -228,3 +228,27 @@ fn proctoru_refusals_name_the_field() {
         "reservation_id"
     );
 }
+
+#[test]
+fn docs_proctoring_quotes_the_samples_and_their_exact_signatures() {
+    let doc = include_str!("../../docs/proctoring.md");
+    for sample in [NATIVE, EDX, PROCTORIO, PROCTORU] {
+        assert!(
+            doc.contains(std::str::from_utf8(sample).unwrap()),
+            "sample missing from the doc"
+        );
+    }
+    let native_sig = verify::sign_native(SECRET, TS, NATIVE);
+    let edx_sig = verify::sign_native(SECRET, TS, EDX);
+    let proctoru_sig = verify::sign_proctoru(SECRET, PROCTORU);
+    for sig in [native_sig, edx_sig, proctoru_sig] {
+        assert!(doc.contains(&sig), "{sig} missing from the doc");
+    }
+    assert!(
+        doc.contains(
+            synaq_proctor::policy::DEFAULT_JSON
+                .trim_start_matches('{')
+                .trim_end_matches('}')
+        )
+    );
+}
