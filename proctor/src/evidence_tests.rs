@@ -1,3 +1,5 @@
+//! Tests of evidence decoding: a real PNG, a decompression bomb, a corrupt file, limits.
+
 use super::*;
 use image::{ImageBuffer, Rgb};
 

@@ -5,6 +5,16 @@
 //! vendor [`adapter`]s onto the neutral model, the violation [`policy`] as data and its
 //! pure decision, and [`evidence`] image decoding under limits. The server keeps the state
 //! (dedupe keys, signals, the policy per campaign) and calls in. See docs/proctoring.md.
+//!
+//! # Layout
+//!
+//! - `signal`: `Signal`, `Kind`, `Verdict`, `Severity`, `Review`.
+//! - `verify`: `verify_native` (native, edx), `verify_proctorio`, `verify_proctoru`, the
+//!   `sign_*` counterparts, `Secrets` (rotation), `REPLAY_WINDOW_S`, `MAX_BODY_BYTES`.
+//! - `adapter::{native, edx, proctorio, proctoru}::parse`: verified body to signals.
+//! - `policy`: `Policy::from_json`, `DEFAULT_JSON`, `decide` to `Action`.
+//! - `evidence`: `decode`, `decode_base64` under `EvidenceLimits`.
+//! - `bin/synaq-proctor-sim`: the vendor simulator.
 
 pub mod adapter;
 pub mod evidence;

@@ -29,10 +29,15 @@ pub enum Action {
 /// threshold suffices; an absent one never fires).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
+    /// Observation kinds counted together.
     pub kinds: Vec<Kind>,
+    /// Weaker signals neither fire nor count.
     pub min_confidence: f64,
+    /// Fires at this many signals, this one included.
     pub count: Option<u32>,
+    /// Fires at this many seconds of them in all.
     pub total_duration_s: Option<f64>,
+    /// What firing does.
     pub action: Action,
 }
 
@@ -43,6 +48,7 @@ pub struct Policy {
     pub human_violation: Action,
     /// What an automated `violation` or any `suspicious` verdict does (default flag).
     pub other_violation: Action,
+    /// Rules over observations; the strongest firing action wins.
     pub rules: Vec<Rule>,
 }
 
@@ -237,6 +243,7 @@ fn rule(r: &Value, path: &str) -> Result<Rule, PolicyError> {
 /// not among them). Pure.
 pub fn decide(policy: &Policy, prior: &[Signal], signal: &Signal) -> Action {
     match signal.kind {
+        // p.19: a violation decided by a person voids the result at any time.
         Kind::Verdict(Verdict::Violation) => match signal.review {
             Review::Human { .. } => policy.human_violation,
             Review::Automated => policy.other_violation,

@@ -1,3 +1,5 @@
+//! Tests of the policy: the default over every kind and verdict, thresholds, validation.
+
 use super::*;
 use crate::signal::Severity;
 

@@ -6,20 +6,35 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// No face in the webcam frame.
     FaceAbsent,
+    /// More than one face in the frame.
     MultipleFaces,
+    /// Looking away from the screen.
     GazeAway,
+    /// Speech picked up by the microphone.
     VoiceDetected,
+    /// A phone seen in the frame.
     PhoneDetected,
+    /// The face does not match the candidate's identity document.
     IdentityMismatch,
+    /// A second monitor attached or seen.
     SecondScreen,
+    /// The screen share ended mid-exam.
     ScreenShareStopped,
+    /// The exam page was hidden (another tab or window).
     TabHidden,
+    /// Full screen was left.
     FullscreenExit,
+    /// Copy, cut or paste in the exam page.
     CopyPaste,
+    /// The browser's developer tools were opened.
     DevtoolsOpen,
+    /// The window was resized.
     WindowResize,
+    /// The connection dropped.
     NetworkLost,
+    /// Someone else took control of the session (remote access, a second login).
     SessionTakeover,
     /// A reviewer's verdict over the whole session, not an observation.
     Verdict(Verdict),
@@ -29,9 +44,13 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
+    /// Nothing wrong.
     Clean,
+    /// Needs (another) human review.
     Suspicious,
+    /// A violation: voids when a person decided it (p.19).
     Violation,
+    /// The reviewer did not review it.
     NotReviewed,
 }
 
@@ -101,9 +120,13 @@ impl Kind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// For the record only.
     Info,
+    /// Minor.
     Low,
+    /// Worth a look.
     Medium,
+    /// Serious.
     High,
 }
 
@@ -122,8 +145,11 @@ pub enum Review {
 pub struct Signal {
     /// The vendor's id for the event, the key to dedupe on with `source`.
     pub event_id: String,
+    /// The synaq exam session the signal is about.
     pub session_id: String,
+    /// What was observed or decided.
     pub kind: Kind,
+    /// From the vendor, or derived from the confidence where the vendor gives none.
     pub severity: Severity,
     /// 0..=1, checked at parse.
     pub confidence: f64,
@@ -133,6 +159,7 @@ pub struct Signal {
     pub duration_s: f64,
     /// Vendor name (the `{vendor}` of the route) or `page` for the exam page itself.
     pub source: String,
+    /// Whether a person decided it: only a human `violation` voids by default.
     pub review: Review,
     /// References (URLs or content addresses) to evidence the vendor holds or sent.
     pub evidence: Vec<String>,

@@ -1,3 +1,5 @@
+//! Tests of callback verification: the documented signatures, the window, rotation, limits.
+
 use super::*;
 
 const SECRET: &[u8] = b"whsec_example";
