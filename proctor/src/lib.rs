@@ -1,7 +1,23 @@
 //! # synaq-proctor
 //!
-//! The home of proctoring (p.13, p.19): the signal model, the violation policy, vendor
-//! callback verification (HMAC over the raw body, replay window) and evidence images.
+//! The home of proctoring (p.13, p.19), pure (no HTTP, database or async runtime): the
+//! vendor-neutral [`signal`] model, vendor callback [`verify`]-cation over the raw body, the
+//! vendor [`adapter`]s onto the neutral model, the violation [`policy`] as data and its
+//! pure decision, and [`evidence`] image decoding under limits. The server keeps the state
+//! (dedupe keys, signals, the policy per campaign) and calls in. See docs/proctoring.md.
 //!
-//! Nothing of it is built yet: the proctoring issue builds it. Until then this crate exports
-//! nothing, and the server ingests no proctoring signal.
+//! # Layout
+//!
+//! - `signal`: `Signal`, `Kind`, `Verdict`, `Severity`, `Review`.
+//! - `verify`: `verify_native` (native, edx), `verify_proctorio`, `verify_proctoru`, the
+//!   `sign_*` counterparts, `Secrets` (rotation), `REPLAY_WINDOW_S`, `MAX_BODY_BYTES`.
+//! - `adapter::{native, edx, proctorio, proctoru}::parse`: verified body to signals.
+//! - `policy`: `Policy::from_json`, `DEFAULT_JSON`, `decide` to `Action`.
+//! - `evidence`: `decode`, `decode_base64` under `EvidenceLimits`.
+//! - `bin/synaq-proctor-sim`: the vendor simulator.
+
+pub mod adapter;
+pub mod evidence;
+pub mod policy;
+pub mod signal;
+pub mod verify;
