@@ -28,19 +28,6 @@ async fn node(db: synaq::store::Db, redis: bool) -> Option<TestApp> {
     Some(common::spawn_node(db, live, clock).await)
 }
 
-/// The slowest answer of `/health` polled every 10 ms until `done` is set.
-async fn slowest_health(app: &TestApp, done: &std::sync::atomic::AtomicBool) -> Duration {
-    let mut slowest = Duration::ZERO;
-    while !done.load(std::sync::atomic::Ordering::Relaxed) {
-        let started = Instant::now();
-        let r = app.client.get(app.url("/health")).send().await.unwrap();
-        assert_eq!(r.status(), StatusCode::OK);
-        slowest = slowest.max(started.elapsed());
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    slowest
-}
-
 // Item 9: an oversized JSON body is 413 naming the limit, not 400 "Failed to buffer".
 #[tokio::test]
 async fn a_json_body_over_the_limit_is_413_naming_the_limit() {
@@ -230,7 +217,8 @@ async fn a_valid_code_is_never_refused_over_redis() {
 /// `/health` keeps answering throughout. The test runtime has one thread, so any PBKDF2 on it
 /// would stall `/health` for the whole check.
 async fn a_staff_login_burst_is_counted_before_checking(app: TestApp) {
-    let done = std::sync::atomic::AtomicBool::new(false);
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = slowest_health_from_a_thread(app.addr, done.clone());
     let burst = async {
         let answers = join_all((0..60).map(|i| {
             app.client
@@ -242,7 +230,10 @@ async fn a_staff_login_burst_is_counted_before_checking(app: TestApp) {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         answers
     };
-    let (answers, slowest) = tokio::join!(burst, slowest_health(&app, &done));
+    let answers = burst.await;
+    let slowest = tokio::task::spawn_blocking(move || poller.join().unwrap())
+        .await
+        .unwrap();
     let status = |s| {
         answers
             .iter()
@@ -295,14 +286,45 @@ fn invalid_bank(n: usize) -> String {
         .to_string()
 }
 
+/// The slowest answer of `/health` at `addr`, polled every 10 ms from a thread of its own (plain
+/// blocking HTTP/1.1) until `done` is set: a server whose runtime thread is blocked cannot hide
+/// the stall from it, as a poller on that same runtime would.
+fn slowest_health_from_a_thread(
+    addr: std::net::SocketAddr,
+    done: Arc<std::sync::atomic::AtomicBool>,
+) -> std::thread::JoinHandle<Duration> {
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        let mut slowest = Duration::ZERO;
+        while !done.load(std::sync::atomic::Ordering::Relaxed) {
+            let started = Instant::now();
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            stream
+                .write_all(b"GET /health HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+                .unwrap();
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).unwrap();
+            assert!(
+                answer.starts_with(b"HTTP/1.1 200"),
+                "/health answered {answer:?}"
+            );
+            slowest = slowest.max(started.elapsed());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        slowest
+    })
+}
+
 // Item 2 (handler side): a big invalid bank is parsed off the async workers; the server keeps
-// answering meanwhile (one runtime thread, as above).
+// answering meanwhile. The server runs on this test's one runtime thread: a parse on it would
+// freeze /health for the seconds the parse takes, which the poller's own thread would see.
 #[tokio::test]
 async fn a_big_upload_is_parsed_off_the_async_workers() {
     let app = common::spawn_app(common::sqlite().await).await;
     let author = app.token("author").await;
     let bank = invalid_bank(20_000);
-    let done = std::sync::atomic::AtomicBool::new(false);
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = slowest_health_from_a_thread(app.addr, done.clone());
     let upload = async {
         let r = app
             .client
@@ -316,7 +338,10 @@ async fn a_big_upload_is_parsed_off_the_async_workers() {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
         r
     };
-    let (response, slowest) = tokio::join!(upload, slowest_health(&app, &done));
+    let response = upload.await;
+    let slowest = tokio::task::spawn_blocking(move || poller.join().unwrap())
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_bank");
