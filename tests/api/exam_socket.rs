@@ -8,35 +8,7 @@ use tokio_tungstenite::tungstenite::Message;
 use crate::common::{self, TestApp};
 use crate::exam_nodes::Server;
 use crate::exam_support::*;
-
-/// Runs `$body(app)` on SQLite + memory, and on PostgreSQL + Redis when configured.
-macro_rules! on_both_stacks {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite_memory() {
-                let app = common::spawn_app(common::sqlite().await).await;
-                $body(app).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres_redis() {
-                let Some(db) = common::postgres().await else {
-                    return;
-                };
-                let prefix = format!("synaq-test:{}:", synaq::id::new_id());
-                let Some(live) = common::redis_state("node-a", &prefix).await else {
-                    return;
-                };
-                let app = common::spawn_app_with(db, live).await;
-                $body(app).await;
-            }
-        }
-    };
-}
+use crate::on_both_stacks;
 
 /// A flood of 2,000 answers from one connection is cut off after the burst: `rate_limited`,
 /// close 1008, and only what was acknowledged is saved.

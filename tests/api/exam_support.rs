@@ -237,3 +237,33 @@ where
     }
     panic!("the condition did not hold within 10 s");
 }
+
+/// Runs `$body(app)` on SQLite + memory, and on PostgreSQL + Redis when configured.
+#[macro_export]
+macro_rules! on_both_stacks {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite_memory() {
+                let app = $crate::common::spawn_app($crate::common::sqlite().await).await;
+                $body(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres_redis() {
+                let Some(db) = $crate::common::postgres().await else {
+                    return;
+                };
+                let prefix = format!("synaq-test:{}:", ::synaq::id::new_id());
+                let Some(live) = $crate::common::redis_state("node-a", &prefix).await else {
+                    return;
+                };
+                let app = $crate::common::spawn_app_with(db, live).await;
+                $body(app).await;
+            }
+        }
+    };
+}
