@@ -38,9 +38,7 @@ function route(v) {
     case 'scheduled':
     case 'rules': return showRules();
     case 'in_progress': return startExam();
-    case 'scored':
-    case 'submitted':
-    case 'expired': return showResult(v.result, v.end_reason);
+    case 'scored': return showResult(v.result, v.end_reason);
     case 'voided': return showVoided();
     default: return showLogin();
   }
