@@ -1,6 +1,7 @@
 //! Pure domain rules: no I/O, no clock, no randomness of their own — time, seeds and calendars
 //! are arguments. Everything here is testable with the law's own numbers.
 
+pub mod appeal;
 pub mod audit;
 pub mod bank;
 pub mod calendar;
