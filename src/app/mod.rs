@@ -6,6 +6,7 @@
 //! score and the rules' decision). [`Application::build`] is the one composition root, used
 //! by `synaq serve` and by the test harness alike.
 
+pub mod appeals;
 mod lifecycle;
 mod scoring;
 

@@ -21,7 +21,10 @@ pub fn grade(
 }
 
 /// The decision of the rules (p.17, p.30) for a candidate's score.
-fn decide(candidate: &store::exam::Candidate, score: Score) -> Result<rules::Decision, String> {
+pub(super) fn decide(
+    candidate: &store::exam::Candidate,
+    score: Score,
+) -> Result<rules::Decision, String> {
     {
         let position: &'static Position = Position::by_slug(&candidate.position)
             .ok_or_else(|| format!("unknown position {}", candidate.position))?;

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod appeals;
 mod auth;
 mod author;
 pub mod candidate;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::router())
         .merge(candidate::router())
         .merge(admin::router())
+        .merge(appeals::router())
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     headers::add(routes)
         .layer(TraceLayer::new_for_http())

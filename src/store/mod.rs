@@ -9,6 +9,7 @@
 
 pub mod account;
 pub mod answers;
+pub mod appeal;
 pub mod audit;
 pub mod bank;
 pub mod campaign;

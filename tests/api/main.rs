@@ -3,6 +3,8 @@
 
 mod common;
 
+mod appeals;
+mod appeals_support;
 mod banks_api;
 mod exam;
 mod exam_nodes;

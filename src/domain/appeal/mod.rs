@@ -20,6 +20,7 @@ pub mod commission;
 pub mod filing;
 pub mod rescore;
 pub mod sla;
+pub mod stats;
 pub mod voting;
 
 #[cfg(test)]
@@ -57,9 +58,6 @@ pub enum AppealError {
         "an appeal on this result was already submitted (p.21: one appeal names every disputed question)"
     )]
     AlreadyFiled,
-    /// A submitted appeal is no longer a draft.
-    #[error("the appeal was submitted and can no longer be edited (p.21)")]
-    NotADraft,
     /// The questions of an appeal do not validate; each error names its question and field.
     #[error("the appeal's questions are invalid (p.21, p.25): {}", list(.0))]
     Invalid(Vec<FieldError>),
@@ -101,7 +99,6 @@ impl AppealError {
             AppealError::NoResult => "no_result",
             AppealError::Voided => "voided",
             AppealError::AlreadyFiled => "already_filed",
-            AppealError::NotADraft => "not_a_draft",
             AppealError::Invalid(_) => "invalid",
             AppealError::Composition { .. } => "bad_composition",
             AppealError::Recusal(_) => "recusal",

@@ -1,0 +1,37 @@
+//! `POST /api/v1/commission/appeals/{id}/close`: the chair closes the appeal (p.24) with the
+//! remedy of each upheld question; the result is rescored into a new version (p.26).
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Deserialize;
+
+use super::{AppState, Caller, Error, JsonBody, body, username};
+use crate::app::appeals::AppealView;
+use crate::domain::appeal::QuestionOutcome;
+use crate::domain::role::Role;
+
+#[derive(Debug, Deserialize)]
+pub(super) struct CloseBody {
+    /// Question number -> remedy of an upheld question (`{"kind": "key_corrected", "key":
+    /// [...]}` or `{"kind": "annulled"}`); defaults follow the ground.
+    #[serde(default)]
+    outcomes: BTreeMap<u32, QuestionOutcome>,
+}
+
+pub(super) async fn close(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(appeal_id): Path<String>,
+    b: JsonBody<CloseBody>,
+) -> Result<Json<AppealView>, Error> {
+    caller.admit(&[Role::CommissionChair])?;
+    let b = body(b)?;
+    let chair = username(&state, &caller).await?;
+    let view = state
+        .app
+        .close_appeal(&appeal_id, &chair, &b.outcomes, &caller.actor())
+        .await?;
+    Ok(Json(view))
+}

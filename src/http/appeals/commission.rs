@@ -1,0 +1,57 @@
+//! `PUT /api/v1/admin/campaigns/{id}/commission`: the commission formed by the QIO head's
+//! order (p.22), with the campaign's appeal policies.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Deserialize;
+
+use super::{AppState, Caller, Error, JsonBody, body};
+use crate::domain::appeal::{CommissionMember, Seat};
+use crate::domain::role::Role;
+use crate::store::appeal::{Policies, StoredCommission};
+
+#[derive(Debug, Deserialize)]
+pub(super) struct MemberBody {
+    username: String,
+    role: String,
+    #[serde(default)]
+    organization: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub(super) struct CommissionBody {
+    members: Vec<MemberBody>,
+    #[serde(default)]
+    policies: Policies,
+}
+
+pub(super) async fn put_commission(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(campaign_id): Path<String>,
+    b: JsonBody<CommissionBody>,
+) -> Result<Json<StoredCommission>, Error> {
+    caller.admit(&[Role::Admin])?;
+    let b = body(b)?;
+    let members = b
+        .members
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let seat: Seat = m
+                .role
+                .parse()
+                .map_err(|e: String| Error::bad_request(format!("members[{i}].role"), e))?;
+            Ok(CommissionMember {
+                username: m.username,
+                seat,
+                organization: m.organization,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let stored = state
+        .app
+        .put_commission(&campaign_id, members, b.policies, &caller.actor())
+        .await?;
+    Ok(Json(stored))
+}

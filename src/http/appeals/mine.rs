@@ -1,0 +1,29 @@
+//! `GET /api/v1/me/appeals`: the candidate's appeal and receipt, the disputed questions as
+//! they saw them, the protocol's decision, the result before and after (p.26), and notices.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use super::{AppState, Caller, Error};
+use crate::store;
+
+pub(super) async fn mine(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Value>, Error> {
+    let session = caller.candidate_session()?.to_owned();
+    let appeal = state.app.my_appeal(&session).await?;
+    let questions = match &appeal {
+        Some(view) => state.app.my_disputed(&session, &view.appeal).await?,
+        None => Vec::new(),
+    };
+    let results = store::result::history(&state.db, &session).await?;
+    let notices = state.app.notices(&[format!("session:{session}")]).await?;
+    Ok(Json(json!({
+        "appeal": appeal,
+        "questions": questions,
+        "results": results,
+        "notices": notices,
+    })))
+}

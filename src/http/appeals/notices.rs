@@ -1,0 +1,27 @@
+//! `GET /api/v1/commission/notices`: escalations and breaches for the caller (p.24).
+
+use axum::Json;
+use axum::extract::State;
+
+use super::{AppState, Caller, Error, username};
+use crate::domain::role::Role;
+use crate::store::appeal::Notice;
+
+pub(super) async fn notices(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Notice>>, Error> {
+    let role = caller.admit(&[
+        Role::CommissionChair,
+        Role::CommissionMember,
+        Role::CommissionSecretary,
+        Role::Admin,
+    ])?;
+    state.app.sweep_appeals().await?;
+    let recipients = if role == Role::Admin {
+        vec!["role:admin".to_string()]
+    } else {
+        vec![format!("user:{}", username(&state, &caller).await?)]
+    };
+    Ok(Json(state.app.notices(&recipients).await?))
+}
