@@ -771,3 +771,67 @@ fn change_of(outcome: &QuestionOutcome) -> Option<Change> {
         QuestionOutcome::TechnicalFault => Some(Change::TechnicalFault),
     }
 }
+
+impl Application {
+    /// The protocol of a closed appeal (p.24), for the HTML and PDF renderings.
+    pub async fn protocol(
+        &self,
+        appeal_id: &str,
+    ) -> Result<crate::web::commission::protocol::Protocol> {
+        use crate::web::commission::protocol::{Protocol, ProtocolQuestion};
+        let appeal = store::appeal::get(&self.db, appeal_id).await?;
+        let (Some(decision), Some(closed_at), Some(panel)) =
+            (&appeal.decision, appeal.closed_at, &appeal.panel)
+        else {
+            return Err(AppealError::NotClosable(format!(
+                "appeal {appeal_id} is not decided yet; its protocol follows the decision"
+            ))
+            .into());
+        };
+        let row = self.session(&appeal.session_id).await?;
+        let campaign = store::campaign::get(&self.db, &appeal.campaign_id).await?;
+        let (commission, _) = self.commission(&appeal.campaign_id).await?;
+        let votes = store::appeal::votes(&self.db, appeal_id).await?;
+        let questions = appeal
+            .questions
+            .iter()
+            .filter_map(|q| {
+                let decided = decision.questions.iter().find(|d| d.number == q.number)?;
+                Some(ProtocolQuestion {
+                    number: q.number,
+                    ground: q.ground,
+                    justification: q.justification.clone(),
+                    votes: votes
+                        .iter()
+                        .filter(|v| v.question == q.number && panel.is_voter(&v.voter))
+                        .cloned()
+                        .collect(),
+                    uphold: decided.uphold,
+                    reject: decided.reject,
+                    outcome: decided.outcome.clone(),
+                })
+            })
+            .collect();
+        let decide_by = appeal.decide_by.unwrap_or(closed_at);
+        Ok(Protocol {
+            appeal_id: appeal.appeal_id.clone(),
+            campaign: campaign.name.clone(),
+            candidate: row.candidate.name.clone(),
+            organization: row.candidate.organization.clone(),
+            received_at: appeal.received_at.map(local).unwrap_or_default(),
+            decide_by: local(decide_by),
+            closed_at: local(closed_at),
+            chair: panel.chair.clone(),
+            voters: panel.voters.clone(),
+            secretary: commission.secretary().to_owned(),
+            recused: panel.recused.clone(),
+            substitutes: panel.substitutes.clone(),
+            questions,
+            before: decision.before,
+            after: decision.after,
+            decision_before: decision.decision_before.clone(),
+            decision_after: decision.decision_after.clone(),
+            in_time: closed_at < decide_by,
+        })
+    }
+}

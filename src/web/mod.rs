@@ -3,6 +3,8 @@
 //! user of the product lives. The layout of the page files is in docs/architecture.md (Web
 //! pages); node unit tests of the pure modules are in tests/web/.
 
+pub mod commission;
+
 /// The landing page: what this server is, in Kazakh, Russian and English.
 pub const LANDING_HTML: &str = include_str!("landing.html");
 /// The candidate's exam page (login, rules, exam, result), served at `/exam`.

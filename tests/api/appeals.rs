@@ -375,6 +375,70 @@ async fn two_of_three_uphold_and_the_head_of_unit_moves_from_84_to_85_p26(app: T
         (Some(85), Some(85.0)),
         "{me}"
     );
+    // The protocol (p.24), posted to the cabinet: HTML, and a PDF whose text extracts with
+    // every Kazakh letter intact.
+    let pdf = app
+        .client
+        .get(app.url("/api/v1/me/appeals/protocol.pdf"))
+        .bearer_auth(&a.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    for letter in ["ә", "ғ", "қ", "ң", "ө", "ұ", "ү", "һ", "і"] {
+        assert!(
+            text.contains(letter),
+            "{letter} missing from the PDF text:\n{text}"
+        );
+    }
+    for phrase in [
+        "Апелляциялық комиссия отырысының хаттамасы",
+        "Гауһар Кандидат 0",
+        "Төраға",
+        "reserve1",
+        "85/100",
+    ] {
+        assert!(
+            text.contains(phrase),
+            "{phrase:?} missing from the PDF text:\n{text}"
+        );
+    }
+    let html = app
+        .client
+        .get(app.url(&format!("/api/v1/commission/appeals/{id}/protocol.html")))
+        .bearer_auth(sec)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("<h1>Протокол заседания апелляционной комиссии</h1>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("вопрос аннулирован") || html.contains("ключ ответа исправлен"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Члены с правом голоса: member1, reserve1"),
+        "{html}"
+    );
+    // The candidate reads only their own protocol.
+    assert_eq!(
+        get(
+            &app,
+            &a.token,
+            &format!("/api/v1/commission/appeals/{id}/protocol.html")
+        )
+        .await
+        .0,
+        403
+    );
     // Closed: no more votes or closes.
     assert_eq!(post(&app, chair, &path, vote(1, "uphold")).await.0, 409);
     // Every act is in the audit chain, and the chain verifies.

@@ -50,7 +50,7 @@ pub async fn campaign(app: &TestApp, orgs: &[&str]) -> (String, String, Vec<(Str
     let mut csv = String::from("iin,name,position,organization,procedure\n");
     for (i, org) in orgs.iter().enumerate() {
         csv.push_str(&format!(
-            "{},Кандидат {i},tmc_head_of_department,{org},periodic\n",
+            "{},Гауһар Кандидат {i},tmc_head_of_department,{org},periodic\n",
             iin(i as u32 + 40)
         ));
     }

@@ -7,6 +7,7 @@ mod commission;
 mod file;
 mod mine;
 mod notices;
+mod protocol;
 mod queue;
 mod sla;
 mod vote;
@@ -36,6 +37,16 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/commission/appeals", get(queue::queue))
         .route("/api/v1/commission/appeals/{id}/votes", post(vote::vote))
         .route("/api/v1/commission/appeals/{id}/close", post(close::close))
+        .route("/api/v1/me/appeals/protocol.html", get(protocol::mine_html))
+        .route("/api/v1/me/appeals/protocol.pdf", get(protocol::mine_pdf))
+        .route(
+            "/api/v1/commission/appeals/{id}/protocol.html",
+            get(protocol::html),
+        )
+        .route(
+            "/api/v1/commission/appeals/{id}/protocol.pdf",
+            get(protocol::pdf),
+        )
         .route("/api/v1/commission/notices", get(notices::notices))
         .route("/api/v1/admin/appeals/sla", get(sla::dashboard))
 }
