@@ -29,6 +29,7 @@ CREATE TABLE appeal (
     closed_by        TEXT NULL,
     decision         TEXT NULL,                 -- JSON: majorities, outcomes, scores before/after
     new_result_id    TEXT NULL REFERENCES result (result_id),
+    propagated_at    BIGINT NULL,               -- its corrections applied to the campaign
     created_at       BIGINT NOT NULL,
     updated_at       BIGINT NOT NULL,
     CONSTRAINT appeal_session_unique UNIQUE (session_id)

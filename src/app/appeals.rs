@@ -835,3 +835,183 @@ impl Application {
         })
     }
 }
+
+/// The outcome of a propagation: what would change (dry run) or what changed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Propagation {
+    pub appeal_id: String,
+    pub applied: bool,
+    /// The bank questions corrected or annulled by the appeal.
+    pub questions: BTreeMap<String, Change>,
+    /// Every result that changes, and whether its decision changes.
+    pub changes: Vec<store::appeal::Propagated>,
+}
+
+/// The content changes (corrected keys, annulments) an appeal decided, by bank question id.
+fn content_changes(appeal: &AppealRow, sat: &Sat) -> BTreeMap<String, Change> {
+    let Some(decision) = &appeal.decision else {
+        return BTreeMap::new();
+    };
+    decision
+        .questions
+        .iter()
+        .filter_map(|q| {
+            let change = match &q.outcome {
+                QuestionOutcome::KeyCorrected { key } => Change::KeyCorrected(key.clone()),
+                QuestionOutcome::Annulled => Change::Annulled,
+                QuestionOutcome::Rejected | QuestionOutcome::TechnicalFault => return None,
+            };
+            let item = sat
+                .paper
+                .items
+                .get(usize::try_from(q.number).ok()?.checked_sub(1)?)?;
+            Some((item.question_id.clone(), change))
+        })
+        .collect()
+}
+
+impl Application {
+    /// Propagates an appeal's corrected keys and annulled questions to every other scored
+    /// session of the campaign whose paper had them (p.26): the dry run lists exactly the
+    /// results, and decisions, that would change; applying writes exactly those as new result
+    /// versions (source `propagation`), notifies the candidates and audits each. Corrections
+    /// propagated earlier and each session's own appeal stay applied; a voided session is
+    /// never rescored (p.19); a session whose own appeal granted a retake is left alone.
+    pub async fn propagate(
+        &self,
+        appeal_id: &str,
+        apply: bool,
+        actor: &str,
+    ) -> Result<Propagation> {
+        let appeal = store::appeal::get(&self.db, appeal_id).await?;
+        if appeal.status != AppealStatus::Closed {
+            return Err(AppealError::NotClosable(format!(
+                "appeal {appeal_id} is not decided; only a decision propagates"
+            ))
+            .into());
+        }
+        if appeal.propagated_at.is_some() {
+            return Err(AppealError::NotClosable(format!(
+                "appeal {appeal_id} was already propagated"
+            ))
+            .into());
+        }
+        let (_, policies) = self.commission(&appeal.campaign_id).await?;
+        let own = self.session(&appeal.session_id).await?;
+        let own_paper = own.paper_id.clone().ok_or(AppealError::NoResult)?;
+        let this = content_changes(&appeal, &self.sat(&own_paper, &appeal.session_id).await?);
+        if this.is_empty() {
+            return Err(AppealError::NotClosable(format!(
+                "appeal {appeal_id} corrected no key and annulled no question: nothing to propagate"
+            ))
+            .into());
+        }
+        // The campaign's corrections in force: those propagated before, then this appeal's.
+        let received = store::appeal::received(&self.db, Some(&appeal.campaign_id)).await?;
+        let mut earlier: Vec<&AppealRow> = received
+            .iter()
+            .filter(|a| a.propagated_at.is_some())
+            .collect();
+        earlier.sort_by_key(|a| a.propagated_at);
+        let mut corrections = BTreeMap::new();
+        for other in earlier {
+            let row = self.session(&other.session_id).await?;
+            let Some(paper_id) = row.paper_id else {
+                continue;
+            };
+            corrections.extend(content_changes(
+                other,
+                &self.sat(&paper_id, &other.session_id).await?,
+            ));
+        }
+        corrections.extend(this.clone());
+        let mut changes = Vec::new();
+        for (session_id, paper_id) in
+            store::appeal::scored_sessions(&self.db, &appeal.campaign_id).await?
+        {
+            let sat = self.sat(&paper_id, &session_id).await?;
+            if !sat
+                .paper
+                .items
+                .iter()
+                .any(|i| this.contains_key(&i.question_id))
+            {
+                continue;
+            }
+            let mut by_number: BTreeMap<u32, Change> = sat
+                .paper
+                .items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| {
+                    let change = corrections.get(&item.question_id)?.clone();
+                    Some((u32::try_from(i + 1).ok()?, change))
+                })
+                .collect();
+            if let Some(mine) = received
+                .iter()
+                .find(|a| a.session_id == session_id && a.status == AppealStatus::Closed)
+                && let Some(decision) = &mine.decision
+            {
+                for q in &decision.questions {
+                    if let Some(change) = change_of(&q.outcome) {
+                        by_number.insert(q.number, change);
+                    }
+                }
+            }
+            let Rescored::Score { score } = rescore::rescore(
+                &sat.paper_answers(&BTreeMap::new()),
+                &by_number,
+                policies.annulled,
+                policies.technical,
+            ) else {
+                continue;
+            };
+            let row = self.session(&session_id).await?;
+            let Some(current) = row.result else { continue };
+            if current.score == score {
+                continue;
+            }
+            let decision = scoring::decide(&row.candidate, score)
+                .map_err(|e| store::Error::Corrupt(format!("rules cannot decide: {e}")))?;
+            changes.push(store::appeal::Propagated {
+                session_id,
+                before: current.score,
+                after: score,
+                decision_changed: decision.outcome.code != current.decision.outcome.code,
+                decision_before: current.decision,
+                decision_after: decision,
+            });
+        }
+        if !apply {
+            return Ok(Propagation {
+                appeal_id: appeal_id.to_owned(),
+                applied: false,
+                questions: this,
+                changes,
+            });
+        }
+        let notice = serde_json::json!({
+            "kk": "Басқа апелляция бойынша кілт түзетілді; нәтижеңіз қайта есептелді (26-т.)",
+            "ru": "По другой апелляции исправлен ключ; ваш результат пересчитан (п.26)",
+        });
+        let written = store::appeal::propagate(
+            &self.db,
+            appeal_id,
+            &changes,
+            &notice,
+            actor,
+            self.clock.now(),
+        )
+        .await?
+        .ok_or_else(|| {
+            AppealError::NotClosable(format!("appeal {appeal_id} was already propagated"))
+        })?;
+        Ok(Propagation {
+            appeal_id: appeal_id.to_owned(),
+            applied: true,
+            questions: this,
+            changes: written,
+        })
+    }
+}

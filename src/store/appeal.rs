@@ -117,13 +117,15 @@ pub struct AppealRow {
     pub closed_by: Option<String>,
     pub decision: Option<ClosedDecision>,
     pub new_result_id: Option<String>,
+    /// When its corrections were propagated to the campaign's other sessions.
+    pub propagated_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "appeal_id, session_id, campaign_id, result_id, status, questions, \
      filing_closes_at, received_at, decide_by, panel, escalated_at, breached_at, closed_at, \
-     closed_by, decision, new_result_id, created_at, updated_at";
+     closed_by, decision, new_result_id, propagated_at, created_at, updated_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
     let status: String = row.try_get("status")?;
@@ -151,6 +153,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
             .map(|d| serde_json::from_str(&d))
             .transpose()?,
         new_result_id: row.try_get("new_result_id")?,
+        propagated_at: row.try_get("propagated_at")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -754,4 +757,91 @@ pub async fn username_of_token(db: &Db, token: &str) -> Result<Option<String>> {
     .await?
     .map(|row| row.try_get("username"))
     .transpose()?)
+}
+
+/// One session's result changed by a propagation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Propagated {
+    pub session_id: String,
+    pub before: Score,
+    pub after: Score,
+    pub decision_before: Decision,
+    pub decision_after: Decision,
+    /// Whether the rules' outcome changed, not only the score.
+    pub decision_changed: bool,
+}
+
+/// Applies a propagation: marks the appeal propagated (once: false when it already was), and
+/// for each change whose session is still not voided writes the next result version (source
+/// `propagation`), the candidate's notice and an audit entry — all in one transaction. The
+/// changes written (a session voided meanwhile is left out, p.19).
+pub async fn propagate(
+    db: &Db,
+    appeal_id: &str,
+    changes: &[Propagated],
+    notice: &serde_json::Value,
+    actor: &str,
+    at: jiff::Timestamp,
+) -> Result<Option<Vec<Propagated>>> {
+    let mut tx = db.begin_write().await?;
+    let now = at.as_millisecond();
+    let marked = sqlx::query(
+        "UPDATE appeal SET propagated_at = $1 WHERE appeal_id = $2 AND status = 'closed' \
+         AND propagated_at IS NULL",
+    )
+    .bind(now)
+    .bind(appeal_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if marked == 0 {
+        tx.rollback().await?;
+        return Ok(None);
+    }
+    let mut written = Vec::new();
+    for change in changes {
+        if locked_status(&mut tx, db, &change.session_id).await? == Status::Voided {
+            continue;
+        }
+        let version = super::result::insert_in(
+            &mut tx,
+            &change.session_id,
+            super::result::Source::Propagation,
+            change.after,
+            &change.decision_after,
+            actor,
+            now,
+        )
+        .await?;
+        insert_notice_in(
+            &mut tx,
+            Some(appeal_id),
+            &format!("session:{}", change.session_id),
+            "propagated",
+            notice,
+            now,
+        )
+        .await?;
+        audit_in(
+            &mut tx,
+            at,
+            actor,
+            "appeal.propagate",
+            &format!("exam_session/{}", change.session_id),
+            &serde_json::json!({"appeal_id": appeal_id, "change": change, "result_id": version.result_id}),
+        )
+        .await?;
+        written.push(change.clone());
+    }
+    audit_in(
+        &mut tx,
+        at,
+        actor,
+        "appeal.propagated",
+        &format!("appeal/{appeal_id}"),
+        &serde_json::json!({"sessions": written.iter().map(|c| &c.session_id).collect::<Vec<_>>()}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(written))
 }

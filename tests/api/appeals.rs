@@ -578,3 +578,150 @@ on_both_stacks!(
     appeal_voided,
     a_voided_session_is_never_appealed_or_rescored_p19
 );
+
+async fn propagation_lists_and_changes_exactly_the_sessions_that_had_the_question_p26(
+    app: TestApp,
+) {
+    let orgs = ["ЦТМ Караганда"; 5];
+    let (admin, campaign_id, codes) = campaign(&app, &orgs).await;
+    let scores = [84, 84, 90, 70, 84];
+    let mut sat = vec![sit(&app, &codes[0].0, &codes[0].1, 84, "ru").await];
+    // The appellant's question 100, answered wrong: the others answer it wrong (84, 70) or
+    // right (90), when their paper has it.
+    let question = {
+        let application = app.application.as_ref().unwrap();
+        let row = application.session(&sat[0].session).await.unwrap();
+        application.paper(&row).await.unwrap().0.items[99]
+            .question_id
+            .clone()
+    };
+    for (i, correct) in scores.iter().enumerate().skip(1) {
+        let force = [(question.as_str(), *correct == 90)];
+        sat.push(sit_forcing(&app, &codes[i].0, &codes[i].1, *correct, "ru", &force).await);
+    }
+    let tokens = commission(&app, &admin, &campaign_id).await;
+    // The last candidate is voided (p.19) and must never be rescored.
+    let voided = &sat[4].session;
+    assert!(
+        post(
+            &app,
+            &admin,
+            &format!("/api/v1/admin/sessions/{voided}/void"),
+            json!({"reason": "proctoring"})
+        )
+        .await
+        .0
+        .is_success()
+    );
+    let one = json!({"questions": [{"number": 100, "ground": "question_wrong", "justification": WHY}], "submit": true});
+    let (_, filed) = post(&app, &sat[0].token, "/api/v1/me/appeals", one).await;
+    let id = filed["appeal_id"].as_str().unwrap().to_owned();
+    for token in &tokens[..3] {
+        let body = json!({"question": 100, "verdict": "uphold", "reason": "вопрос некорректен"});
+        assert_eq!(
+            post(
+                &app,
+                token,
+                &format!("/api/v1/commission/appeals/{id}/votes"),
+                body
+            )
+            .await
+            .0,
+            204
+        );
+    }
+    let (status, closed) = post(
+        &app,
+        &tokens[0],
+        &format!("/api/v1/commission/appeals/{id}/close"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{closed}");
+    assert_eq!(
+        closed["decision"]["questions"][0]["outcome"]["kind"],
+        "annulled"
+    );
+    assert_eq!(closed["decision"]["after"]["correct"], 85);
+
+    // Which other sessions had the annulled question, and answered it wrong (only they gain
+    // under the default credit policy).
+    let application = app.application.as_ref().unwrap();
+    let mut expected = Vec::new();
+    for (i, s) in sat.iter().enumerate().take(4).skip(1) {
+        let row = application.session(&s.session).await.unwrap();
+        let paper = application.paper(&row).await.unwrap().0;
+        if paper.items.iter().any(|it| it.question_id == question) && scores[i] != 90 {
+            expected.push((s.session.clone(), scores[i]));
+        }
+    }
+    expected.sort();
+    // Every paper drawn from the sample bank has the question.
+    assert_eq!(expected.len(), 2, "both wrong answers change");
+    let path = format!("/api/v1/admin/appeals/{id}/propagation");
+    let (status, dry) = post(&app, &admin, &path, json!({})).await;
+    assert_eq!(status, 200, "{dry}");
+    assert_eq!(dry["applied"], false);
+    let mut listed: Vec<(String, usize)> = dry["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert_eq!(
+                c["after"]["correct"].as_u64().unwrap(),
+                c["before"]["correct"].as_u64().unwrap() + 1
+            );
+            let before = c["before"]["correct"].as_u64().unwrap() as usize;
+            // 84 -> 85 moves a head of unit across the threshold (p.17); 90 -> 91 or 70 -> 71 does not.
+            assert_eq!(c["decision_changed"], before == 84, "{c}");
+            (c["session_id"].as_str().unwrap().to_owned(), before)
+        })
+        .collect();
+    listed.sort();
+    assert_eq!(listed, expected, "{dry}");
+    // The dry run wrote nothing.
+    for s in &sat[1..] {
+        assert_eq!(
+            synaq::store::result::history(&app.db, &s.session)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+    let (status, applied) = post(&app, &admin, &path, json!({"apply": true})).await;
+    assert_eq!(status, 200, "{applied}");
+    assert_eq!(applied["changes"], dry["changes"]);
+    for s in &sat[1..] {
+        let history = synaq::store::result::history(&app.db, &s.session)
+            .await
+            .unwrap();
+        let changed = expected.iter().any(|(id, _)| *id == s.session);
+        assert_eq!(history.len(), if changed { 2 } else { 1 }, "{}", s.session);
+        if changed {
+            assert_eq!(history[1].source, synaq::store::result::Source::Propagation);
+            assert_eq!(history[1].score.correct, history[0].score.correct + 1);
+        }
+    }
+    assert!(
+        synaq::store::result::history(&app.db, voided)
+            .await
+            .unwrap()[0]
+            .annulled_at
+            .is_some()
+    );
+    // Once only.
+    assert_eq!(
+        post(&app, &admin, &path, json!({"apply": true})).await.0,
+        409
+    );
+    assert_eq!(post(&app, &tokens[0], &path, json!({})).await.0, 403);
+    assert!(matches!(
+        synaq::store::audit::verify(&app.db).await.unwrap(),
+        synaq::store::audit::Verdict::Intact { .. }
+    ));
+}
+on_both_stacks!(
+    appeal_propagation,
+    propagation_lists_and_changes_exactly_the_sessions_that_had_the_question_p26
+);

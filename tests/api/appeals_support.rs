@@ -83,6 +83,19 @@ pub async fn campaign(app: &TestApp, orgs: &[&str]) -> (String, String, Vec<(Str
 /// Sits the exam with exactly `correct` right answers (questions 1..=correct), in `lang`,
 /// and submits it at the clock's now.
 pub async fn sit(app: &TestApp, code: &str, session: &str, correct: usize, lang: &str) -> Sat {
+    sit_forcing(app, code, session, correct, lang, &[]).await
+}
+
+/// [`sit`], with the bank questions of `force` answered right (true) or wrong (false) when
+/// on the paper; the other questions are answered right in paper order until `correct`.
+pub async fn sit_forcing(
+    app: &TestApp,
+    code: &str,
+    session: &str,
+    correct: usize,
+    lang: &str,
+    force: &[(&str, bool)],
+) -> Sat {
     let token = login(app, code).await;
     let (status, _) = post(app, &token, "/api/v1/exam/rules", json!({"lang": lang})).await;
     assert_eq!(status, 200);
@@ -91,8 +104,28 @@ pub async fn sit(app: &TestApp, code: &str, session: &str, correct: usize, lang:
     let application = app.application.as_ref().unwrap();
     let row = application.session(session).await.unwrap();
     let (paper, bank, _) = application.paper(&row).await.unwrap();
+    let forced = |id: &str| {
+        force
+            .iter()
+            .find(|(f, _)| *f == id)
+            .map(|(_, right)| *right)
+    };
+    let forced_right = paper
+        .items
+        .iter()
+        .filter(|i| forced(&i.question_id) == Some(true))
+        .count();
+    let mut free_right = correct - forced_right;
     let mut chosen = Vec::new();
     for (i, item) in paper.items.iter().enumerate() {
+        let right = match forced(&item.question_id) {
+            Some(right) => right,
+            None if free_right > 0 => {
+                free_right -= 1;
+                true
+            }
+            None => false,
+        };
         let q = bank
             .questions
             .iter()
@@ -104,7 +137,7 @@ pub async fn sit(app: &TestApp, code: &str, session: &str, correct: usize, lang:
             .filter(|o| o.correct)
             .map(|o| o.id.clone())
             .collect();
-        let choice: Vec<String> = if i < correct {
+        let choice: Vec<String> = if right {
             key.into_iter().collect()
         } else {
             vec![q.options.iter().find(|o| !o.correct).unwrap().id.clone()]

@@ -38,6 +38,7 @@ pub enum TechnicalRemedy {
 
 /// A change to one question of the paper.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     KeyCorrected(BTreeSet<String>),
     Annulled,

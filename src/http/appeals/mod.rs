@@ -7,6 +7,7 @@ mod commission;
 mod file;
 mod mine;
 mod notices;
+mod propagate;
 mod protocol;
 mod queue;
 mod sla;
@@ -49,6 +50,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/commission/notices", get(notices::notices))
         .route("/api/v1/admin/appeals/sla", get(sla::dashboard))
+        .route(
+            "/api/v1/admin/appeals/{id}/propagation",
+            post(propagate::propagate),
+        )
 }
 
 type JsonBody<T> = Result<axum::Json<T>, axum::extract::rejection::JsonRejection>;
