@@ -36,6 +36,8 @@ macro_rules! assets {
 pub const ASSETS: &[Asset] = assets![
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
+    "candidate/appeal.js": JS,
+    "candidate/appeal_model.js": JS,
     "candidate/close.js": JS,
     "candidate/code.js": JS,
     "candidate/keyboard.js": JS,

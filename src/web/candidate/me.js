@@ -5,6 +5,7 @@ import { t, loc, has, applyI18n, onLanguage, bindLanguageButtons } from '../shar
 import { api, errorText, bindLogoutButtons } from '../shared/api.js';
 import { fmtWhen } from '../shared/time.js';
 import { resultNode, procedureText } from '../shared/result.js';
+import { renderAppeal } from './appeal.js';
 
 let data = null;
 
@@ -40,6 +41,10 @@ function render() {
     const rh = document.createElement('h3');
     rh.textContent = t('me.result');
     sec.append(rh, resultNode(data.result));
+    const appeal = document.createElement('div');
+    appeal.className = 'appeal';
+    sec.append(appeal);
+    renderAppeal(appeal);
   }
   body.append(sec);
 }

@@ -1,0 +1,77 @@
+// The appeal section of the cabinet: file (draft or submit) disputed questions of one's own
+// paper, then follow the receipt, the notices, the protocol and the result after the appeal.
+import { lang } from '../shared/i18n.js';
+import { api } from '../shared/api.js';
+import { dl } from '../shared/dom.js';
+import { GROUNDS, word, appealRequest, appealSummary } from './appeal_model.js';
+
+const el = (tag, props = {}, ...children) => {
+  const n = Object.assign(document.createElement(tag), props);
+  n.append(...children);
+  return n;
+};
+
+function questionRow(l) {
+  const row = el('fieldset', { className: 'appeal-q' });
+  const number = el('input', { type: 'number', min: 1, name: 'number', required: true });
+  const ground = el('select', { name: 'ground' }, ...GROUNDS.map((g) => el('option', { value: g, textContent: word(l, g) })));
+  const justification = el('textarea', { name: 'justification', rows: 3, minLength: 20, maxLength: 2000, required: true });
+  row.append(
+    el('label', {}, word(l, 'number'), number),
+    el('label', {}, word(l, 'ground'), ground),
+    el('label', {}, word(l, 'justification'), justification),
+  );
+  return row;
+}
+
+function form(container, rerender) {
+  const l = lang();
+  const rows = el('div', { className: 'appeal-rows' }, questionRow(l));
+  const error = el('p', { className: 'error', role: 'alert' });
+  const send = async (submit) => {
+    const body = appealRequest([...rows.querySelectorAll('.appeal-q')].map((f) => ({
+      number: f.querySelector('[name=number]').value,
+      ground: f.querySelector('[name=ground]').value,
+      justification: f.querySelector('[name=justification]').value,
+    })), submit);
+    const r = await api('POST', '/api/v1/me/appeals', body);
+    if (!r.ok) {
+      const details = r.data && r.data.error && r.data.error.details;
+      error.textContent = details && details.length ? details.join('; ') : (r.message || String(r.status));
+      return;
+    }
+    rerender();
+  };
+  container.append(
+    rows,
+    el('p', {},
+      el('button', { type: 'button', textContent: word(l, 'add'), onclick: () => rows.append(questionRow(l)) }),
+      el('button', { type: 'button', textContent: word(l, 'draft'), onclick: () => send(false) }),
+      el('button', { type: 'button', className: 'button', textContent: word(l, 'submit'), onclick: () => send(true) })),
+    error,
+  );
+}
+
+/** Renders the appeal section into `container` (replacing what was there). */
+export async function renderAppeal(container) {
+  const r = await api('GET', '/api/v1/me/appeals');
+  container.textContent = '';
+  if (!r.ok) return;
+  const l = lang();
+  container.append(el('h3', { textContent: word(l, 'title') }));
+  const summary = appealSummary(r.data, l);
+  if (summary) {
+    container.append(dl(summary.rows));
+    if (summary.before) container.append(el('p', {}, `${word(l, 'before')}: ${summary.before}`));
+    if (summary.after) container.append(el('p', { className: 'after-appeal' }, `${word(l, 'after')}: ${summary.after}`));
+    if (summary.protocol) {
+      container.append(el('p', {},
+        el('a', { href: '/api/v1/me/appeals/protocol.html', textContent: `${word(l, 'protocol')} (HTML)` }), ' · ',
+        el('a', { href: '/api/v1/me/appeals/protocol.pdf', textContent: `${word(l, 'protocol')} (PDF)` })));
+    }
+    if (summary.notices.length) {
+      container.append(el('h4', { textContent: word(l, 'notices') }), el('ul', {}, ...summary.notices.map((n) => el('li', { textContent: n }))));
+    }
+  }
+  if (!summary || r.data.appeal.status === 'draft') form(container, () => renderAppeal(container));
+}

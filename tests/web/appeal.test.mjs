@@ -1,0 +1,48 @@
+// The cabinet's appeal model (src/web/candidate/appeal_model.js): the request body, the words
+// in both languages, and what the cabinet shows before and after the decision.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { GROUNDS, WORDS, word, appealRequest, appealSummary } from '../../src/web/candidate/appeal_model.js';
+
+test('the request keeps typed numbers as integers, trims, and drops blank rows', () => {
+  const body = appealRequest([
+    { number: ' 12 ', ground: 'key_disputed', justification: '  жауап кілті қате  ' },
+    { number: '', ground: 'question_wrong', justification: 'x' },
+  ], true);
+  assert.deepEqual(body, { questions: [{ number: 12, ground: 'key_disputed', justification: 'жауап кілті қате' }], submit: true });
+  assert.equal(appealRequest([], 0).submit, false);
+});
+
+test('every ground of p.25 has words in Kazakh and Russian, and the two dictionaries match', () => {
+  assert.deepEqual(Object.keys(WORDS.kk).sort(), Object.keys(WORDS.ru).sort());
+  for (const g of GROUNDS) {
+    assert.ok(WORDS.kk[g] && WORDS.ru[g], g);
+  }
+  assert.equal(word('ru', 'submit'), 'Подать апелляцию');
+  assert.equal(word('xx', 'submit'), WORDS.kk.submit);
+});
+
+const result = (source, correct, kk, ru) => ({ source, annulled_at: null, score: { correct, total: 100 }, decision: { outcome: { kk, ru } } });
+
+test('a decided appeal shows both results, the protocol and the notices', () => {
+  const data = {
+    appeal: { status: 'closed', received_at_local: '2026-11-27T12:00:00+05:00[Asia/Almaty]', decide_by_local: '2026-12-03T00:00:00+05:00[Asia/Almaty]', filing_closes_at_local: '2026-12-02T00:00:00+05:00[Asia/Almaty]' },
+    results: [result('exam', 84, 'сәйкес келмейді', 'не соответствует'), result('appeal', 85, 'сәйкес келеді', 'соответствует')],
+    notices: [{ kind: 'decided', body: { kk: 'шешім', ru: 'решение' } }],
+  };
+  const s = appealSummary(data, 'ru');
+  assert.deepEqual(s.rows, [['Статус', 'решение принято'], ['Принята', '2026-11-27 12:00'], ['Срок решения (п.24)', '2026-12-03 00:00']]);
+  assert.equal(s.before, '84/100 — не соответствует');
+  assert.equal(s.after, '85/100 — соответствует');
+  assert.equal(s.protocol, true);
+  assert.deepEqual(s.notices, ['решение']);
+});
+
+test('a draft shows the filing deadline and no result after the appeal', () => {
+  const data = { appeal: { status: 'draft', filing_closes_at_local: '2026-12-02T00:00:00+05:00[Asia/Almaty]' }, results: [result('exam', 84, 'а', 'б')], notices: [] };
+  const s = appealSummary(data, 'kk');
+  assert.deepEqual(s.rows[1], ['Беру мерзімі (21-т.)', '2026-12-02 00:00']);
+  assert.equal(s.after, null);
+  assert.equal(s.protocol, false);
+  assert.equal(appealSummary({ appeal: null }, 'kk'), null);
+});
