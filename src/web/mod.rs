@@ -45,6 +45,8 @@ pub const ASSETS: &[Asset] = assets![
     "candidate/render.js": JS,
     "candidate/socket.js": JS,
     "candidate/timer.js": JS,
+    "commission/console.js": JS,
+    "commission/console_model.js": JS,
     "shared/api.js": JS,
     "shared/clock.js": JS,
     "shared/dom.js": JS,

@@ -725,3 +725,41 @@ on_both_stacks!(
     appeal_propagation,
     propagation_lists_and_changes_exactly_the_sessions_that_had_the_question_p26
 );
+
+async fn the_review_console_and_its_modules_are_served(app: TestApp) {
+    let page = app.client.get(app.url("/commission")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains("/assets/commission/console.js"), "{html}");
+    for module in [
+        "commission/console.js",
+        "commission/console_model.js",
+        "candidate/appeal.js",
+        "candidate/appeal_model.js",
+    ] {
+        let r = app
+            .client
+            .get(app.url(&format!("/assets/{module}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{module}");
+    }
+    // The queue itself is for the commission only.
+    let candidate = app.token("candidate").await;
+    assert_eq!(
+        get(&app, &candidate, "/api/v1/commission/appeals").await.0,
+        403
+    );
+    assert_eq!(get(&app, "", "/api/v1/commission/appeals").await.0, 401);
+}
+on_both_stacks!(
+    appeal_console,
+    the_review_console_and_its_modules_are_served
+);

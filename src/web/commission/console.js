@@ -1,0 +1,83 @@
+// The commission's review console: log in, work the queue (least time left first), vote on
+// each disputed question with a reason, and (the chair) close the appeal.
+import { api, keepCsrf } from '../shared/api.js';
+import { word, timeLeft, statsLines, lettersOf, voteBody } from './console_model.js';
+
+let lang = document.documentElement.lang === 'ru' ? 'ru' : 'kk';
+const $ = (id) => document.getElementById(id);
+const el = (tag, props = {}, ...children) => {
+  const n = Object.assign(document.createElement(tag), props);
+  n.append(...children);
+  return n;
+};
+
+function question(appeal, q) {
+  const reason = el('input', { placeholder: word(lang, 'reason'), size: 40 });
+  const status = el('span', { role: 'status' });
+  const vote = (verdict) => async () => {
+    const r = await api('POST', `/api/v1/commission/appeals/${appeal.appeal_id}/votes`, voteBody(q.number, verdict, reason.value));
+    status.textContent = r.ok ? word(lang, 'voted') : (r.message || String(r.status));
+  };
+  return el('article', { className: 'review-q' },
+    el('h3', { textContent: `№ ${q.number}` }),
+    el('p', { className: 'question-text', lang: q.lang, textContent: q.text }),
+    el('ol', { type: 'A', className: 'options' }, ...q.options.map((o) => el('li', { lang: q.lang, textContent: o.text }))),
+    el('p', { textContent: `${word(lang, 'answer')}: ${lettersOf(q, q.answer)} · ${word(lang, 'key')}: ${lettersOf(q, q.key)}` }),
+    el('p', { textContent: `${word(lang, 'ground')}: ${q.ground}` }),
+    el('blockquote', { textContent: `${word(lang, 'justification')}: ${q.justification}` }),
+    el('ul', { className: 'stats' }, ...statsLines(q, lang).map((line) => el('li', { textContent: line }))),
+    el('p', {}, reason,
+      el('button', { type: 'button', textContent: word(lang, 'uphold'), onclick: vote('uphold') }),
+      el('button', { type: 'button', textContent: word(lang, 'reject'), onclick: vote('reject') }), status),
+  );
+}
+
+async function render() {
+  $('title').textContent = word(lang, 'title');
+  document.querySelectorAll('[data-w]').forEach((n) => { n.textContent = word(lang, n.dataset.w); });
+  const r = await api('GET', '/api/v1/commission/appeals');
+  const queue = $('queue');
+  queue.textContent = '';
+  if (r.status === 401 || r.status === 403) {
+    $('login').hidden = false;
+    return;
+  }
+  $('login').hidden = true;
+  queue.append(el('h1', { textContent: word(lang, 'queue') }));
+  if (!r.ok || !r.data.length) {
+    queue.append(el('p', { textContent: r.ok ? word(lang, 'empty') : (r.message || String(r.status)) }));
+    return;
+  }
+  for (const appeal of r.data) {
+    const close = el('button', { type: 'button', className: 'button', textContent: word(lang, 'close') });
+    const closeStatus = el('span', { role: 'status' });
+    close.onclick = async () => {
+      const c = await api('POST', `/api/v1/commission/appeals/${appeal.appeal_id}/close`, { outcomes: {} });
+      closeStatus.textContent = c.ok ? c.data.status : (c.message || String(c.status));
+    };
+    queue.append(el('section', { className: 'card appeal' },
+      el('h2', { textContent: `${appeal.candidate_name} — ${appeal.organization}` }),
+      el('p', { textContent: timeLeft(appeal.decide_by, Date.now(), lang) }),
+      el('p', { textContent: `${word(lang, 'panel')}: ${appeal.panel ? appeal.panel.voters.join(', ') : appeal.panel_error}` }),
+      ...appeal.questions.map((q) => question(appeal, q)),
+      el('p', {}, close, closeStatus)));
+  }
+}
+
+$('login').addEventListener('submit', async (e) => {
+  e.preventDefault();
+  const f = e.target;
+  const r = await api('POST', '/api/v1/auth/login', { username: f.username.value, password: f.password.value });
+  if (!r.ok) {
+    f.querySelector('.error').textContent = r.message || String(r.status);
+    return;
+  }
+  keepCsrf(r.data.csrf);
+  render();
+});
+document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => {
+  lang = b.dataset.lang;
+  document.documentElement.lang = lang;
+  render();
+}));
+render();

@@ -1,0 +1,58 @@
+// The commission's review console, pure: the words in Kazakh and Russian, the time left to
+// decide (p.24), a question's statistics as text, and a vote's body. tests/web/console.test.mjs.
+
+export const WORDS = {
+  kk: {
+    title: 'Апелляциялық комиссия', login: 'Кіру', username: 'Логин', password: 'Құпиясөз',
+    queue: 'Кезек', empty: 'Ашық апелляция жоқ', left: 'қалды', overdue: 'мерзімі өтті',
+    hours: 'сағ', minutes: 'мин', answer: 'Кандидаттың жауабы', key: 'Кілт', ground: 'Негіз',
+    justification: 'Негіздеме', stats: 'Статистика', correct: 'дұрыс жауап берді',
+    discrimination: 'ажырату индексі', others: 'осы сұраққа басқа апелляциялар',
+    uphold: 'Қанағаттандыру', reject: 'Қабылдамау', reason: 'Себебі', close: 'Апелляцияны жабу',
+    panel: 'Дауыс берушілер', voted: 'Дауыс берілді',
+  },
+  ru: {
+    title: 'Апелляционная комиссия', login: 'Войти', username: 'Логин', password: 'Пароль',
+    queue: 'Очередь', empty: 'Открытых апелляций нет', left: 'осталось', overdue: 'срок истёк',
+    hours: 'ч', minutes: 'мин', answer: 'Ответ кандидата', key: 'Ключ', ground: 'Основание',
+    justification: 'Обоснование', stats: 'Статистика', correct: 'ответили верно',
+    discrimination: 'индекс дискриминации', others: 'других апелляций на этот вопрос',
+    uphold: 'Удовлетворить', reject: 'Отклонить', reason: 'Причина', close: 'Закрыть апелляцию',
+    panel: 'Голосующие', voted: 'Голос учтён',
+  },
+};
+
+export const word = (lang, key) => (WORDS[lang] || WORDS.kk)[key] ?? key;
+
+/** The time left before `decideBy` (Unix ms) at `now`, e.g. "осталось 23 ч 59 мин"; past it,
+ *  "срок истёк" (p.24). */
+export function timeLeft(decideBy, now, lang) {
+  const ms = decideBy - now;
+  if (ms <= 0) return word(lang, 'overdue');
+  const minutes = Math.floor(ms / 60000);
+  return `${word(lang, 'left')} ${Math.floor(minutes / 60)} ${word(lang, 'hours')} ${minutes % 60} ${word(lang, 'minutes')}`;
+}
+
+const pct = (x) => (x == null ? '—' : `${Math.round(x * 100)}%`);
+
+/** A question's statistics as lines of text: share correct, the discrimination index, each
+ *  option's share by its shown letter, the other appeals. */
+export function statsLines(q, lang) {
+  const s = q.stats;
+  const letters = Object.fromEntries(q.options.map((o) => [o.id, o.label]));
+  const shares = Object.entries(s.option_shares)
+    .map(([id, share]) => `${letters[id] || id}: ${pct(share)}`)
+    .join(', ');
+  return [
+    `${pct(s.share_correct)} ${word(lang, 'correct')} (n = ${s.sittings})`,
+    `${word(lang, 'discrimination')}: ${s.discrimination == null ? '—' : s.discrimination.toFixed(2)}`,
+    shares,
+    `${q.other_appeals} ${word(lang, 'others')}`,
+  ];
+}
+
+/** The letters of the shown options among `ids` (the candidate's answer, the key). */
+export const lettersOf = (q, ids) => q.options.filter((o) => ids.includes(o.id)).map((o) => o.label).join(', ') || '—';
+
+/** The body of a vote. */
+export const voteBody = (question, verdict, reason) => ({ question, verdict, reason: String(reason || '').trim() });
