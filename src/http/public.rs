@@ -16,6 +16,10 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health))
         .route("/exam", get(|| page(crate::web::EXAM_HTML, HTML)))
         .route("/me", get(|| page(crate::web::ME_HTML, HTML)))
+        .route(
+            "/commission",
+            get(|| page(crate::web::commission::CONSOLE_HTML, HTML)),
+        )
         .route("/assets/{*path}", get(asset))
         .fallback(not_found)
 }

@@ -30,7 +30,6 @@ const COMMISSION: &[Role] = &[
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/commission", get(console))
         .route("/api/v1/me/appeals", post(file::file).get(mine::mine))
         .route(
             "/api/v1/admin/campaigns/{id}/commission",
@@ -55,14 +54,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/admin/appeals/{id}/propagation",
             post(propagate::propagate),
         )
-}
-
-/// `GET /commission`: the review console page (it logs in and loads the queue itself).
-async fn console() -> impl axum::response::IntoResponse {
-    (
-        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        crate::web::commission::CONSOLE_HTML,
-    )
 }
 
 type JsonBody<T> = Result<axum::Json<T>, axum::extract::rejection::JsonRejection>;
