@@ -585,19 +585,34 @@ async fn propagation_lists_and_changes_exactly_the_sessions_that_had_the_questio
     let orgs = ["ЦТМ Караганда"; 5];
     let (admin, campaign_id, codes) = campaign(&app, &orgs).await;
     let scores = [84, 84, 90, 70, 84];
-    let mut sat = vec![sit(&app, &codes[0].0, &codes[0].1, 84, "ru").await];
-    // The appellant's question 100, answered wrong: the others answer it wrong (84, 70) or
-    // right (90), when their paper has it.
-    let question = {
-        let application = app.application.as_ref().unwrap();
-        let row = application.session(&sat[0].session).await.unwrap();
-        application.paper(&row).await.unwrap().0.items[99]
-            .question_id
-            .clone()
-    };
-    for (i, correct) in scores.iter().enumerate().skip(1) {
+    // Papers are drawn from a bank larger than a paper: start everyone, then dispute a
+    // question on the appellant's paper that the 84 and the 70 also have. The appellant and
+    // those two answer it wrong, the 90 right (when their paper has it).
+    let mut begun = Vec::new();
+    for (code, session) in &codes {
+        begun.push(begin(&app, code, session, "ru").await);
+    }
+    let number = begun[0]
+        .1
+        .iter()
+        .position(|id| begun[1].1.contains(id) && begun[3].1.contains(id))
+        .expect("three papers of 100 share a question");
+    let question = begun[0].1[number].clone();
+    let number = number + 1;
+    let mut sat = Vec::new();
+    for (i, correct) in scores.iter().enumerate() {
         let force = [(question.as_str(), *correct == 90)];
-        sat.push(sit_forcing(&app, &codes[i].0, &codes[i].1, *correct, "ru", &force).await);
+        sat.push(
+            finish(
+                &app,
+                &codes[i].0,
+                &codes[i].1,
+                &begun[i].0,
+                *correct,
+                &force,
+            )
+            .await,
+        );
     }
     let tokens = commission(&app, &admin, &campaign_id).await;
     // The last candidate is voided (p.19) and must never be rescored.
@@ -613,11 +628,11 @@ async fn propagation_lists_and_changes_exactly_the_sessions_that_had_the_questio
         .0
         .is_success()
     );
-    let one = json!({"questions": [{"number": 100, "ground": "question_wrong", "justification": WHY}], "submit": true});
+    let one = json!({"questions": [{"number": number, "ground": "question_wrong", "justification": WHY}], "submit": true});
     let (_, filed) = post(&app, &sat[0].token, "/api/v1/me/appeals", one).await;
     let id = filed["appeal_id"].as_str().unwrap().to_owned();
     for token in &tokens[..3] {
-        let body = json!({"question": 100, "verdict": "uphold", "reason": "вопрос некорректен"});
+        let body = json!({"question": number, "verdict": "uphold", "reason": "вопрос некорректен"});
         assert_eq!(
             post(
                 &app,
@@ -656,8 +671,11 @@ async fn propagation_lists_and_changes_exactly_the_sessions_that_had_the_questio
         }
     }
     expected.sort();
-    // Every paper drawn from the sample bank has the question.
-    assert_eq!(expected.len(), 2, "both wrong answers change");
+    assert_eq!(
+        expected.len(),
+        2,
+        "the 84 and the 70 answered it wrong: {expected:?}"
+    );
     let path = format!("/api/v1/admin/appeals/{id}/propagation");
     let (status, dry) = post(&app, &admin, &path, json!({})).await;
     assert_eq!(status, 200, "{dry}");

@@ -96,11 +96,36 @@ pub async fn sit_forcing(
     lang: &str,
     force: &[(&str, bool)],
 ) -> Sat {
+    let (token, _) = begin(app, code, session, lang).await;
+    finish(app, code, session, &token, correct, force).await
+}
+
+/// Logs in, opens the rules in `lang` and starts; the token and the paper's question ids.
+pub async fn begin(app: &TestApp, code: &str, session: &str, lang: &str) -> (String, Vec<String>) {
     let token = login(app, code).await;
     let (status, _) = post(app, &token, "/api/v1/exam/rules", json!({"lang": lang})).await;
     assert_eq!(status, 200);
     let (status, started) = post(app, &token, "/api/v1/exam/start", json!({})).await;
     assert_eq!(started["status"], "in_progress", "{status} {started}");
+    let application = app.application.as_ref().unwrap();
+    let row = application.session(session).await.unwrap();
+    let (paper, _, _) = application.paper(&row).await.unwrap();
+    (
+        token,
+        paper.items.into_iter().map(|i| i.question_id).collect(),
+    )
+}
+
+/// Answers a started exam as [`sit_forcing`] says and submits it.
+pub async fn finish(
+    app: &TestApp,
+    code: &str,
+    session: &str,
+    token: &str,
+    correct: usize,
+    force: &[(&str, bool)],
+) -> Sat {
+    let token = token.to_owned();
     let application = app.application.as_ref().unwrap();
     let row = application.session(session).await.unwrap();
     let (paper, bank, _) = application.paper(&row).await.unwrap();
