@@ -30,6 +30,7 @@ CREATE TABLE appeal (
     decision         TEXT NULL,                 -- JSON: majorities, outcomes, scores before/after
     new_result_id    TEXT NULL REFERENCES result (result_id),
     propagated_at    BIGINT NULL,               -- its corrections applied to the campaign
+    revision         BIGINT NOT NULL,           -- +1 on every change: a close decides on what it read
     created_at       BIGINT NOT NULL,
     updated_at       BIGINT NOT NULL,
     CONSTRAINT appeal_session_unique UNIQUE (session_id)

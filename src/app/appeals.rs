@@ -546,6 +546,7 @@ impl Application {
             &self.db,
             Closing {
                 appeal_id,
+                revision: appeal.revision,
                 session_id: &appeal.session_id,
                 decision: &decision,
                 notice: &notice,
@@ -558,7 +559,7 @@ impl Application {
             Ok(appeal) => Ok(AppealView::of(appeal, self.clock.now())),
             Err(CloseRefused::Voided) => Err(AppealError::Voided.into()),
             Err(CloseRefused::NotOpen) => Err(AppealError::NotClosable(format!(
-                "appeal {appeal_id} was closed meanwhile"
+                "appeal {appeal_id} was closed, or voted on, meanwhile; reload and close again"
             ))
             .into()),
         }

@@ -119,13 +119,16 @@ pub struct AppealRow {
     pub new_result_id: Option<String>,
     /// When its corrections were propagated to the campaign's other sessions.
     pub propagated_at: Option<i64>,
+    /// Incremented by every change (a filing, a vote): a close applies only to the revision
+    /// whose votes it counted.
+    pub revision: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
 
 const COLUMNS: &str = "appeal_id, session_id, campaign_id, result_id, status, questions, \
      filing_closes_at, received_at, decide_by, panel, escalated_at, breached_at, closed_at, \
-     closed_by, decision, new_result_id, propagated_at, created_at, updated_at";
+     closed_by, decision, new_result_id, propagated_at, revision, created_at, updated_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
     let status: String = row.try_get("status")?;
@@ -154,6 +157,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
             .transpose()?,
         new_result_id: row.try_get("new_result_id")?,
         propagated_at: row.try_get("propagated_at")?,
+        revision: row.try_get("revision")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })
@@ -361,7 +365,8 @@ pub async fn file(
             let appeal_id: String = row.try_get("appeal_id")?;
             let changed = sqlx::query(
                 "UPDATE appeal SET status = $1, questions = $2, received_at = $3, decide_by = $4, \
-                 filing_closes_at = $5, updated_at = $6 WHERE appeal_id = $7 AND status = 'draft'",
+                 filing_closes_at = $5, updated_at = $6, revision = revision + 1 \
+                 WHERE appeal_id = $7 AND status = 'draft'",
             )
             .bind(status.as_str())
             .bind(&questions)
@@ -383,8 +388,8 @@ pub async fn file(
             let appeal_id = crate::id::new_id();
             sqlx::query(
                 "INSERT INTO appeal (appeal_id, session_id, campaign_id, result_id, status, questions, \
-                 filing_closes_at, received_at, decide_by, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
+                 filing_closes_at, received_at, decide_by, revision, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $10)",
             )
             .bind(&appeal_id)
             .bind(filing.session_id)
@@ -448,7 +453,7 @@ pub async fn vote(
     let mut tx = db.begin_write().await?;
     let now = at.as_millisecond();
     let open = sqlx::query(
-        "UPDATE appeal SET panel = COALESCE(panel, $1), updated_at = $2 \
+        "UPDATE appeal SET panel = COALESCE(panel, $1), updated_at = $2, revision = revision + 1 \
          WHERE appeal_id = $3 AND status = 'submitted'",
     )
     .bind(serde_json::to_string(panel)?)
@@ -515,6 +520,8 @@ pub async fn votes(db: &Db, appeal_id: &str) -> Result<Vec<Vote>> {
 /// What closing an appeal writes.
 pub struct Closing<'a> {
     pub appeal_id: &'a str,
+    /// The revision whose votes were counted.
+    pub revision: i64,
     pub session_id: &'a str,
     pub decision: &'a ClosedDecision,
     pub notice: &'a serde_json::Value,
@@ -525,7 +532,8 @@ pub struct Closing<'a> {
 pub enum CloseRefused {
     /// The session was voided (p.19): it is never rescored back to life.
     Voided,
-    /// The appeal is not open (closed already, or still a draft).
+    /// The appeal is not open (closed already, or still a draft), or a vote came in after the
+    /// votes were counted.
     NotOpen,
 }
 
@@ -545,12 +553,14 @@ pub async fn close(
     let now = at.as_millisecond();
     let changed = sqlx::query(
         "UPDATE appeal SET status = 'closed', closed_at = $1, closed_by = $2, decision = $3, \
-         updated_at = $1 WHERE appeal_id = $4 AND status = 'submitted'",
+         updated_at = $1, revision = revision + 1 \
+         WHERE appeal_id = $4 AND status = 'submitted' AND revision = $5",
     )
     .bind(now)
     .bind(actor)
     .bind(serde_json::to_string(closing.decision)?)
     .bind(closing.appeal_id)
+    .bind(closing.revision)
     .execute(&mut **tx)
     .await?
     .rows_affected();
