@@ -66,11 +66,15 @@ pub async fn run(url: &str, cmd: BankCmd) -> Result<(), CliError> {
             let bank = parse(&files, parse_lang(lang.as_deref())?)?;
             let db = open(url).await?;
             let bar = progress_bar(bank.questions.len() as u64);
-            let outcome =
-                crate::store::bank::import(&db, &bank, &name, "cli", jiff::Timestamp::now(), |n| {
-                    bar.set_position(n)
-                })
-                .await?;
+            let outcome = crate::store::bank::import(
+                &db,
+                &bank,
+                &name,
+                &crate::domain::audit::Actor::Cli,
+                jiff::Timestamp::now(),
+                |n| bar.set_position(n),
+            )
+            .await?;
             bar.finish_and_clear();
             print_json(&outcome);
             Ok(())

@@ -69,7 +69,7 @@ async fn login(
     };
     let login = account::open_session(
         &state.db,
-        &role,
+        role,
         &name,
         Some(&user_id),
         None,

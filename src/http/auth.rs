@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 
 use super::{AppState, Error};
+use crate::domain::audit::Actor;
 use crate::domain::role::Role;
 use crate::store::{account, token};
 
@@ -26,6 +27,7 @@ pub struct Caller {
     pub exam_session_id: Option<String>,
     /// The bearer or cookie token, for logout.
     pub token: String,
+    actor: Actor,
 }
 
 impl Caller {
@@ -48,9 +50,9 @@ impl Caller {
             .ok_or(Error::Unauthenticated)
     }
 
-    /// The actor name written to the audit chain.
-    pub fn actor(&self) -> String {
-        format!("{}:{}", self.role_name, self.name)
+    /// Who the audit chain names for what this caller does.
+    pub fn actor(&self) -> Actor {
+        self.actor.clone()
     }
 }
 
@@ -89,9 +91,10 @@ impl FromRequestParts<AppState> for Caller {
                 .await?
                 .ok_or(Error::Unauthenticated)?;
             return Ok(Caller {
+                actor: holder.actor(),
+                role: Some(holder.role),
+                role_name: holder.role.as_str().to_owned(),
                 name: holder.name,
-                role: Role::parse(&holder.role).ok(),
-                role_name: holder.role,
                 exam_session_id: None,
                 token,
             });
@@ -121,8 +124,9 @@ impl FromRequestParts<AppState> for Caller {
 fn from_login(login: account::Login, token: String) -> Caller {
     Caller {
         name: login.name,
-        role: Role::parse(&login.role).ok(),
-        role_name: login.role,
+        role: Some(login.role),
+        role_name: login.role.as_str().to_owned(),
+        actor: login.actor,
         exam_session_id: login.exam_session_id,
         token,
     }

@@ -60,9 +60,11 @@ pub fn view(row: &SessionRow, now_ms: i64) -> SessionView {
         campaign: json!({ "campaign_id": row.campaign_id, "name": row.campaign_name, "procedure": row.candidate.procedure }),
         candidate: json!({
             "name": row.candidate.name,
-            "position": row.candidate.position,
-            "position_name": crate::domain::rules::Position::by_slug(&row.candidate.position)
-                .map(|p| json!({ "ru": p.qualified_name_ru(), "kk": p.qualified_name_kk() })),
+            "position": row.candidate.position.slug,
+            "position_name": json!({
+                "ru": row.candidate.position.qualified_name_ru(),
+                "kk": row.candidate.position.qualified_name_kk(),
+            }),
             "organization": row.candidate.organization,
         }),
         server_time: now_ms,
@@ -125,7 +127,7 @@ async fn login(
     let now = state.app.clock().now();
     let login = store::account::open_session(
         &state.db,
-        Role::Candidate.as_str(),
+        Role::Candidate,
         &row.candidate.name,
         None,
         Some(&session_id),
@@ -266,7 +268,7 @@ async fn socket(
     }
     let login = store::account::session(&state.db, &token, state.app.clock().now())
         .await?
-        .filter(|l| l.role == Role::Candidate.as_str())
+        .filter(|l| l.role == Role::Candidate)
         .ok_or(Error::Unauthenticated)?;
     let session_id = login.exam_session_id.ok_or(Error::Unauthenticated)?;
     let exams = state.app.clone();

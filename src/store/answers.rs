@@ -17,6 +17,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::audit::{self, Event};
 use super::{Db, Error, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::exam::Status;
 
 /// Saves per transaction at most (7 parameters each, well below every engine's limit).
@@ -31,6 +32,31 @@ const QUEUE: usize = 16_384;
 pub enum Value {
     Answer { choice: Vec<String> },
     Flag { flagged: bool },
+}
+
+impl Value {
+    /// The journal's `kind` and `value` columns: `answer` and the choice as a JSON array, or
+    /// `flag` and `true`/`false`.
+    fn encode(&self) -> Result<(&'static str, String)> {
+        Ok(match self {
+            Value::Answer { choice } => ("answer", serde_json::to_string(choice)?),
+            Value::Flag { flagged } => ("flag", flagged.to_string()),
+        })
+    }
+
+    /// Reads back what [`Value::encode`] wrote.
+    pub(crate) fn decode(kind: &str, value: &str) -> std::result::Result<Value, String> {
+        match kind {
+            "answer" => serde_json::from_str(value)
+                .map(|choice| Value::Answer { choice })
+                .map_err(|e| format!("an answer's choice {value:?}: {e}")),
+            "flag" => value
+                .parse()
+                .map(|flagged| Value::Flag { flagged })
+                .map_err(|_| format!("a flag's value {value:?} is not true or false")),
+            _ => Err(format!("unknown kind {kind:?}")),
+        }
+    }
 }
 
 /// One candidate message to make durable.
@@ -165,9 +191,9 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
         jiff::Timestamp::from_millisecond(accepted[0].at_ms)
             .unwrap_or_else(|_| jiff::Timestamp::now()),
         &Event {
-            actor: "candidates",
-            action: "answers.save",
-            subject: &format!("answers/{}", accepted.len()),
+            actor: &Actor::Candidates,
+            action: Action::AnswersSave,
+            subject: Subject::Answers(accepted.len()),
             payload: &payload,
         },
     )
@@ -197,10 +223,7 @@ async fn insert_journal(
     );
     let mut insert = sqlx::query(AssertSqlSafe(sql));
     for save in rows {
-        let (kind, value) = match &save.value {
-            Value::Answer { choice } => ("answer", serde_json::to_string(choice)?),
-            Value::Flag { flagged } => ("flag", flagged.to_string()),
-        };
+        let (kind, value) = save.value.encode()?;
         insert = insert
             .bind(save.session_id.clone())
             .bind(save.seq)

@@ -9,14 +9,17 @@
 use sqlx::{Any, Row, Transaction};
 
 use super::{Db, Error, Result};
-use crate::domain::audit::{AuditEntry, AuditRecord, ChainError, GENESIS, Verifier, seal};
+use crate::domain::audit::{
+    Action, Actor, AuditEntry, AuditRecord, ChainError, GENESIS, Subject, Verifier, seal,
+};
 
-/// What to record: who did what to which subject, with the payload's digest.
+/// What to record: who did what to which subject, with the payload's digest. The chain stores
+/// the vocabulary's string forms (`domain::audit`), never a string built at the call site.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
-    pub actor: &'a str,
-    pub action: &'a str,
-    pub subject: &'a str,
+    pub actor: &'a Actor,
+    pub action: Action,
+    pub subject: Subject,
     pub payload: &'a [u8],
 }
 
@@ -49,9 +52,9 @@ pub async fn append(
         AuditRecord {
             seq,
             at_ms: at.as_millisecond(),
-            actor: event.actor.to_owned(),
-            action: event.action.to_owned(),
-            subject: event.subject.to_owned(),
+            actor: event.actor.to_string(),
+            action: event.action.to_string(),
+            subject: event.subject.to_string(),
             payload_digest: crate::domain::audit::payload_digest(event.payload),
         },
     );

@@ -12,6 +12,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
 use super::{Db, Error, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::{Bank, Question, Section};
 
 /// Rows per multi-row INSERT: below every engine's bound-parameter limit (5 columns each).
@@ -90,7 +91,7 @@ pub async fn import(
     db: &Db,
     bank: &Bank,
     bank_name: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportOutcome> {
@@ -148,7 +149,7 @@ pub async fn import(
     .bind(counts.functional as i64)
     .bind(serde_json::to_string(&retired)?)
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await;
     if let Err(e) = inserted {
@@ -199,8 +200,8 @@ pub async fn import(
         at,
         &Event {
             actor,
-            action: "bank.import",
-            subject: &format!("bank_version/{version}"),
+            action: Action::BankImport,
+            subject: Subject::Bank(version.clone()),
             payload: &payload,
         },
     )

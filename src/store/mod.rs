@@ -15,6 +15,7 @@ pub mod campaign;
 pub mod exam;
 pub mod paper;
 pub mod result;
+mod row;
 pub mod token;
 
 use std::path::Path;
