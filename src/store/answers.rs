@@ -16,6 +16,7 @@ use sqlx::AssertSqlSafe;
 use tokio::sync::{mpsc, oneshot};
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Db, Error, Result};
 use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::exam::Status;
@@ -44,18 +45,18 @@ impl Value {
         })
     }
 
-    /// Reads back what [`Value::encode`] wrote.
-    pub(crate) fn decode(kind: &str, value: &str) -> std::result::Result<Value, String> {
-        match kind {
-            "answer" => serde_json::from_str(value)
-                .map(|choice| Value::Answer { choice })
-                .map_err(|e| format!("an answer's choice {value:?}: {e}")),
-            "flag" => value
-                .parse()
-                .map(|flagged| Value::Flag { flagged })
-                .map_err(|_| format!("a flag's value {value:?} is not true or false")),
-            _ => Err(format!("unknown kind {kind:?}")),
-        }
+    /// Reads back what [`Value::encode`] wrote into a journal row.
+    pub(crate) fn decode(cells: &Cells<'_>) -> Result<Value> {
+        let kind: String = cells.get("kind")?;
+        Ok(match kind.as_str() {
+            "answer" => Value::Answer {
+                choice: cells.json("value")?,
+            },
+            "flag" => Value::Flag {
+                flagged: cells.parse("value", str::parse::<bool>)?,
+            },
+            _ => return Err(cells.corrupt("kind", format!("unknown kind {kind:?}"))),
+        })
     }
 }
 
@@ -125,7 +126,7 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
         let mut attempt = 0;
         let outcome = loop {
             match write_batch(&db, &node, &saves).await {
-                Err(Error::Database(e)) if is_retryable(&e) && attempt < 50 => attempt += 1,
+                Err(Error::Database(e)) if super::is_retryable(&e) && attempt < 50 => attempt += 1,
                 other => break other,
             }
         };
@@ -143,13 +144,6 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
             }
         }
     }
-}
-
-/// Races that a retry resolves: two nodes' audit appends taking one sequence number, or a
-/// PostgreSQL deadlock / serialisation failure.
-fn is_retryable(e: &sqlx::Error) -> bool {
-    super::is_unique_violation(e)
-        || matches!(e, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01") | Some("40001")))
 }
 
 async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>> {

@@ -8,6 +8,7 @@
 
 use sqlx::{Any, Row, Transaction};
 
+use super::row::Cells;
 use super::{Db, Error, Result};
 use crate::domain::audit::{
     Action, Actor, AuditEntry, AuditRecord, ChainError, GENESIS, Subject, Verifier, seal,
@@ -39,11 +40,13 @@ pub async fn append(
         None => (1, GENESIS),
         Some(row) => {
             let seq: i64 = row.try_get("seq")?;
-            let hash: String = row.try_get("hash")?;
-            let prev = hex::decode(&hash)
-                .ok()
-                .and_then(|b| <[u8; 32]>::try_from(b).ok())
-                .ok_or_else(|| Error::Corrupt(format!("audit entry {seq} has a malformed hash")))?;
+            let prev =
+                Cells::keyed(&row, "audit_entry", seq.to_string()).parse("hash", |hash| {
+                    hex::decode(hash)
+                        .ok()
+                        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                        .ok_or("not 32 bytes of hex")
+                })?;
             (seq + 1, prev)
         }
     };

@@ -11,6 +11,7 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Db, Error, Result};
 use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::{Bank, Question, Section};
@@ -265,16 +266,17 @@ pub async fn load(db: &Db, version: &str) -> Result<Bank> {
             "bank version {version} does not exist"
         )));
     }
-    let rows =
-        sqlx::query("SELECT body FROM question WHERE bank_version_id = $1 ORDER BY question_id")
-            .bind(version)
-            .fetch_all(db.pool())
-            .await?;
+    let rows = sqlx::query(
+        "SELECT question_id, body FROM question WHERE bank_version_id = $1 ORDER BY question_id",
+    )
+    .bind(version)
+    .fetch_all(db.pool())
+    .await?;
     let questions = rows
         .iter()
         .map(|row| {
-            let body: String = row.try_get("body")?;
-            Ok(serde_json::from_str::<Question>(&body)?)
+            let question: String = row.try_get("question_id")?;
+            Cells::keyed(row, "question", format!("{version}/{question}")).json::<Question>("body")
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Bank { questions })
@@ -289,16 +291,16 @@ const SELECT_VERSION: &str = "SELECT bank_version_id, bank_name, parent_id, ques
      functional_count, retired, created_at, created_by FROM bank_version";
 
 fn version_from_row(row: &sqlx::any::AnyRow) -> Result<VersionInfo> {
-    let retired: String = row.try_get("retired")?;
+    let cells = Cells::new(row, "bank_version", "bank_version_id")?;
     Ok(VersionInfo {
-        version: row.try_get("bank_version_id")?,
-        bank_name: row.try_get("bank_name")?,
-        parent: row.try_get("parent_id")?,
-        questions: row.try_get("question_count")?,
-        legal: row.try_get("legal_count")?,
-        functional: row.try_get("functional_count")?,
-        retired: serde_json::from_str(&retired)?,
-        created_at_ms: row.try_get("created_at")?,
-        created_by: row.try_get("created_by")?,
+        version: cells.key().to_owned(),
+        bank_name: cells.get("bank_name")?,
+        parent: cells.get("parent_id")?,
+        questions: cells.get("question_count")?,
+        legal: cells.get("legal_count")?,
+        functional: cells.get("functional_count")?,
+        retired: cells.json("retired")?,
+        created_at_ms: cells.get("created_at")?,
+        created_by: cells.get("created_by")?,
     })
 }

@@ -435,11 +435,10 @@ pub async fn journal(db: &Db, session_id: &str) -> Result<Vec<JournalRow>> {
     rows_of(db, sql, session_id, |row| {
         let seq: i64 = row.try_get("seq")?;
         let cells = Cells::keyed(row, "answer_journal", format!("{session_id}/{seq}"));
-        let kind: String = cells.get("kind")?;
         Ok(JournalRow {
             seq,
             q: cells.get("q")?,
-            value: cells.parse("value", |text| Value::decode(&kind, text))?,
+            value: Value::decode(&cells)?,
             at_ms: cells.get("at_ms")?,
         })
     })
@@ -485,7 +484,7 @@ pub async fn overdue(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
 /// IIN that has a paper), to avoid repeating them.
 pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<Vec<String>> {
     let row = sqlx::query(
-        "SELECT p.items FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
+        "SELECT p.paper_id, p.items FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
          JOIN paper p ON p.paper_id = s.paper_id \
          WHERE r.iin = $1 AND s.session_id <> $2 ORDER BY s.started_at DESC LIMIT 1",
     )
@@ -496,8 +495,8 @@ pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<
     let Some(row) = row else {
         return Ok(Vec::new());
     };
-    let items: String = row.try_get("items")?;
-    let items: Vec<crate::domain::paper::PaperItem> = serde_json::from_str(&items)?;
+    let items: Vec<crate::domain::paper::PaperItem> =
+        Cells::new(&row, "paper", "paper_id")?.json("items")?;
     Ok(items.into_iter().map(|i| i.question_id).collect())
 }
 

@@ -13,4 +13,5 @@ mod roles;
 mod store_audit;
 mod store_bank;
 mod store_conflict;
+mod store_corrupt;
 mod store_misc;
