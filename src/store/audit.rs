@@ -143,19 +143,24 @@ pub async fn entries_after(db: &Db, after: i64, limit: i64) -> Result<Vec<AuditE
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
+    type Columns = (i64, i64, String, String, String, String, String, String);
     rows.iter()
         .map(|row| {
+            // The stored strings as they are: the hash covers them, so verify reads them raw.
+            let (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash): Columns =
+                sqlx::FromRow::from_row(row)?;
+            let record = AuditRecord {
+                seq,
+                at_ms,
+                actor,
+                action,
+                subject,
+                payload_digest,
+            };
             Ok(AuditEntry {
-                record: AuditRecord {
-                    seq: row.try_get("seq")?,
-                    at_ms: row.try_get("at_ms")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    subject: row.try_get("subject")?,
-                    payload_digest: row.try_get("payload_digest")?,
-                },
-                prev_hash: row.try_get("prev_hash")?,
-                hash: row.try_get("hash")?,
+                record,
+                prev_hash,
+                hash,
             })
         })
         .collect()

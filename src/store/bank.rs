@@ -290,17 +290,24 @@ pub async fn latest(db: &Db) -> Result<Option<VersionInfo>> {
 const SELECT_VERSION: &str = "SELECT bank_version_id, bank_name, parent_id, question_count, legal_count, \
      functional_count, retired, created_at, created_by FROM bank_version";
 
+/// `bank_version_id`, `bank_name`, `parent_id` and the three counts.
+type Plain = (String, String, Option<String>, i64, i64, i64);
+
 fn version_from_row(row: &sqlx::any::AnyRow) -> Result<VersionInfo> {
-    let cells = Cells::new(row, "bank_version", "bank_version_id")?;
+    // The plain columns by position, in `SELECT_VERSION`'s order; the JSON one by name.
+    let (version, bank_name, parent, questions, legal, functional): Plain =
+        sqlx::FromRow::from_row(row)?;
+    let retired = Cells::new(row, "bank_version", "bank_version_id")?.json("retired")?;
+    let (created_at_ms, created_by) = (row.try_get("created_at")?, row.try_get("created_by")?);
     Ok(VersionInfo {
-        version: cells.key().to_owned(),
-        bank_name: cells.get("bank_name")?,
-        parent: cells.get("parent_id")?,
-        questions: cells.get("question_count")?,
-        legal: cells.get("legal_count")?,
-        functional: cells.get("functional_count")?,
-        retired: cells.json("retired")?,
-        created_at_ms: cells.get("created_at")?,
-        created_by: cells.get("created_by")?,
+        version,
+        bank_name,
+        parent,
+        questions,
+        legal,
+        functional,
+        retired,
+        created_at_ms,
+        created_by,
     })
 }
