@@ -204,3 +204,57 @@ on_both_engines!(
         );
     }
 );
+
+// A whole exam — campaign, roster, rules, start, paper, end — writes only entries of the
+// vocabulary, naming the candidate by session, and the chain verifies.
+async fn a_whole_exam_writes_only_the_vocabulary(app: crate::common::TestApp) {
+    use synaq::domain::exam::EndReason;
+
+    let (_, codes) = crate::exam_support::campaign(&app, 1).await;
+    let (code, session) = codes[0].clone();
+    crate::exam_support::start(&app, &code).await;
+    let candidate = Actor::candidate(&session);
+    app.application
+        .as_ref()
+        .unwrap()
+        .end(&session, EndReason::Submitted, &candidate, false)
+        .await
+        .unwrap();
+    let entries = audit::entries_after(&app.db, 0, 1000).await.unwrap();
+    let mut by_candidate = Vec::new();
+    for e in &entries {
+        let actor: Actor = e.record.actor.parse().unwrap();
+        let action: Action = e.record.action.parse().unwrap();
+        let subject: Subject = e.record.subject.parse().unwrap();
+        if actor == candidate {
+            by_candidate.push((action, subject));
+        }
+    }
+    let on_session = Subject::Session(session.clone());
+    assert_eq!(
+        by_candidate
+            .iter()
+            .map(|(action, _)| *action)
+            .collect::<Vec<_>>(),
+        vec![
+            Action::ExamRules,
+            Action::PaperDraw,
+            Action::ExamStart,
+            Action::ExamEnd(EndReason::Submitted)
+        ]
+    );
+    assert_eq!(by_candidate[3].1, on_session);
+    assert!(matches!(by_candidate[1].1, Subject::Paper(_)));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.record.actor == "token:admin:test-admin" && e.record.action == "roster.add")
+    );
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap(),
+        Verdict::Intact {
+            entries: entries.len() as i64
+        }
+    );
+}
+crate::on_both_stacks!(whole_exam, a_whole_exam_writes_only_the_vocabulary);
