@@ -147,12 +147,15 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_field_and_a_broken_document_name_the_body() {
+    fn a_missing_field_names_the_body_and_a_broken_document_its_place() {
         let (field, message) = field_and_message(parse::<Body>(br#"{"name": "x"}"#).unwrap_err());
         assert_eq!(field, "body");
         assert!(message.contains("missing field `languages`"), "{message}");
         let (field, message) = field_and_message(parse::<Body>(b"{\n\"name\": ").unwrap_err());
-        assert_eq!(field, "body");
+        assert_eq!(
+            field, "name",
+            "the document ends inside the value of `name`"
+        );
         assert!(message.contains("line 2"), "{message}");
         let (field, _) = field_and_message(
             parse::<Body>(br#"{"name": "x", "languages": []} trailing"#).unwrap_err(),

@@ -1,5 +1,5 @@
 //! The JSON bodies the API answers with, as typed views: what docs/protocol.md documents with
-//! an example of each, and what tests/api/views.rs checks those examples against (so the
+//! an example of each, and what `views_tests.rs` checks those examples against (so the
 //! documentation cannot drift from the code).
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use crate::store::exam::{AnswerRow, JournalRow, SessionRow};
 
 /// A session as the candidate's page and the administrator see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct SessionView {
     pub session_id: String,
     pub status: Status,
@@ -34,6 +35,7 @@ pub struct SessionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CampaignRef {
     pub campaign_id: String,
     pub name: String,
@@ -41,6 +43,7 @@ pub struct CampaignRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CandidateView {
     pub name: String,
     /// The position's slug.
@@ -52,6 +55,7 @@ pub struct CandidateView {
 
 /// A text in both languages of the exam.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct Localized {
     pub kk: String,
     pub ru: String,
@@ -59,6 +63,7 @@ pub struct Localized {
 
 /// A result shown to the candidate (p.20).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct ResultView {
     pub percent: f64,
     pub correct: i64,
@@ -122,6 +127,7 @@ impl CandidateView {
 
 /// The answer to a candidate's login.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CandidateLoginView {
     pub token: String,
     /// The value of `X-CSRF-Token` for cookie-authenticated unsafe requests.
@@ -131,6 +137,7 @@ pub struct CandidateLoginView {
 
 /// The answer to a staff login.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct StaffLoginView {
     pub token: String,
     pub csrf: String,
@@ -140,6 +147,7 @@ pub struct StaffLoginView {
 
 /// The personal cabinet (p.12, p.20).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct MeView {
     pub candidate: CandidateView,
     pub term: TermView,
@@ -156,6 +164,7 @@ pub struct MeView {
 
 /// The term of the attestation (p.12).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct TermView {
     pub opens_on: jiff::civil::Date,
     pub closes_on: jiff::civil::Date,
@@ -164,6 +173,7 @@ pub struct TermView {
 
 /// The candidate's paper: texts in the chosen language, in paper order, never the keys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct PaperView {
     pub session_id: String,
     pub lang: Lang,
@@ -171,6 +181,7 @@ pub struct PaperView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct QuestionView {
     /// 1-based number on the paper.
     pub number: usize,
@@ -182,6 +193,7 @@ pub struct QuestionView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct OptionView {
     pub id: String,
     pub text: String,
@@ -189,17 +201,20 @@ pub struct OptionView {
 
 /// A new campaign.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CampaignCreatedView {
     pub campaign_id: String,
 }
 
 /// The access codes of a roster, shown only in this answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct RosterView {
     pub entries: Vec<IssuedCodeView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct IssuedCodeView {
     pub roster_id: String,
     pub session_id: String,
@@ -210,6 +225,7 @@ pub struct IssuedCodeView {
 
 /// A session's current answers and its answer journal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct AnswersView {
     pub answers: Vec<AnswerView>,
     pub journal: Vec<JournalView>,
@@ -217,6 +233,7 @@ pub struct AnswersView {
 
 /// The current answer to one question (only questions answered or flagged have one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct AnswerView {
     pub q: i64,
     /// Option ids; `[]` when cleared or only flagged.
@@ -228,6 +245,7 @@ pub struct AnswerView {
 
 /// One accepted message of the journal, in `seq` order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct JournalView {
     pub seq: i64,
     pub q: i64,
@@ -261,3 +279,7 @@ impl From<JournalRow> for JournalView {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "views_tests.rs"]
+mod tests;
