@@ -8,7 +8,9 @@
 //! hands the [`Caller`] to the handler. A handler can obtain a [`Caller`] (or a [`Candidate`])
 //! only behind that layer.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
@@ -174,12 +176,37 @@ pub fn logout_cookie() -> String {
     format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
 }
 
+/// Who is on the other end of a login: the address its attempts are counted by, and whether
+/// it came over HTTPS (through the proxy) so the cookie must be `Secure`.
+#[derive(Debug, Clone, Copy)]
+pub struct Client {
+    pub ip: IpAddr,
+    pub https: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Client, Error> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .ok_or_else(|| Error::Internal("the listener records no peer address".into()))?;
+        let https = parts
+            .headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v == "https");
+        Ok(Client {
+            ip: peer.0.ip(),
+            https,
+        })
+    }
+}
+
 /// The answer to a login: its body, the login cookie and `Cache-Control: no-store` (the body
 /// carries the token).
-pub fn login_answer(headers: &HeaderMap, token: &str, body: impl Serialize) -> Response {
-    let secure = headers
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v == "https");
+pub fn login_answer(client: Client, token: &str, body: impl Serialize) -> Response {
+    let secure = client.https;
     let mut response = axum::Json(body).into_response();
     let cookie =
         HeaderValue::from_str(&login_cookie(token, secure)).expect("a token is printable ASCII");

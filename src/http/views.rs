@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::bank::{Kind, Lang, Section};
 use crate::domain::exam::{EndReason, Status};
-use crate::domain::rules::{Decision, Position};
+use crate::domain::rules::Position;
+pub use crate::live::protocol::ResultView;
+pub use crate::live::session::result_view;
 use crate::store::exam::{AnswerRow, JournalRow, SessionRow};
 
 /// A session as the candidate's page and the administrator see it.
@@ -61,32 +63,6 @@ pub struct Localized {
     pub ru: String,
 }
 
-/// A result shown to the candidate (p.20).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, serde(deny_unknown_fields))]
-pub struct ResultView {
-    pub percent: f64,
-    pub correct: i64,
-    pub total: i64,
-    pub decision: Decision,
-}
-
-impl ResultView {
-    /// The session's current result; none unless it is scored.
-    pub fn of(row: &SessionRow) -> Option<ResultView> {
-        if row.status != Status::Scored {
-            return None;
-        }
-        let result = row.result.as_ref()?;
-        Some(ResultView {
-            percent: result.score.percent(),
-            correct: i64::from(result.score.correct),
-            total: i64::from(result.score.total),
-            decision: result.decision.clone(),
-        })
-    }
-}
-
 impl SessionView {
     pub fn of(row: &SessionRow, now_ms: i64) -> SessionView {
         SessionView {
@@ -106,7 +82,7 @@ impl SessionView {
             deadline: row.deadline,
             duration_min: row.duration_min,
             extension_min: row.extension_min,
-            result: ResultView::of(row),
+            result: result_view(row),
         }
     }
 }

@@ -76,6 +76,23 @@ async fn call(
     (status, body)
 }
 
+/// The JSON body of `GET path` with a bearer token.
+async fn get_json(app: &TestApp, token: &str, path: &str) -> Value {
+    let response = app
+        .client
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "GET {path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap()
+}
+
 /// A fresh credential for `role`: candidate A's login session, or a staff API token. Fresh
 /// per route, because a route of the table (logout) ends the credential that calls it.
 async fn token(app: &TestApp, role: Role, code: &str) -> String {
@@ -260,12 +277,7 @@ async fn a_candidate_reaches_no_other_candidates_session(app: TestApp) {
         );
         assert!(body["result"].is_null(), "{path} shows no result: {body}");
     }
-    let me: Value = get("/api/v1/me".to_owned())
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let me = get_json(&app, &token_a, "/api/v1/me").await;
     assert_eq!(me["candidate"]["name"], "Кандидат 0");
     for path in [
         format!("/api/v1/admin/sessions/{}", b.1),
@@ -291,16 +303,14 @@ async fn a_candidate_reaches_no_other_candidates_session(app: TestApp) {
     assert_eq!(state["session_id"], a.1.as_str());
     assert_eq!(state["answers"], json!({}));
     // B's session is as B left it: scored, with its one answer.
-    let answers: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/admin/sessions/{}/answers", b.1)))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answers = get_json(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/sessions/{}/answers", b.1),
+    )
+    .await;
+    let session = get_json(&app, &admin, &format!("/api/v1/admin/sessions/{}", b.1)).await;
+    assert_eq!(session["status"], "scored", "{session}");
     assert_eq!(answers["answers"].as_array().unwrap().len(), 1, "{answers}");
 }
 

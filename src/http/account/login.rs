@@ -1,14 +1,12 @@
 //! `POST /api/v1/auth/login {"username", "password"}`: a staff login session.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
-use crate::http::auth::login_answer;
+use crate::http::auth::{Client, login_answer};
 use crate::http::extract::Json;
 use crate::http::views::StaffLoginView;
 use crate::http::{AppState, Error};
@@ -28,13 +26,12 @@ const ATTEMPTS_PER_ADDRESS: u64 = 30;
 
 pub(super) async fn handle(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    client: Client,
     Json(body): Json<Body>,
 ) -> Result<Response, Error> {
     let live = state.app.live();
     let window = Duration::from_secs(60);
-    let address = format!("staff-login-addr:{}", peer.ip());
+    let address = format!("staff-login-addr:{}", client.ip);
     let user = format!("staff-login:{}", body.username);
     if !live.hit(&address, window, ATTEMPTS_PER_ADDRESS).await?
         || !live.hit(&user, window, ATTEMPTS_PER_USER).await?
@@ -58,5 +55,5 @@ pub(super) async fn handle(
         role,
         name,
     };
-    Ok(login_answer(&headers, &login.token, view))
+    Ok(login_answer(client, &login.token, view))
 }

@@ -1,16 +1,14 @@
 //! `POST /api/v1/exam/login {"code"}`: the one-time access code opens the candidate's session.
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::HeaderMap;
+use axum::extract::State;
 use axum::response::Response;
 use serde::Deserialize;
 
 use crate::domain::role::Role;
 use crate::domain::secret;
-use crate::http::auth::login_answer;
+use crate::http::auth::{Client, login_answer};
 use crate::http::extract::Json;
 use crate::http::views::{CandidateLoginView, SessionView};
 use crate::http::{AppState, Error};
@@ -33,8 +31,7 @@ pub const SLOWDOWN: Duration = Duration::from_secs(1);
 
 pub(super) async fn handle(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
+    client: Client,
     Json(body): Json<Body>,
 ) -> Result<Response, Error> {
     // The code is checked first (one indexed digest lookup): a valid code always opens.
@@ -43,7 +40,7 @@ pub(super) async fn handle(
         None => None,
     };
     let Some(session_id) = session_id else {
-        let fail_key = format!("login-fail:{}", peer.ip());
+        let fail_key = format!("login-fail:{}", client.ip);
         let window = Duration::from_secs(60);
         if !state
             .app
@@ -76,5 +73,5 @@ pub(super) async fn handle(
         csrf: login.csrf,
         session: SessionView::of(&row, now.as_millisecond()),
     };
-    Ok(login_answer(&headers, &login.token, view))
+    Ok(login_answer(client, &login.token, view))
 }

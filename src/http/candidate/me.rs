@@ -6,7 +6,7 @@ use axum::extract::State;
 
 use crate::domain::exam::Status;
 use crate::http::auth::Candidate;
-use crate::http::views::{CandidateView, MeView, ResultView, TermView};
+use crate::http::views::{CandidateView, MeView, TermView, result_view};
 use crate::http::{AppState, Error};
 use crate::store;
 
@@ -33,7 +33,7 @@ pub(super) async fn handle(
         end_reason: row.end_reason,
         procedure: row.candidate.procedure.clone(),
         campaign: row.campaign_name.clone(),
-        result: ResultView::of(&row),
+        result: result_view(&row),
         server_time: state.app.clock().now_ms(),
     }))
 }

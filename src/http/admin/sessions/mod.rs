@@ -15,15 +15,43 @@ pub(super) use submit::handle as submit;
 pub(super) use void::handle as void;
 
 use axum::Json;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use serde::Deserialize;
 
 use crate::http::views::SessionView;
-use crate::http::{AppState, Error};
+use crate::http::{AppState, Caller, Error, extract};
 
 /// The body of an action with only a reason.
 #[derive(Debug, Deserialize)]
-pub(crate) struct Reason {
+struct Reason {
     reason: String,
+}
+
+/// An action on the session of the path with only a reason (submit, void): who, on what,
+/// why — the reason checked.
+pub(crate) struct Act {
+    session_id: String,
+    reason: String,
+    actor: String,
+}
+
+impl FromRequest<AppState> for Act {
+    type Rejection = Error;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Act, Error> {
+        let (mut parts, body) = request.into_parts();
+        let Path(session_id) = Path::<String>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|e| Error::bad_request("session", e.body_text()))?;
+        let caller = Caller::from_request_parts(&mut parts, state).await?;
+        let extract::Json(body) =
+            extract::Json::<Reason>::from_request(Request::from_parts(parts, body), state).await?;
+        Ok(Act {
+            session_id,
+            reason: reason(&body.reason)?.to_owned(),
+            actor: caller.actor(),
+        })
+    }
 }
 
 /// A reason for the audit log: 1 to 1000 characters once trimmed.

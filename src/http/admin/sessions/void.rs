@@ -2,20 +2,19 @@
 //! even after submission (p.19); every version of its result is annulled.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 
-use super::Reason;
-use crate::http::extract;
+use super::Act;
 use crate::http::views::SessionView;
-use crate::http::{AppState, Caller, Error};
+use crate::http::{AppState, Error};
 
 pub(crate) async fn handle(
     State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    extract::Json(body): extract::Json<Reason>,
+    act: Act,
 ) -> Result<Json<SessionView>, Error> {
-    let reason = super::reason(&body.reason)?;
-    state.app.void(&id, reason, &caller.actor()).await?;
-    super::view(&state, &id).await
+    state
+        .app
+        .void(&act.session_id, &act.reason, &act.actor)
+        .await?;
+    super::view(&state, &act.session_id).await
 }
