@@ -554,7 +554,7 @@ pub fn result_view(row: &store::exam::SessionRow) -> Option<ResultView> {
         percent: result.score.percent(),
         correct: i64::from(result.score.correct),
         total: i64::from(result.score.total),
-        decision: serde_json::to_value(&result.decision).unwrap_or(serde_json::Value::Null),
+        decision: result.decision.clone(),
     })
 }
 
