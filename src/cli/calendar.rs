@@ -118,7 +118,7 @@ fn usage(field: &str, message: impl std::fmt::Display) -> CliError {
 /// A year missing from the data is the calendar file's fault; a date out of range, `--from`'s.
 fn blame(error: &CalendarError) -> &'static str {
     match error {
-        CalendarError::YearNotCovered { .. } => "--calendar",
+        CalendarError::YearNotCovered { .. } | CalendarError::Statutory { .. } => "--calendar",
         CalendarError::OutOfRange(_) | CalendarError::BadYear(_) => "--from",
     }
 }
