@@ -9,6 +9,7 @@ mod account;
 mod admin;
 mod auth;
 mod author;
+mod calendar;
 pub mod candidate;
 mod error;
 mod headers;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::router())
         .merge(candidate::router())
         .merge(admin::router())
+        .merge(calendar::router())
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     headers::add(routes)
         .layer(TraceLayer::new_for_http())

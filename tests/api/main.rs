@@ -4,6 +4,7 @@
 mod common;
 
 mod banks_api;
+mod calendar;
 mod exam;
 mod exam_nodes;
 mod exam_socket;
