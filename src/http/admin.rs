@@ -176,7 +176,10 @@ async fn add_roster(
     csv: String,
 ) -> Result<(StatusCode, Json<serde_json::Value>), Error> {
     caller.admit(ADMIN)?;
-    let today = crate::domain::calendar::almaty_date(jiff::Timestamp::now());
+    let today = crate::domain::calendar::almaty_date(state.app.clock().now());
+    let campaign = store::campaign::get(&state.db, &campaign_id).await?;
+    roster::check_roster_allowed(campaign.opens_on, campaign.closes_on, today)
+        .map_err(Error::Conflict)?;
     let rows = roster::parse(&csv, today).map_err(|errors| Error::Unprocessable {
         code: "invalid_roster",
         message: format!(

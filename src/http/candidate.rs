@@ -216,9 +216,14 @@ async fn me(
     let row = state.app.session(session_id).await?;
     let campaign = store::campaign::get(&state.db, &row.campaign_id).await?;
     let now = state.app.clock().now_ms();
-    let access = match row.status.as_str() {
-        "scheduled" | "rules" => "open",
-        "in_progress" => "in_progress",
+    let today = crate::domain::calendar::almaty_date(state.app.clock().now());
+    let term =
+        crate::domain::roster::Term::on(campaign.opens_on, campaign.closes_on, today);
+    let access = match (row.status.as_str(), term) {
+        ("scheduled" | "rules", crate::domain::roster::Term::Open) => "open",
+        ("scheduled" | "rules", crate::domain::roster::Term::NotYetOpen) => "not_yet_open",
+        ("scheduled" | "rules", crate::domain::roster::Term::Over) => "expired",
+        ("in_progress", _) => "in_progress",
         _ => "closed",
     };
     Ok(Json(json!({

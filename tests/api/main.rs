@@ -11,6 +11,7 @@ mod exam_socket;
 mod exam_support;
 mod hardening;
 mod roles;
+mod roster_upload;
 mod store_audit;
 mod store_bank;
 mod store_conflict;
