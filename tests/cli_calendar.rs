@@ -181,13 +181,27 @@ fn a_deadline_reaching_2027_is_computed_and_marked_provisional_p31() {
     assert_eq!(json["provisional"], true);
     assert_eq!(json["provisional_years"], serde_json::json!([2027]));
     assert_eq!(json["calendar_years"], serde_json::json!([2026, 2027]));
-    let inside = ok_json(&["calendar", "deadline", "--kind", "report", "--from", "2026-12-01"]);
+    let inside = ok_json(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "report",
+        "--from",
+        "2026-12-01",
+    ]);
     assert_eq!(inside["provisional"], false);
 }
 
 #[test]
 fn a_year_before_the_statutory_rules_is_an_error_not_a_guess() {
-    let err = failure(&["calendar", "deadline", "--kind", "report", "--from", "2021-12-28"]);
+    let err = failure(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "report",
+        "--from",
+        "2021-12-28",
+    ]);
     assert!(err.contains("--calendar"), "{err}");
     assert!(err.contains("2021"), "{err}");
     assert!(err.contains("p.31"), "{err}");
@@ -219,29 +233,63 @@ fn confirming_2027_on_the_command_line_clears_the_flag() {
             .expect("run synaq")
     };
     let json = |out: Output| -> Value {
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         serde_json::from_slice(&out.stdout).expect("JSON")
     };
     let year = json(synaq_on(db, &["calendar", "year", "--year", "2027"]));
     assert_eq!(year["status"], "provisional");
     assert_eq!(year["working_days"], 247);
     let bad = run(&[
-        "calendar", "confirm", "--year", "2027", "--kurban-ait", "2027-05-16", "--transfer",
-        "2027-01-08", "--source", "order", "--name", "Operator",
+        "calendar",
+        "confirm",
+        "--year",
+        "2027",
+        "--kurban-ait",
+        "2027-05-16",
+        "--transfer",
+        "2027-01-08",
+        "--source",
+        "order",
+        "--name",
+        "Operator",
     ]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--transfer"));
     let confirmed = json(run(&[
-        "calendar", "confirm", "--year", "2027", "--kurban-ait", "2027-05-16", "--transfer",
-        "2027-01-08:2027-01-09", "--source", "order No. 1", "--name", "Operator",
+        "calendar",
+        "confirm",
+        "--year",
+        "2027",
+        "--kurban-ait",
+        "2027-05-16",
+        "--transfer",
+        "2027-01-08:2027-01-09",
+        "--source",
+        "order No. 1",
+        "--name",
+        "Operator",
     ]));
     assert_eq!(confirmed["status"], "confirmed");
-    let d = json(run(&["calendar", "deadline", "--kind", "appeal", "--from", "2026-12-30"]));
+    let d = json(run(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "appeal",
+        "--from",
+        "2026-12-30",
+    ]));
     assert_eq!(d["provisional"], false, "{d}");
     assert_eq!(d["last_day"], "2027-01-05");
     let verify = json(run(&["audit", "verify"]));
     assert_eq!(verify["intact"], true, "{verify}");
-    assert_eq!(verify["entries"], 1, "the confirmation is audited: {verify}");
+    assert_eq!(
+        verify["entries"], 1,
+        "the confirmation is audited: {verify}"
+    );
 }
 
 #[test]

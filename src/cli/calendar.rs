@@ -169,7 +169,10 @@ pub async fn run(url: &str, cmd: &CalendarCmd) -> Result<Value, CliError> {
             calendar,
         } => {
             let kurban_ait = kurban_ait.parse().map_err(|_| {
-                usage("--kurban-ait", format!("{kurban_ait:?} is not a date (YYYY-MM-DD)"))
+                usage(
+                    "--kurban-ait",
+                    format!("{kurban_ait:?} is not a date (YYYY-MM-DD)"),
+                )
             })?;
             let transfers = transfer
                 .iter()
@@ -248,15 +251,16 @@ async fn load(url: &str, path: Option<&PathBuf>) -> Result<Calendar, CliError> {
             let shown = path.display();
             let text = std::fs::read_to_string(path)
                 .map_err(|e| usage("--calendar", format!("cannot read {shown}: {e}")))?;
-            Calendar::from_json(&text)
-                .map_err(|e| usage("--calendar", format!("{shown}: {e}")))?
+            Calendar::from_json(&text).map_err(|e| usage("--calendar", format!("{shown}: {e}")))?
         }
     };
     let db = open(url).await?;
     let stored = crate::store::calendar::confirmations(&db).await?;
     db.close().await;
-    let (calendar, _) = base
-        .with_confirmations(stored)
-        .map_err(|e| CliError::Failed(format!("a confirmed year no longer fits the calendar file: {e}")))?;
+    let (calendar, _) = base.with_confirmations(stored).map_err(|e| {
+        CliError::Failed(format!(
+            "a confirmed year no longer fits the calendar file: {e}"
+        ))
+    })?;
     Ok(calendar)
 }

@@ -463,7 +463,11 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert_eq!(errors[0].line, 1);
         assert_eq!(errors[0].column, "header");
-        assert!(errors[0].message.contains("semicolons (;)"), "{}", errors[0]);
+        assert!(
+            errors[0].message.contains("semicolons (;)"),
+            "{}",
+            errors[0]
+        );
         let tabs = "iin\tname\tposition\torganization\tprocedure\n";
         let errors = parse(tabs).expect_err("refused");
         assert_eq!(errors.len(), 1, "{errors:?}");
@@ -486,10 +490,16 @@ mod tests {
 
     #[test]
     fn the_term_and_a_roster_after_it_closed() {
-        let (opens, closes) = (jiff::civil::date(2020, 11, 1), jiff::civil::date(2020, 12, 31));
+        let (opens, closes) = (
+            jiff::civil::date(2020, 11, 1),
+            jiff::civil::date(2020, 12, 31),
+        );
         assert_eq!(Term::on(opens, closes, TODAY), Term::Over);
         let err = check_roster_allowed(opens, closes, TODAY).expect_err("closed");
-        assert!(err.contains("2020-11-01") && err.contains("2020-12-31"), "{err}");
+        assert!(
+            err.contains("2020-11-01") && err.contains("2020-12-31"),
+            "{err}"
+        );
         assert_eq!(Term::on(opens, closes, closes), Term::Open);
         assert_eq!(Term::on(opens, closes, opens), Term::Open);
         assert_eq!(

@@ -217,8 +217,7 @@ async fn me(
     let campaign = store::campaign::get(&state.db, &row.campaign_id).await?;
     let now = state.app.clock().now_ms();
     let today = crate::domain::calendar::almaty_date(state.app.clock().now());
-    let term =
-        crate::domain::roster::Term::on(campaign.opens_on, campaign.closes_on, today);
+    let term = crate::domain::roster::Term::on(campaign.opens_on, campaign.closes_on, today);
     let access = match (row.status.as_str(), term) {
         ("scheduled" | "rules", crate::domain::roster::Term::Open) => "open",
         ("scheduled" | "rules", crate::domain::roster::Term::NotYetOpen) => "not_yet_open",

@@ -9,11 +9,10 @@ use crate::domain::calendar::Confirmation;
 
 /// Every stored confirmation, by year.
 pub async fn confirmations(db: &Db) -> Result<Vec<Confirmation>> {
-    let rows = sqlx::query(
-        "SELECT year, kurban_ait, transfers, source FROM calendar_year ORDER BY year",
-    )
-    .fetch_all(db.pool())
-    .await?;
+    let rows =
+        sqlx::query("SELECT year, kurban_ait, transfers, source FROM calendar_year ORDER BY year")
+            .fetch_all(db.pool())
+            .await?;
     rows.iter()
         .map(|row| {
             let year: i64 = row.try_get("year")?;

@@ -111,7 +111,9 @@ async fn confirm_2027(app: crate::common::TestApp) {
         assert!(days.contains(&"2027-05-17") && !days.contains(&"2027-05-16"));
         assert!(days.contains(&"2027-01-08") && days.contains(&"2027-01-09"));
         // The stored confirmation is what the calendar now counts with.
-        let stored = synaq::store::calendar::confirmations(&app.db).await.unwrap();
+        let stored = synaq::store::calendar::confirmations(&app.db)
+            .await
+            .unwrap();
         let (calendar, _) = synaq::domain::calendar::Calendar::embedded()
             .unwrap()
             .with_confirmations(stored)
@@ -123,7 +125,9 @@ async fn confirm_2027(app: crate::common::TestApp) {
         .unwrap();
         assert!(!d.provisional, "{d:?}");
         // Audited.
-        let entries = synaq::store::audit::entries_after(&app.db, 0, 10_000).await.unwrap();
+        let entries = synaq::store::audit::entries_after(&app.db, 0, 10_000)
+            .await
+            .unwrap();
         assert!(
             entries
                 .iter()

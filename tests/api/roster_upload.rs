@@ -26,8 +26,10 @@ async fn new_campaign(app: &TestApp, admin: &str, opens: &str, closes: &str) -> 
         .client
         .post(app.url("/api/v1/admin/campaigns"))
         .bearer_auth(admin)
-        .json(&json!({"name": "Old", "bank_version": version, "procedure": "periodic",
-                      "languages": ["kk", "ru"], "opens_on": opens, "closes_on": closes}))
+        .json(
+            &json!({"name": "Old", "bank_version": version, "procedure": "periodic",
+                      "languages": ["kk", "ru"], "opens_on": opens, "closes_on": closes}),
+        )
         .send()
         .await
         .unwrap()
@@ -54,7 +56,10 @@ async fn upload(app: &TestApp, admin: &str, campaign: &str, csv: String) -> (Sta
 }
 
 fn row(n: u32) -> String {
-    format!("{},Кандидат {n},tmc_employment_specialist,ЦТМ,periodic\n", iin(n))
+    format!(
+        "{},Кандидат {n},tmc_employment_specialist,ЦТМ,periodic\n",
+        iin(n)
+    )
 }
 
 const HEADER: &str = "iin,name,position,organization,procedure\n";
@@ -142,4 +147,7 @@ async fn cabinet_after_the_term(app: TestApp) {
     assert_eq!(after["access"], "expired", "{after}");
 }
 
-on_both_stacks!(the_cabinet_says_access_expired_after_the_term, cabinet_after_the_term);
+on_both_stacks!(
+    the_cabinet_says_access_expired_after_the_term,
+    cabinet_after_the_term
+);

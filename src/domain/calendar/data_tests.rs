@@ -238,10 +238,7 @@ fn statutory_section_is_validated_naming_the_entry() {
         statutory_file(&[], &["2027-05-16", "2027-05-17"]),
         "kurban_ait lists year 2027 twice",
     );
-    refused(
-        statutory_file(&[], &["2020-07-31"]),
-        "before 2022",
-    );
+    refused(statutory_file(&[], &["2020-07-31"]), "before 2022");
 }
 
 #[test]

@@ -217,9 +217,7 @@ pub fn deadline(
                 .map_err(|_| wrap(CalendarError::OutOfRange(from)))?;
             (
                 (first.year()..=last_day.year()).collect(),
-                calendar
-                    .provisional_years(first, last_day)
-                    .map_err(wrap)?,
+                calendar.provisional_years(first, last_day).map_err(wrap)?,
             )
         }
         _ => (Vec::new(), Vec::new()),

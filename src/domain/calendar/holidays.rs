@@ -403,10 +403,10 @@ pub(super) fn statutory_year(
         // a religious day off is never carried over (art. 84 p.5).
         if holidays.iter().all(|h| h.date != date) {
             holidays.push(HolidayEntry {
-            date,
-            name_ru: k.name_ru.clone(),
-            name_kk: k.name_kk.clone(),
-            name_en: k.name_en.clone(),
+                date,
+                name_ru: k.name_ru.clone(),
+                name_kk: k.name_kk.clone(),
+                name_en: k.name_en.clone(),
                 carry_over: false, // Labor Code art. 84 p.5
                 source: k.source.clone(),
             });

@@ -252,7 +252,12 @@ impl Calendar {
             years: derived.years,
             special: derived.special,
             confirmed: BTreeMap::new(),
-            kurban_ait: file.statutory.iter().flat_map(|s| &s.kurban_ait.dates).map(|d| (d.date.year(), d.date)).collect(),
+            kurban_ait: file
+                .statutory
+                .iter()
+                .flat_map(|s| &s.kurban_ait.dates)
+                .map(|d| (d.date.year(), d.date))
+                .collect(),
             statutory: file.statutory.clone(),
         };
         // Every year with a known Kurban Ait must compute (e.g. it may not fall on a day a

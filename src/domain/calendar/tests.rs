@@ -154,7 +154,10 @@ fn appeal_whose_window_runs_into_2027_is_computed_and_marked_provisional_p21() {
     let d = appeal_filing_deadline(&kz(), date(2026, 12, 30)).expect("2027 is computed");
     assert_eq!(d.rule, Rule::AppealFiling);
     assert_eq!(d.last_day, date(2027, 1, 5));
-    assert_eq!(d.closes_at.to_string(), "2027-01-06T00:00:00+05:00[Asia/Almaty]");
+    assert_eq!(
+        d.closes_at.to_string(),
+        "2027-01-06T00:00:00+05:00[Asia/Almaty]"
+    );
     assert_eq!(d.calendar_years, [2026, 2027]);
     assert_eq!(d.provisional_years, [2027]);
     assert!(d.provisional, "2027's decree is not entered");
@@ -183,7 +186,12 @@ fn calendar_day_deadlines_reaching_2027_depend_on_no_year_p24() {
 #[test]
 fn confirming_2027_clears_the_flag_and_applies_the_decree_p21() {
     let mut calendar = kz();
-    assert!(calendar.year_status(2027).expect("covered").is_provisional());
+    assert!(
+        calendar
+            .year_status(2027)
+            .expect("covered")
+            .is_provisional()
+    );
     // A decree that makes Fri 8 January a day off, worked on Sat 9 January (an example).
     calendar
         .confirm(Confirmation {
@@ -214,7 +222,10 @@ fn confirming_2027_clears_the_flag_and_applies_the_decree_p21() {
         Ok(date(2027, 1, 9)),
         "8 January rested, Saturday 9 worked"
     );
-    assert_eq!(kz().add_working_days(date(2027, 1, 7), 1), Ok(date(2027, 1, 8)));
+    assert_eq!(
+        kz().add_working_days(date(2027, 1, 7), 1),
+        Ok(date(2027, 1, 8))
+    );
     // 2028 is still provisional.
     let d = report_to_leb_deadline(&calendar, date(2027, 12, 28)).expect("ok");
     assert_eq!(d.provisional_years, [2028]);
@@ -380,10 +391,9 @@ fn querying_a_year_neither_entered_nor_statutory_is_an_error() {
     assert!(calendar.working_days_in_year(2021).is_err());
     assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026]);
     // A file without a statutory section answers for its own years only.
-    let bare = Calendar::from_json(
-        r#"{"years": [{"year": 2026, "holidays": [], "transfers": []}]}"#,
-    )
-    .expect("valid");
+    let bare =
+        Calendar::from_json(r#"{"years": [{"year": 2026, "holidays": [], "transfers": []}]}"#)
+            .expect("valid");
     assert_eq!(
         bare.is_working_day(date(2027, 1, 4)),
         Err(CalendarError::YearNotCovered {
@@ -411,8 +421,7 @@ fn statutory_rules_reproduce_the_entered_2025_and_2026_holidays() {
             .iter()
             .find(|d| d.date.year() == entered.year)
             .map(|d| d.date);
-        let computed =
-            holidays::statutory_year(statutory, entered.year, kurban).expect("computes");
+        let computed = holidays::statutory_year(statutory, entered.year, kurban).expect("computes");
         let pairs = |y: &holidays::YearFile| {
             y.holidays
                 .iter()
