@@ -255,12 +255,7 @@ async fn load(url: &str, path: Option<&PathBuf>) -> Result<Calendar, CliError> {
         }
     };
     let db = open(url).await?;
-    let stored = crate::store::calendar::confirmations(&db).await?;
+    let calendar = crate::store::calendar::load(&db, base).await;
     db.close().await;
-    let (calendar, _) = base.with_confirmations(stored).map_err(|e| {
-        CliError::Failed(format!(
-            "a confirmed year no longer fits the calendar file: {e}"
-        ))
-    })?;
-    Ok(calendar)
+    calendar.map_err(|e| CliError::Failed(e.to_string()))
 }

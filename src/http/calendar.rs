@@ -21,13 +21,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The shipped calendar with every stored confirmation applied.
-pub async fn current(db: &store::Db) -> Result<Calendar, Error> {
+async fn current(db: &store::Db) -> Result<Calendar, Error> {
     let base = Calendar::embedded().map_err(|e| Error::Internal(Box::new(e)))?;
-    let stored = store::calendar::confirmations(db).await?;
-    let (calendar, _) = base
-        .with_confirmations(stored)
-        .map_err(|e| Error::Internal(Box::new(e)))?;
-    Ok(calendar)
+    Ok(store::calendar::load(db, base).await?)
 }
 
 fn parse_year(text: &str) -> Result<i16, Error> {

@@ -5,7 +5,19 @@ use sqlx::Row;
 
 use super::audit::{self, Event};
 use super::{Db, Error, Result};
-use crate::domain::calendar::Confirmation;
+use crate::domain::calendar::{Calendar, Confirmation};
+
+/// `base` (the shipped calendar or the administrator's file) with every stored confirmation
+/// applied: the calendar deadlines are counted on. A year the file itself enters keeps the
+/// file's days (the reviewed file wins). A stored confirmation that no longer fits the file
+/// (its transfer now hits a holiday the file added) is corrupt data, named.
+pub async fn load(db: &Db, base: Calendar) -> Result<Calendar> {
+    let stored = confirmations(db).await?;
+    let (calendar, _) = base
+        .with_confirmations(stored)
+        .map_err(|e| Error::Corrupt(format!("a confirmed calendar year no longer fits: {e}")))?;
+    Ok(calendar)
+}
 
 /// Every stored confirmation, by year.
 pub async fn confirmations(db: &Db) -> Result<Vec<Confirmation>> {
