@@ -2,7 +2,8 @@
 //! and the derivation of every day off it implies.
 //!
 //! Owns: the JSON shape, validation with errors naming the offending entry, the statutory
-//! carry-over of a holiday that falls on a weekend, and the decree transfers. It leaves
+//! carry-over of a holiday that falls on a weekend, the decree transfers, and the holidays of
+//! a year computed from the statutory section (fixed dates plus Kurban Ait's date). It leaves
 //! answering questions about days (working or not, adding days) to [`super::Calendar`].
 //!
 //! The rules applied here:
