@@ -138,6 +138,34 @@ pub async fn add_roster(
         .collect();
     let now = at.as_millisecond();
     let mut tx = db.begin_write().await?;
+    // Name the lines of the upload whose IIN is already on the roster (the constraint below
+    // still guards a concurrent upload).
+    let present: std::collections::HashSet<String> =
+        sqlx::query_scalar("SELECT iin FROM roster_entry WHERE campaign_id = $1")
+            .bind(campaign_id)
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    let again: Vec<String> = rows
+        .iter()
+        .filter(|r| present.contains(&r.iin.to_string()))
+        .map(|r| format!("line {} (IIN {})", r.line, r.iin))
+        .collect();
+    if !again.is_empty() {
+        const SHOWN: usize = 20;
+        let more = match again.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        return Err(Error::Conflict {
+            constraint: ROSTER_IIN_UNIQUE.name,
+            message: format!(
+                "{}{more}: already on this campaign's roster; nothing was added",
+                again[..again.len().min(SHOWN)].join(", ")
+            ),
+        });
+    }
     for (chunk_rows, chunk_codes) in rows.chunks(BATCH).zip(issued.chunks(BATCH)) {
         let sql = format!(
             "INSERT INTO roster_entry (roster_id, campaign_id, iin, name, position, organization, procedure, \

@@ -11,6 +11,7 @@ pub mod account;
 pub mod answers;
 pub mod audit;
 pub mod bank;
+pub mod calendar;
 pub mod campaign;
 pub mod exam;
 pub mod paper;

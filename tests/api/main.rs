@@ -4,12 +4,14 @@
 mod common;
 
 mod banks_api;
+mod calendar;
 mod exam;
 mod exam_nodes;
 mod exam_socket;
 mod exam_support;
 mod hardening;
 mod roles;
+mod roster_upload;
 mod store_audit;
 mod store_bank;
 mod store_conflict;

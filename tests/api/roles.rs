@@ -30,6 +30,7 @@ impl Values {
                     None => segment.to_owned(),
                     Some("session") => self.session.clone(),
                     Some("campaign") => self.campaign.clone(),
+                    Some("year") => "2027".to_owned(),
                     Some("*path") => synaq::web::ASSETS[0].path.to_owned(),
                     Some(other) => {
                         panic!("{template}: give the route × role test a value for {{{other}}}")

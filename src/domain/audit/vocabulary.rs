@@ -145,6 +145,7 @@ impl FromStr for Actor {
 /// | `ExamVoid` | `exam.void` |
 /// | `ExamTakeover` | `exam.takeover` |
 /// | `AnswersSave` | `answers.save` |
+/// | `CalendarConfirmYear` | `calendar.confirm_year` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -173,10 +174,12 @@ pub enum Action {
     ExamTakeover,
     /// A batch of answers and flags became durable.
     AnswersSave,
+    /// An administrator entered a year's decree: the year's deadlines stop being provisional.
+    CalendarConfirmYear,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::BankImport,
         Action::TokenIssue,
         Action::TokenRevoke,
@@ -193,6 +196,7 @@ impl Action {
         Action::ExamVoid,
         Action::ExamTakeover,
         Action::AnswersSave,
+        Action::CalendarConfirmYear,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -213,6 +217,7 @@ impl Action {
             Action::ExamVoid => "exam.void",
             Action::ExamTakeover => "exam.takeover",
             Action::AnswersSave => "answers.save",
+            Action::CalendarConfirmYear => "calendar.confirm_year",
         }
     }
 }
@@ -245,6 +250,7 @@ impl FromStr for Action {
 /// | `Session(id)` | `exam_session/<id>` |
 /// | `Paper(id)` | `paper/<id>` |
 /// | `Answers(count)` | `answers/<count>` |
+/// | `CalendarYear(year)` | `calendar/<year>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
     /// A question bank version, by its content hash.
@@ -259,6 +265,8 @@ pub enum Subject {
     Paper(String),
     /// A batch of answer saves, by their count (the payload lists them).
     Answers(usize),
+    /// A year of the working-day calendar.
+    CalendarYear(i16),
 }
 
 impl Subject {
@@ -271,6 +279,7 @@ impl Subject {
             Subject::Session(v) => ("exam_session", v.clone()),
             Subject::Paper(v) => ("paper", v.clone()),
             Subject::Answers(n) => ("answers", n.to_string()),
+            Subject::CalendarYear(y) => ("calendar", y.to_string()),
         }
     }
 }
@@ -302,6 +311,10 @@ impl FromStr for Subject {
             // Only the canonical decimal form, so that parse ∘ display is the identity.
             "answers" => match id.parse::<usize>() {
                 Ok(n) if n.to_string() == id => Subject::Answers(n),
+                _ => return Err(err()),
+            },
+            "calendar" => match id.parse::<i16>() {
+                Ok(y) if y.to_string() == id => Subject::CalendarYear(y),
                 _ => return Err(err()),
             },
             _ => return Err(err()),
@@ -339,6 +352,7 @@ mod tests {
             Subject::Paper("p1".into()),
             Subject::Answers(0),
             Subject::Answers(512),
+            Subject::CalendarYear(2027),
         ]
     }
 

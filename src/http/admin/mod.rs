@@ -1,6 +1,7 @@
 //! The administrators' API (QIO operators): staff accounts, campaigns, rosters with access
 //! codes, and the sessions of a running exam (inspect, extend, submit, void, answers).
 
+mod calendar;
 mod campaigns;
 mod roster;
 mod sessions;
@@ -40,6 +41,16 @@ pub(super) fn routes() -> Vec<Entry> {
             "/api/v1/admin/sessions/{session}/void",
             ADMIN,
             sessions::void,
+        ),
+        Entry::get(
+            "/api/v1/admin/calendar/years/{year}",
+            ADMIN,
+            calendar::year::handle,
+        ),
+        Entry::post(
+            "/api/v1/admin/calendar/years/{year}/confirm",
+            ADMIN,
+            calendar::confirm::handle,
         ),
     ]
 }

@@ -18,7 +18,10 @@ pub(super) async fn add(
     Path(campaign_id): Path<String>,
     Text(csv): Text,
 ) -> Result<(StatusCode, Json<RosterView>), Error> {
-    let today = crate::domain::calendar::almaty_date(jiff::Timestamp::now());
+    let today = crate::domain::calendar::almaty_date(state.app.clock().now());
+    let campaign = store::campaign::get(&state.db, &campaign_id).await?;
+    roster::check_roster_allowed(campaign.opens_on, campaign.closes_on, today)
+        .map_err(Error::Conflict)?;
     let rows = roster::parse(&csv, today).map_err(|errors| Error::Unprocessable {
         code: "invalid_roster",
         message: format!(

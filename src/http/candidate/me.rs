@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::State;
 
 use crate::domain::exam::Status;
+use crate::domain::roster::Term;
 use crate::http::auth::Candidate;
 use crate::http::views::{CandidateView, MeView, TermView, result_view};
 use crate::http::{AppState, Error};
@@ -16,9 +17,12 @@ pub(super) async fn handle(
 ) -> Result<Json<MeView>, Error> {
     let row = state.app.session(&candidate.session_id).await?;
     let campaign = store::campaign::get(&state.db, &row.campaign_id).await?;
-    let access = match row.status {
-        Status::Scheduled | Status::Rules => "open",
-        Status::InProgress => "in_progress",
+    let today = crate::domain::calendar::almaty_date(state.app.clock().now());
+    let access = match (row.status, Term::on(campaign.opens_on, campaign.closes_on, today)) {
+        (Status::Scheduled | Status::Rules, Term::Open) => "open",
+        (Status::Scheduled | Status::Rules, Term::NotYetOpen) => "not_yet_open",
+        (Status::Scheduled | Status::Rules, Term::Over) => "expired",
+        (Status::InProgress, _) => "in_progress",
         _ => "closed",
     };
     Ok(Json(MeView {
