@@ -18,7 +18,10 @@ pub(super) async fn handle(
     let row = state.app.session(&candidate.session_id).await?;
     let campaign = store::campaign::get(&state.db, &row.campaign_id).await?;
     let today = crate::domain::calendar::almaty_date(state.app.clock().now());
-    let access = match (row.status, Term::on(campaign.opens_on, campaign.closes_on, today)) {
+    let access = match (
+        row.status,
+        Term::on(campaign.opens_on, campaign.closes_on, today),
+    ) {
         (Status::Scheduled | Status::Rules, Term::Open) => "open",
         (Status::Scheduled | Status::Rules, Term::NotYetOpen) => "not_yet_open",
         (Status::Scheduled | Status::Rules, Term::Over) => "expired",
