@@ -32,6 +32,10 @@ pub enum Access {
     /// valid credentials (or 403 `csrf` for a cookie without its header on an unsafe method),
     /// 403 `forbidden` for any other role. `Role::ALL`: anyone logged in.
     Authenticated(&'static [Role]),
+    /// A proctoring vendor's callback: no login, the vendor's signature over the raw body is
+    /// the credential. The handler verifies it before anything reads the body: 404 for an
+    /// unknown vendor, 401 for a missing, wrong or stale signature (docs/proctoring.md).
+    Signed,
 }
 
 impl Access {
@@ -40,6 +44,8 @@ impl Access {
         match self {
             Access::Public => true,
             Access::Authenticated(roles) => roles.contains(&role),
+            // Session credentials count for nothing here: only the vendor's signature does.
+            Access::Signed => false,
         }
     }
 }
@@ -60,6 +66,8 @@ enum Limit {
     Json,
     /// The configured bank upload limit (`max_upload_bytes`).
     Upload,
+    /// A limit of the route's own, in bytes.
+    Bytes(usize),
 }
 
 /// A route of the table with its handler.
@@ -103,6 +111,20 @@ impl Entry {
         Entry::new(Method::POST, path, access, handler)
     }
 
+    pub fn put<H, T>(path: &'static str, access: Access, handler: H) -> Entry
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        Entry::new(Method::PUT, path, access, handler)
+    }
+
+    /// The route reads bodies up to `bytes` instead of [`JSON_BODY_LIMIT`].
+    pub fn limit(mut self, bytes: usize) -> Entry {
+        self.limit = Limit::Bytes(bytes);
+        self
+    }
+
     /// The route takes uploads up to the configured `max_upload_bytes`, not [`JSON_BODY_LIMIT`].
     pub fn uploads(mut self) -> Entry {
         self.limit = Limit::Upload;
@@ -117,6 +139,7 @@ pub fn build(entries: Vec<Entry>, state: &AppState) -> Router<AppState> {
         let limit = match entry.limit {
             Limit::Json => JSON_BODY_LIMIT,
             Limit::Upload => state.config.max_upload_bytes,
+            Limit::Bytes(bytes) => bytes,
         };
         let mut handler = entry.handler.route_layer(DefaultBodyLimit::max(limit));
         if let Access::Authenticated(roles) = entry.route.access {
