@@ -16,6 +16,7 @@ use crate::domain::appeal::sla::{self, SlaState};
 use crate::domain::appeal::stats::{self, QuestionStats, Sitting};
 use crate::domain::appeal::voting::{self, QuestionOutcome, Vote};
 use crate::domain::appeal::{AppealError, Change, Commission, CommissionMember, Panel};
+use crate::domain::audit::Actor;
 use crate::domain::bank::{Bank, Lang, Question};
 use crate::domain::calendar::Calendar;
 use crate::domain::paper::{self, PaperRequest};
@@ -299,7 +300,7 @@ impl Application {
         session_id: &str,
         questions: &[RawQuestion],
         submit: bool,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<AppealView> {
         let now = self.clock.now();
         let row = self.session(session_id).await?;
@@ -363,7 +364,7 @@ impl Application {
         campaign_id: &str,
         members: Vec<CommissionMember>,
         policies: Policies,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<StoredCommission> {
         store::campaign::get(&self.db, campaign_id).await?;
         let commission = Commission::form(members)?;
@@ -429,7 +430,7 @@ impl Application {
     }
 
     /// A voter's vote on one disputed question (p.23: the secretary has no vote).
-    pub async fn vote(&self, appeal_id: &str, vote: Vote, actor: &str) -> Result<()> {
+    pub async fn vote(&self, appeal_id: &str, vote: Vote, actor: &Actor) -> Result<()> {
         let appeal = store::appeal::get(&self.db, appeal_id).await?;
         if appeal.status != AppealStatus::Submitted {
             return Err(AppealError::NotClosable(format!(
@@ -459,7 +460,7 @@ impl Application {
         appeal_id: &str,
         chair: &str,
         remedies: &BTreeMap<u32, QuestionOutcome>,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<AppealView> {
         let appeal = store::appeal::get(&self.db, appeal_id).await?;
         if appeal.status != AppealStatus::Submitted {
@@ -882,7 +883,7 @@ impl Application {
         &self,
         appeal_id: &str,
         apply: bool,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<Propagation> {
         let appeal = store::appeal::get(&self.db, appeal_id).await?;
         if appeal.status != AppealStatus::Closed {

@@ -10,6 +10,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audit::{self, Event};
 use super::exam::lock_statuses;
 use super::{Constraint, Db, Error, OnConstraint, Result, WriteTx};
+use crate::domain::audit::{Action, Actor, Subject, Task};
 use crate::domain::appeal::{
     AnnulPolicy, CommissionMember, DisputedQuestion, Panel, TechnicalRemedy, Verdict, Vote,
 };
@@ -167,9 +168,9 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
 async fn audit_in(
     tx: &mut Transaction<'static, Any>,
     at: jiff::Timestamp,
-    actor: &str,
-    action: &str,
-    subject: &str,
+    actor: &Actor,
+    action: Action,
+    subject: Subject,
     payload: &impl Serialize,
 ) -> Result<()> {
     let payload = serde_json::to_vec(payload)?;
@@ -193,7 +194,7 @@ pub async fn put_commission(
     campaign_id: &str,
     members: &[CommissionMember],
     policies: Policies,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<StoredCommission> {
     let mut tx = db.begin_write().await?;
@@ -209,7 +210,7 @@ pub async fn put_commission(
     .bind(&members_json)
     .bind(&policies_json)
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await?;
     let stored = StoredCommission {
@@ -217,14 +218,14 @@ pub async fn put_commission(
         members: members.to_vec(),
         policies,
         updated_at: at.as_millisecond(),
-        updated_by: actor.to_owned(),
+        updated_by: actor.to_string(),
     };
     audit_in(
         &mut tx,
         at,
         actor,
-        "appeal.commission",
-        &format!("campaign/{campaign_id}"),
+        Action::AppealCommission,
+        Subject::Campaign(campaign_id.to_owned()),
         &stored,
     )
     .await?;
@@ -341,7 +342,7 @@ pub async fn file(
     db: &Db,
     filing: Filing<'_>,
     notice: &serde_json::Value,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<std::result::Result<AppealRow, FilingRefused>> {
     let mut tx = db.begin_write().await?;
@@ -421,15 +422,15 @@ pub async fn file(
         .await?;
     }
     let action = match status {
-        AppealStatus::Submitted => "appeal.submit",
-        _ => "appeal.draft",
+        AppealStatus::Submitted => Action::AppealSubmit,
+        _ => Action::AppealDraft,
     };
     audit_in(
         &mut tx,
         at,
         actor,
         action,
-        &format!("appeal/{appeal_id}"),
+        Subject::Appeal(appeal_id.clone()),
         &serde_json::json!({
             "session_id": filing.session_id, "questions": filing.questions,
             "received_at": received, "decide_by": filing.submit_with_decide_by,
@@ -447,7 +448,7 @@ pub async fn vote(
     appeal_id: &str,
     panel: &Panel,
     vote: &Vote,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let mut tx = db.begin_write().await?;
@@ -483,8 +484,8 @@ pub async fn vote(
         &mut tx,
         at,
         actor,
-        "appeal.vote",
-        &format!("appeal/{appeal_id}"),
+        Action::AppealVote,
+        Subject::Appeal(appeal_id.to_owned()),
         vote,
     )
     .await?;
@@ -542,7 +543,7 @@ pub enum CloseRefused {
 pub async fn close(
     db: &Db,
     closing: Closing<'_>,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<std::result::Result<AppealRow, CloseRefused>> {
     let mut tx = db.begin_write().await?;
@@ -557,7 +558,7 @@ pub async fn close(
          WHERE appeal_id = $4 AND status = 'submitted' AND revision = $5",
     )
     .bind(now)
-    .bind(actor)
+    .bind(actor.to_string())
     .bind(serde_json::to_string(closing.decision)?)
     .bind(closing.appeal_id)
     .bind(closing.revision)
@@ -602,8 +603,8 @@ pub async fn close(
         &mut tx,
         at,
         actor,
-        "appeal.close",
-        &format!("appeal/{}", closing.appeal_id),
+        Action::AppealClose,
+        Subject::Appeal(closing.appeal_id.to_owned()),
         &serde_json::json!({ "decision": closing.decision, "new_result_id": new_result }),
     )
     .await?;
@@ -630,9 +631,9 @@ pub async fn mark(
     notice: &serde_json::Value,
     at: jiff::Timestamp,
 ) -> Result<bool> {
-    let (column, kind) = match mark {
-        SlaMark::Escalated => ("escalated_at", "escalated"),
-        SlaMark::Breached => ("breached_at", "breached"),
+    let (column, kind, action) = match mark {
+        SlaMark::Escalated => ("escalated_at", "escalated", Action::AppealEscalated),
+        SlaMark::Breached => ("breached_at", "breached", Action::AppealBreached),
     };
     let mut tx = db.begin_write().await?;
     let now = at.as_millisecond();
@@ -655,9 +656,9 @@ pub async fn mark(
     audit_in(
         &mut tx,
         at,
-        "system:appeals",
-        &format!("appeal.{kind}"),
-        &format!("appeal/{appeal_id}"),
+        &Actor::System(Task::Appeals),
+        action,
+        Subject::Appeal(appeal_id.to_owned()),
         notice,
     )
     .await?;
@@ -790,7 +791,7 @@ pub async fn propagate(
     appeal_id: &str,
     changes: &[Propagated],
     notice: &serde_json::Value,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<Option<Vec<Propagated>>> {
     let mut tx = db.begin_write().await?;
@@ -836,8 +837,8 @@ pub async fn propagate(
             &mut tx,
             at,
             actor,
-            "appeal.propagate",
-            &format!("exam_session/{}", change.session_id),
+            Action::AppealPropagate,
+            Subject::Session(change.session_id.clone()),
             &serde_json::json!({"appeal_id": appeal_id, "change": change, "result_id": version.result_id}),
         )
         .await?;
@@ -847,8 +848,8 @@ pub async fn propagate(
         &mut tx,
         at,
         actor,
-        "appeal.propagated",
-        &format!("appeal/{appeal_id}"),
+        Action::AppealPropagated,
+        Subject::Appeal(appeal_id.to_owned()),
         &serde_json::json!({"sessions": written.iter().map(|c| &c.session_id).collect::<Vec<_>>()}),
     )
     .await?;

@@ -29,7 +29,7 @@ pub async fn campaign(app: &TestApp, orgs: &[&str]) -> (String, String, Vec<(Str
         &app.db,
         &synaq::sample::bank(),
         "sample",
-        "test",
+        &synaq::domain::audit::Actor::Cli,
         jiff::Timestamp::now(),
         |_| {},
     )
@@ -181,7 +181,12 @@ pub async fn finish(
     }
     assert!(
         application
-            .end(session, EndReason::Submitted, "candidate", false)
+            .end(
+                session,
+                EndReason::Submitted,
+                &synaq::domain::audit::Actor::candidate(session),
+                false,
+            )
             .await
             .unwrap()
     );

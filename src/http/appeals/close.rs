@@ -1,4 +1,4 @@
-//! `POST /api/v1/commission/appeals/{id}/close`: the chair closes the appeal (p.24) with the
+//! `POST /api/v1/commission/appeals/{appeal}/close`: the chair closes the appeal (p.24) with the
 //! remedy of each upheld question; the result is rescored into a new version (p.26).
 
 use std::collections::BTreeMap;
@@ -7,10 +7,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
-use super::{AppState, Caller, Error, JsonBody, body, username};
+use super::{AppState, Caller, Error, username};
 use crate::app::appeals::AppealView;
 use crate::domain::appeal::QuestionOutcome;
-use crate::domain::role::Role;
+use crate::http::extract;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct CloseBody {
@@ -24,10 +24,8 @@ pub(super) async fn close(
     State(state): State<AppState>,
     caller: Caller,
     Path(appeal_id): Path<String>,
-    b: JsonBody<CloseBody>,
+    extract::Json(b): extract::Json<CloseBody>,
 ) -> Result<Json<AppealView>, Error> {
-    caller.admit(&[Role::CommissionChair])?;
-    let b = body(b)?;
     let chair = username(&state, &caller).await?;
     let view = state
         .app

@@ -1,13 +1,13 @@
-//! `PUT /api/v1/admin/campaigns/{id}/commission`: the commission formed by the QIO head's
+//! `PUT /api/v1/admin/campaigns/{campaign}/commission`: the commission formed by the QIO head's
 //! order (p.22), with the campaign's appeal policies.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
-use super::{AppState, Caller, Error, JsonBody, body};
+use super::{AppState, Caller, Error};
 use crate::domain::appeal::{CommissionMember, Seat};
-use crate::domain::role::Role;
+use crate::http::extract;
 use crate::store::appeal::{Policies, StoredCommission};
 
 #[derive(Debug, Deserialize)]
@@ -29,10 +29,8 @@ pub(super) async fn put_commission(
     State(state): State<AppState>,
     caller: Caller,
     Path(campaign_id): Path<String>,
-    b: JsonBody<CommissionBody>,
+    extract::Json(b): extract::Json<CommissionBody>,
 ) -> Result<Json<StoredCommission>, Error> {
-    caller.admit(&[Role::Admin])?;
-    let b = body(b)?;
     let members = b
         .members
         .into_iter()

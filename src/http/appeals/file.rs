@@ -5,9 +5,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::{AppState, Caller, Error, JsonBody, body};
+use super::{AppState, Candidate, Error};
 use crate::app::appeals::AppealView;
 use crate::domain::appeal::RawQuestion;
+use crate::http::extract;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct FileBody {
@@ -19,14 +20,17 @@ pub(super) struct FileBody {
 
 pub(super) async fn file(
     State(state): State<AppState>,
-    caller: Caller,
-    b: JsonBody<FileBody>,
+    candidate: Candidate,
+    extract::Json(b): extract::Json<FileBody>,
 ) -> Result<(StatusCode, Json<AppealView>), Error> {
-    let session = caller.candidate_session()?.to_owned();
-    let b = body(b)?;
     let view = state
         .app
-        .file_appeal(&session, &b.questions, b.submit, &caller.actor())
+        .file_appeal(
+            &candidate.session_id,
+            &b.questions,
+            b.submit,
+            &candidate.caller.actor(),
+        )
         .await?;
     Ok((StatusCode::CREATED, Json(view)))
 }

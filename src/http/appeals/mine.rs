@@ -5,14 +5,14 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::{Value, json};
 
-use super::{AppState, Caller, Error};
+use super::{AppState, Candidate, Error};
 use crate::store;
 
 pub(super) async fn mine(
     State(state): State<AppState>,
-    caller: Caller,
+    candidate: Candidate,
 ) -> Result<Json<Value>, Error> {
-    let session = caller.candidate_session()?.to_owned();
+    let session = candidate.session_id;
     let appeal = state.app.my_appeal(&session).await?;
     let questions = match &appeal {
         Some(view) => state.app.my_disputed(&session, &view.appeal).await?,

@@ -13,53 +13,81 @@ mod queue;
 mod sla;
 mod vote;
 
-use axum::Router;
-use axum::routing::{get, post, put};
-
-use super::{AppState, Caller, Error};
+use super::route::{Access, Entry};
+use super::{AppState, Caller, Candidate, Error};
 use crate::app::appeals;
 use crate::domain::appeal::AppealError;
 use crate::domain::role::Role;
 
-/// Who works the commission's queue and sees its notices.
-const COMMISSION: &[Role] = &[
+const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
+const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
+/// Who works the commission's queue and votes (the secretary is admitted so that the refusal
+/// of their vote names p.23).
+const COMMISSION: Access = Access::Authenticated(&[
     Role::CommissionChair,
     Role::CommissionMember,
     Role::CommissionSecretary,
-];
+]);
+/// Who reads any appeal's protocol and the notices: the commission and the administrators.
+const READERS: Access = Access::Authenticated(&[
+    Role::CommissionChair,
+    Role::CommissionMember,
+    Role::CommissionSecretary,
+    Role::Admin,
+]);
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/me/appeals", post(file::file).get(mine::mine))
-        .route(
-            "/api/v1/admin/campaigns/{id}/commission",
-            put(commission::put_commission),
-        )
-        .route("/api/v1/commission/appeals", get(queue::queue))
-        .route("/api/v1/commission/appeals/{id}/votes", post(vote::vote))
-        .route("/api/v1/commission/appeals/{id}/close", post(close::close))
-        .route("/api/v1/me/appeals/protocol.html", get(protocol::mine_html))
-        .route("/api/v1/me/appeals/protocol.pdf", get(protocol::mine_pdf))
-        .route(
-            "/api/v1/commission/appeals/{id}/protocol.html",
-            get(protocol::html),
-        )
-        .route(
-            "/api/v1/commission/appeals/{id}/protocol.pdf",
-            get(protocol::pdf),
-        )
-        .route("/api/v1/commission/notices", get(notices::notices))
-        .route("/api/v1/admin/appeals/sla", get(sla::dashboard))
-        .route(
-            "/api/v1/admin/appeals/{id}/propagation",
-            post(propagate::propagate),
-        )
-}
-
-type JsonBody<T> = Result<axum::Json<T>, axum::extract::rejection::JsonRejection>;
-
-fn body<T>(body: JsonBody<T>) -> Result<T, Error> {
-    body.map(|axum::Json(b)| b).map_err(Error::from)
+pub(super) fn routes() -> Vec<Entry> {
+    vec![
+        Entry::post("/api/v1/me/appeals", CANDIDATE, file::file),
+        Entry::get("/api/v1/me/appeals", CANDIDATE, mine::mine),
+        Entry::get(
+            "/api/v1/me/appeals/protocol.html",
+            CANDIDATE,
+            protocol::mine_html,
+        ),
+        Entry::get(
+            "/api/v1/me/appeals/protocol.pdf",
+            CANDIDATE,
+            protocol::mine_pdf,
+        ),
+        Entry::put(
+            "/api/v1/admin/campaigns/{campaign}/commission",
+            ADMIN,
+            commission::put_commission,
+        ),
+        Entry::get("/api/v1/commission/appeals", COMMISSION, queue::queue),
+        Entry::post(
+            "/api/v1/commission/appeals/{appeal}/votes",
+            COMMISSION,
+            vote::vote,
+        ),
+        Entry::post(
+            "/api/v1/commission/appeals/{appeal}/close",
+            Access::Authenticated(&[Role::CommissionChair]),
+            close::close,
+        ),
+        Entry::get(
+            "/api/v1/commission/appeals/{appeal}/protocol.html",
+            READERS,
+            protocol::html,
+        ),
+        Entry::get(
+            "/api/v1/commission/appeals/{appeal}/protocol.pdf",
+            READERS,
+            protocol::pdf,
+        ),
+        Entry::get("/api/v1/commission/notices", READERS, notices::notices),
+        Entry::get(
+            "/api/v1/admin/appeals/sla",
+            Access::Authenticated(&[Role::Admin, Role::CommissionChair]),
+            sla::dashboard,
+        ),
+        Entry::post(
+            "/api/v1/admin/appeals/{appeal}/propagation",
+            ADMIN,
+            propagate::propagate,
+        ),
+    ]
 }
 
 /// The caller's staff username (votes and closes are by named accounts).

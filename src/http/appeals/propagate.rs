@@ -1,4 +1,4 @@
-//! `POST /api/v1/admin/appeals/{id}/propagation`: a corrected key or an annulled question
+//! `POST /api/v1/admin/appeals/{appeal}/propagation`: a corrected key or an annulled question
 //! applied to every session of the campaign that had it (p.26); `{"apply": false}` (the
 //! default) is the dry run listing exactly what would change.
 
@@ -6,9 +6,9 @@ use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
-use super::{AppState, Caller, Error, JsonBody, body};
+use super::{AppState, Caller, Error};
 use crate::app::appeals::Propagation;
-use crate::domain::role::Role;
+use crate::http::extract;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct PropagateBody {
@@ -20,10 +20,8 @@ pub(super) async fn propagate(
     State(state): State<AppState>,
     caller: Caller,
     Path(appeal_id): Path<String>,
-    b: JsonBody<PropagateBody>,
+    extract::Json(b): extract::Json<PropagateBody>,
 ) -> Result<Json<Propagation>, Error> {
-    caller.admit(&[Role::Admin])?;
-    let b = body(b)?;
     Ok(Json(
         state
             .app

@@ -1,21 +1,12 @@
 //! The protocol of a decided appeal (p.24) as HTML and PDF: the candidate's own in the
 //! cabinet (`/api/v1/me/appeals/protocol.{html,pdf}`), any for the commission and the
-//! administrators (`/api/v1/commission/appeals/{id}/protocol.{html,pdf}`).
+//! administrators (`/api/v1/commission/appeals/{appeal}/protocol.{html,pdf}`).
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::{AppState, Caller, Error};
-use crate::domain::role::Role;
-
-/// Who reads any appeal's protocol.
-const READERS: &[Role] = &[
-    Role::CommissionChair,
-    Role::CommissionMember,
-    Role::CommissionSecretary,
-    Role::Admin,
-];
+use super::{AppState, Candidate, Error};
 
 /// The two renderings.
 #[derive(Debug, Clone, Copy)]
@@ -50,11 +41,10 @@ async fn render(state: &AppState, appeal_id: &str, format: Format) -> Result<Res
 }
 
 /// The candidate's own appeal's id.
-async fn own(state: &AppState, caller: &Caller) -> Result<String, Error> {
-    let session = caller.candidate_session()?;
+async fn own(state: &AppState, candidate: &Candidate) -> Result<String, Error> {
     state
         .app
-        .my_appeal(session)
+        .my_appeal(&candidate.session_id)
         .await?
         .map(|v| v.appeal.appeal_id)
         .ok_or_else(|| Error::NotFound("you have filed no appeal".into()))
@@ -62,34 +52,30 @@ async fn own(state: &AppState, caller: &Caller) -> Result<String, Error> {
 
 pub(super) async fn mine_html(
     State(state): State<AppState>,
-    caller: Caller,
+    candidate: Candidate,
 ) -> Result<Response, Error> {
-    let id = own(&state, &caller).await?;
+    let id = own(&state, &candidate).await?;
     render(&state, &id, Format::Html).await
 }
 
 pub(super) async fn mine_pdf(
     State(state): State<AppState>,
-    caller: Caller,
+    candidate: Candidate,
 ) -> Result<Response, Error> {
-    let id = own(&state, &caller).await?;
+    let id = own(&state, &candidate).await?;
     render(&state, &id, Format::Pdf).await
 }
 
 pub(super) async fn html(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    caller.admit(READERS)?;
     render(&state, &id, Format::Html).await
 }
 
 pub(super) async fn pdf(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    caller.admit(READERS)?;
     render(&state, &id, Format::Pdf).await
 }

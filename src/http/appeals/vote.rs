@@ -1,12 +1,13 @@
-//! `POST /api/v1/commission/appeals/{id}/votes`: a voter's uphold or reject, with a reason,
+//! `POST /api/v1/commission/appeals/{appeal}/votes`: a voter's uphold or reject, with a reason,
 //! on one disputed question (p.23: the secretary has no vote).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::{AppState, COMMISSION, Caller, Error, JsonBody, body, username};
+use super::{AppState, Caller, Error, username};
 use crate::domain::appeal::{Verdict, Vote};
+use crate::http::extract;
 
 #[derive(Debug, Deserialize)]
 pub(super) struct VoteBody {
@@ -19,11 +20,8 @@ pub(super) async fn vote(
     State(state): State<AppState>,
     caller: Caller,
     Path(appeal_id): Path<String>,
-    b: JsonBody<VoteBody>,
+    extract::Json(b): extract::Json<VoteBody>,
 ) -> Result<StatusCode, Error> {
-    // The secretary is admitted so that the refusal names p.23.
-    caller.admit(COMMISSION)?;
-    let b = body(b)?;
     let verdict = Verdict::parse(&b.verdict)
         .ok_or_else(|| Error::bad_request("verdict", "uphold or reject"))?;
     let voter = username(&state, &caller).await?;
