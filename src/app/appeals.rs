@@ -20,13 +20,15 @@ use crate::domain::audit::Actor;
 use crate::domain::bank::{Bank, Lang, Question};
 use crate::domain::calendar::Calendar;
 use crate::domain::paper::{self, PaperRequest};
+use crate::domain::role::Role;
 use crate::store::appeal::{
     AppealRow, AppealStatus, CloseRefused, ClosedDecision, Closing, Filing, FilingRefused,
     Policies, QuestionDecision, SlaMark, StoredCommission,
 };
 use crate::store::{self, result::Source};
 
-/// The working-day calendar the p.21 window is counted on: the one shipped with the engine.
+/// The working-day calendar shipped with the engine; the p.21 window and the p.24 deadline are
+/// counted on it with the years administrators confirmed since (`store::calendar::load`).
 static CALENDAR: LazyLock<Calendar> =
     LazyLock::new(|| Calendar::embedded().expect("the embedded calendar validates"));
 
@@ -314,7 +316,9 @@ impl Application {
                 .as_ref()
                 .is_some_and(|a| a.status != AppealStatus::Draft),
         };
-        let window = filing::may_file(&CALENDAR, context, now)?;
+        // The shipped calendar with the years administrators confirmed since.
+        let calendar = store::calendar::load(&self.db, CALENDAR.clone()).await?;
+        let window = filing::may_file(&calendar, context, now)?;
         let result_id = exam_result
             .map(|r| r.result_id.clone())
             .ok_or(AppealError::NoResult)?;
@@ -323,7 +327,7 @@ impl Application {
         let paper_len = u32::try_from(stored.paper.items.len()).unwrap_or(u32::MAX);
         let valid = filing::validate_questions(questions, paper_len)?;
         let decide_by = if submit {
-            Some(sla::decide_by(&CALENDAR, now).map_err(AppealError::from)?)
+            Some(sla::decide_by(&calendar, now).map_err(AppealError::from)?)
         } else {
             None
         };
@@ -371,9 +375,9 @@ impl Application {
         for m in commission.members() {
             let role = store::appeal::staff_role(&self.db, &m.username).await?;
             let needed = match m.seat {
-                crate::domain::appeal::Seat::Chair => "commission_chair",
-                crate::domain::appeal::Seat::Secretary => "commission_secretary",
-                _ => "commission_member",
+                crate::domain::appeal::Seat::Chair => Role::CommissionChair,
+                crate::domain::appeal::Seat::Secretary => Role::CommissionSecretary,
+                _ => Role::CommissionMember,
             };
             match role {
                 Some(role) if role == needed => {}

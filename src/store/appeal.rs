@@ -9,12 +9,14 @@ use sqlx::{Any, Row, Transaction};
 
 use super::audit::{self, Event};
 use super::exam::lock_statuses;
+use super::row::{Cells, known};
 use super::{Constraint, Db, Error, OnConstraint, Result, WriteTx};
-use crate::domain::audit::{Action, Actor, Subject, Task};
 use crate::domain::appeal::{
     AnnulPolicy, CommissionMember, DisputedQuestion, Panel, TechnicalRemedy, Verdict, Vote,
 };
+use crate::domain::audit::{Action, Actor, Subject, Task};
 use crate::domain::exam::{Score, Status};
+use crate::domain::role::Role;
 use crate::domain::rules::Decision;
 
 const APPEAL_SESSION_UNIQUE: Constraint = Constraint {
@@ -132,35 +134,28 @@ const COLUMNS: &str = "appeal_id, session_id, campaign_id, result_id, status, qu
      closed_by, decision, new_result_id, propagated_at, revision, created_at, updated_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
-    let status: String = row.try_get("status")?;
-    let json = |column: &str| -> Result<Option<String>> { Ok(row.try_get(column)?) };
-    let questions: String = row.try_get("questions")?;
+    let cells = Cells::new(row, "appeal", "appeal_id")?;
     Ok(AppealRow {
-        appeal_id: row.try_get("appeal_id")?,
-        session_id: row.try_get("session_id")?,
-        campaign_id: row.try_get("campaign_id")?,
-        result_id: row.try_get("result_id")?,
-        status: AppealStatus::parse(&status)
-            .ok_or_else(|| Error::Corrupt(format!("appeal status {status:?}")))?,
-        questions: serde_json::from_str(&questions)?,
-        filing_closes_at: row.try_get("filing_closes_at")?,
-        received_at: row.try_get("received_at")?,
-        decide_by: row.try_get("decide_by")?,
-        panel: json("panel")?
-            .map(|p| serde_json::from_str(&p))
-            .transpose()?,
-        escalated_at: row.try_get("escalated_at")?,
-        breached_at: row.try_get("breached_at")?,
-        closed_at: row.try_get("closed_at")?,
-        closed_by: row.try_get("closed_by")?,
-        decision: json("decision")?
-            .map(|d| serde_json::from_str(&d))
-            .transpose()?,
-        new_result_id: row.try_get("new_result_id")?,
-        propagated_at: row.try_get("propagated_at")?,
-        revision: row.try_get("revision")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        appeal_id: cells.key().to_owned(),
+        session_id: cells.get("session_id")?,
+        campaign_id: cells.get("campaign_id")?,
+        result_id: cells.get("result_id")?,
+        status: cells.parse("status", known("appeal status", AppealStatus::parse))?,
+        questions: cells.json("questions")?,
+        filing_closes_at: cells.get("filing_closes_at")?,
+        received_at: cells.get("received_at")?,
+        decide_by: cells.get("decide_by")?,
+        panel: cells.parse_opt("panel", |t| serde_json::from_str(t))?,
+        escalated_at: cells.get("escalated_at")?,
+        breached_at: cells.get("breached_at")?,
+        closed_at: cells.get("closed_at")?,
+        closed_by: cells.get("closed_by")?,
+        decision: cells.parse_opt("decision", |t| serde_json::from_str(t))?,
+        new_result_id: cells.get("new_result_id")?,
+        propagated_at: cells.get("propagated_at")?,
+        revision: cells.get("revision")?,
+        created_at: cells.get("created_at")?,
+        updated_at: cells.get("updated_at")?,
     })
 }
 
@@ -243,14 +238,13 @@ pub async fn commission(db: &Db, campaign_id: &str) -> Result<Option<StoredCommi
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
-        let members: String = row.try_get("members")?;
-        let policies: String = row.try_get("policies")?;
+        let cells = Cells::new(&row, "commission", "campaign_id")?;
         Ok(StoredCommission {
-            campaign_id: row.try_get("campaign_id")?,
-            members: serde_json::from_str(&members)?,
-            policies: serde_json::from_str(&policies)?,
-            updated_at: row.try_get("updated_at")?,
-            updated_by: row.try_get("updated_by")?,
+            campaign_id: cells.key().to_owned(),
+            members: cells.json("members")?,
+            policies: cells.json("policies")?,
+            updated_at: cells.get("updated_at")?,
+            updated_by: cells.get("updated_by")?,
         })
     })
     .transpose()
@@ -505,14 +499,17 @@ pub async fn votes(db: &Db, appeal_id: &str) -> Result<Vec<Vote>> {
     rows.iter()
         .map(|row| {
             let question: i64 = row.try_get("question")?;
-            let verdict: String = row.try_get("verdict")?;
+            let voter: String = row.try_get("voter")?;
+            let cells = Cells::keyed(
+                row,
+                "appeal_vote",
+                format!("{appeal_id}/{question}/{voter}"),
+            );
             Ok(Vote {
-                voter: row.try_get("voter")?,
-                question: u32::try_from(question)
-                    .map_err(|_| Error::Corrupt(format!("vote question {question}")))?,
-                verdict: Verdict::parse(&verdict)
-                    .ok_or_else(|| Error::Corrupt(format!("vote verdict {verdict:?}")))?,
-                reason: row.try_get("reason")?,
+                question: cells.int("question")?,
+                verdict: cells.parse("verdict", known("verdict", Verdict::parse))?,
+                reason: cells.get("reason")?,
+                voter,
             })
         })
         .collect()
@@ -717,13 +714,13 @@ pub async fn notices(db: &Db, recipients: &[String]) -> Result<Vec<Notice>> {
         .await?
         .iter()
         .map(|row| {
-            let body: String = row.try_get("body")?;
+            let cells = Cells::new(row, "appeal_notice", "notice_id")?;
             Ok(Notice {
-                notice_id: row.try_get("notice_id")?,
-                appeal_id: row.try_get("appeal_id")?,
-                kind: row.try_get("kind")?,
-                body: serde_json::from_str(&body)?,
-                at_ms: row.try_get("at_ms")?,
+                notice_id: cells.key().to_owned(),
+                appeal_id: cells.get("appeal_id")?,
+                kind: cells.get("kind")?,
+                body: cells.json("body")?,
+                at_ms: cells.get("at_ms")?,
             })
         })
         .collect()
@@ -745,15 +742,13 @@ pub async fn scored_sessions(db: &Db, campaign_id: &str) -> Result<Vec<(String, 
 }
 
 /// The role of an active staff account, None when there is no such account or it is disabled.
-pub async fn staff_role(db: &Db, username: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT role FROM staff_user WHERE username = $1 AND disabled = 0")
-            .bind(username)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|row| row.try_get("role"))
-            .transpose()?,
-    )
+pub async fn staff_role(db: &Db, username: &str) -> Result<Option<Role>> {
+    sqlx::query("SELECT username, role FROM staff_user WHERE username = $1 AND disabled = 0")
+        .bind(username)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|row| Cells::new(&row, "staff_user", "username")?.parse("role", Role::parse))
+        .transpose()
 }
 
 /// The username of the staff account behind a login token, None for API tokens and
