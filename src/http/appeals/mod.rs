@@ -104,34 +104,47 @@ async fn username(state: &AppState, caller: &Caller) -> Result<String, Error> {
 
 /// Maps a refusal of the appeal rules to a status: invalid content is 422 naming each
 /// question and field; a closed window, a second appeal, a voided session are 409 naming the
-/// clause.
+/// clause. The 422 codes are the rules' own (`AppealError::code`), written out so that the
+/// pages' kk/ru strings are checked against them (tests/web/errors.test.mjs).
 impl From<appeals::Error> for Error {
     fn from(e: appeals::Error) -> Error {
         let rule = match e {
             appeals::Error::App(e) => return e.into(),
             appeals::Error::Rule(rule) => rule,
         };
-        let code = rule.code();
-        match rule {
+        let message = rule.to_string();
+        let refusal = match &rule {
             AppealError::Invalid(errors) => Error::Unprocessable {
-                code,
-                message: AppealError::Invalid(errors.clone()).to_string(),
+                code: "invalid",
+                message,
                 details: errors.iter().map(ToString::to_string).collect(),
             },
-            e @ (AppealError::Composition { .. }
-            | AppealError::NotAVoter(_)
-            | AppealError::BadVote { .. }) => Error::Unprocessable {
-                code,
-                message: e.to_string(),
+            AppealError::Composition { .. } => Error::Unprocessable {
+                code: "bad_composition",
+                message,
                 details: vec![],
             },
-            e @ (AppealError::WindowClosed { .. }
+            AppealError::NotAVoter(_) => Error::Unprocessable {
+                code: "not_a_voter",
+                message,
+                details: vec![],
+            },
+            AppealError::BadVote { .. } => Error::Unprocessable {
+                code: "bad_vote",
+                message,
+                details: vec![],
+            },
+            AppealError::WindowClosed { .. }
             | AppealError::NoResult
             | AppealError::Voided
             | AppealError::AlreadyFiled
             | AppealError::Recusal(_)
             | AppealError::NotClosable(_)
-            | AppealError::Calendar(_)) => Error::Conflict(e.to_string()),
-        }
+            | AppealError::Calendar(_) => return Error::Conflict(message),
+        };
+        debug_assert!(
+            matches!(&refusal, Error::Unprocessable { code, .. } if *code == rule.code())
+        );
+        refusal
     }
 }

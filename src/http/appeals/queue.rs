@@ -7,8 +7,6 @@ use axum::extract::State;
 use super::{AppState, Error};
 use crate::app::appeals::QueueItem;
 
-pub(super) async fn queue(
-    State(state): State<AppState>,
-) -> Result<Json<Vec<QueueItem>>, Error> {
+pub(super) async fn queue(State(state): State<AppState>) -> Result<Json<Vec<QueueItem>>, Error> {
     Ok(Json(state.app.appeal_queue().await?))
 }

@@ -1,7 +1,7 @@
 // The appeal section of the cabinet: file (draft or submit) disputed questions of one's own
 // paper, then follow the receipt, the notices, the protocol and the result after the appeal.
 import { lang } from '../shared/i18n.js';
-import { api } from '../shared/api.js';
+import { api, errorText } from '../shared/api.js';
 import { dl } from '../shared/dom.js';
 import { GROUNDS, word, appealRequest, appealSummary } from './appeal_model.js';
 
@@ -37,7 +37,8 @@ function form(container, rerender) {
     const r = await api('POST', '/api/v1/me/appeals', body);
     if (!r.ok) {
       const details = r.data && r.data.error && r.data.error.details;
-      error.textContent = details && details.length ? details.join('; ') : (r.message || String(r.status));
+      // The kk/ru sentence of the code, then the fields at fault as the server names them.
+      error.textContent = details && details.length ? `${errorText(r)} ${details.join('; ')}` : errorText(r);
       return;
     }
     rerender();
