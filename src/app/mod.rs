@@ -7,6 +7,7 @@
 //! by `synaq serve` and by the test harness alike.
 
 mod lifecycle;
+pub mod proctor;
 mod scoring;
 
 use std::collections::HashMap;
@@ -192,6 +193,8 @@ impl Application {
                 },
             )
             .await?;
+            self.takeover_signal(session, previous, &attached.conn)
+                .await?;
         }
         Ok((attached.conn, attached.commands))
     }

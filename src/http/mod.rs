@@ -13,6 +13,7 @@ pub mod candidate;
 mod error;
 mod headers;
 pub mod listener;
+mod proctor;
 mod public;
 
 use std::sync::Arc;
@@ -60,6 +61,7 @@ pub fn app(state: AppState) -> Router {
         .merge(account::router())
         .merge(candidate::router())
         .merge(admin::router())
+        .merge(proctor::router())
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     headers::add(routes)
         .layer(TraceLayer::new_for_http())

@@ -14,6 +14,7 @@ pub mod bank;
 pub mod campaign;
 pub mod exam;
 pub mod paper;
+pub mod proctor;
 pub mod result;
 pub mod token;
 
