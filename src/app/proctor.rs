@@ -173,13 +173,18 @@ impl Application {
     /// Voids the session (p.19) and notes why, for its history and reinstatement. False when
     /// it was voided already (nothing more happens).
     pub async fn void_noted(&self, session_id: &str, reason: &str, actor: &str) -> Result<bool> {
+        let note = store::proctor::note_void(&self.db, session_id, reason, actor, self.clock.now())
+            .await?;
         match self.void(session_id, reason, actor).await {
-            Ok(()) => {}
-            Err(Error::Transition(e)) if e.from == Status::Voided => return Ok(false),
-            Err(e) => return Err(e),
+            Ok(()) => Ok(true),
+            Err(e) => {
+                store::proctor::withdraw_void_note(&self.db, &note).await?;
+                match e {
+                    Error::Transition(e) if e.from == Status::Voided => Ok(false),
+                    e => Err(e),
+                }
+            }
         }
-        store::proctor::note_void(&self.db, session_id, reason, actor, self.clock.now()).await?;
-        Ok(true)
     }
 
     /// Reinstates a voided session: its annulled result and decision are restored (audited).
@@ -318,6 +323,99 @@ impl Application {
     }
 }
 
+/// Page signals a connection may send a minute. Honest pages send a few (a tab switch, a
+/// resize); more is a page in a loop or a forged client, and is refused, not stored.
+pub const PAGE_SIGNALS_PER_MINUTE: u32 = 30;
+
+/// The longest condition a page may report: the whole exam with the longest extension.
+const PAGE_MAX_DURATION_S: f64 = 4.0 * 3600.0;
+
+/// One connection's page-signal count, in fixed one-minute windows.
+#[derive(Debug, Clone)]
+pub struct PageLimit {
+    window: tokio::time::Instant,
+    count: u32,
+}
+
+impl PageLimit {
+    pub fn new(now: tokio::time::Instant) -> PageLimit {
+        PageLimit {
+            window: now,
+            count: 0,
+        }
+    }
+
+    /// Counts one signal at `now`; false when the connection is over its rate this minute.
+    pub fn take(&mut self, now: tokio::time::Instant) -> bool {
+        if now.saturating_duration_since(self.window) >= std::time::Duration::from_secs(60) {
+            self.window = now;
+            self.count = 0;
+        }
+        self.count += 1;
+        self.count <= PAGE_SIGNALS_PER_MINUTE
+    }
+}
+
+/// Checks a page's `signal` message and takes it into the pipeline; the refusal (code and
+/// message, for an `error` frame) when it is over the rate or malformed.
+pub async fn on_page_signal(
+    app: &Application,
+    session_id: &str,
+    limit: &mut PageLimit,
+    (id, kind, duration_s): (&str, &str, f64),
+) -> Result<Option<(&'static str, String)>> {
+    if !limit.take(tokio::time::Instant::now()) {
+        return Ok(Some((
+            "signal_rate_limited",
+            format!("more than {PAGE_SIGNALS_PER_MINUTE} signals a minute; this one was not kept"),
+        )));
+    }
+    let Some(kind) = Kind::from_name(kind).filter(|k| PAGE_KINDS.contains(k)) else {
+        let names: Vec<&str> = PAGE_KINDS.iter().map(|k| k.name()).collect();
+        return Ok(Some((
+            "malformed",
+            format!("signal kind: {kind:?} is not one of {}", names.join(", ")),
+        )));
+    };
+    if id.is_empty() || id.len() > PAGE_ID_MAX {
+        return Ok(Some((
+            "malformed",
+            format!("signal id: 1 to {PAGE_ID_MAX} bytes"),
+        )));
+    }
+    if !duration_s.is_finite() || !(0.0..=PAGE_MAX_DURATION_S).contains(&duration_s) {
+        return Ok(Some((
+            "malformed",
+            format!("signal duration_s: 0 to {PAGE_MAX_DURATION_S} seconds"),
+        )));
+    }
+    match app.page_signal(session_id, id, kind, duration_s).await {
+        Ok(_) => Ok(None),
+        Err(IngestError::App(e)) => Err(e),
+        Err(IngestError::UnknownSession { session_id, .. }) => Err(Error::Store(
+            store::Error::NotFound(format!("exam session {session_id} does not exist")),
+        )),
+    }
+}
+
+/// The notice a voided socket gets before `ended`: why, in kk/ru/en (p.19). None when the
+/// session was voided without a noted reason.
+pub async fn void_notice(
+    app: &Application,
+    session_id: &str,
+) -> Result<Option<crate::live::protocol::Localized3>> {
+    let voids = store::proctor::voids(&app.db, session_id).await?;
+    Ok(voids
+        .into_iter()
+        .rev()
+        .find(|v| v.reinstated_at.is_none())
+        .map(|v| crate::live::protocol::Localized3 {
+            kk: format!("Нәтиже жойылды (19-т.): {}", v.reason),
+            ru: format!("Результат аннулирован (п. 19): {}", v.reason),
+            en: format!("The result is voided (p.19): {}", v.reason),
+        }))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -344,6 +442,17 @@ mod tests {
             r#"{"rules": [{"kinds": ["phone_detected"], "count": 1, "action": "void"}]}"#,
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_connection_may_send_30_signals_a_minute_then_waits_for_the_next_minute() {
+        let start = tokio::time::Instant::now();
+        let mut limit = PageLimit::new(start);
+        for n in 0..PAGE_SIGNALS_PER_MINUTE {
+            assert!(limit.take(start), "signal {n}");
+        }
+        assert!(!limit.take(start + std::time::Duration::from_secs(59)));
+        assert!(limit.take(start + std::time::Duration::from_secs(60)));
     }
 
     #[test]

@@ -519,25 +519,37 @@ pub struct VoidRecord {
     pub reinstate_reason: Option<String>,
 }
 
-/// Notes why a session was voided (the void itself is `store::exam::void`, audited there).
+/// Notes why a session is being voided (the void itself is `store::exam::void`, audited
+/// there); noted first, so the socket that hears of the void can tell the candidate why. The
+/// note's id, to withdraw it ([`withdraw_void_note`]) when the void did not happen.
 pub async fn note_void(
     db: &Db,
     session_id: &str,
     reason: &str,
     actor: &str,
     at: jiff::Timestamp,
-) -> Result<()> {
+) -> Result<String> {
+    let void_id = crate::id::new_id();
     sqlx::query(
         "INSERT INTO proctor_void (void_id, session_id, reason, voided_by, voided_at) \
          VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(crate::id::new_id())
+    .bind(&void_id)
     .bind(session_id)
     .bind(reason)
     .bind(actor)
     .bind(at.as_millisecond())
     .execute(db.pool())
     .await?;
+    Ok(void_id)
+}
+
+/// Withdraws the note of a void that did not happen (the session was voided already).
+pub async fn withdraw_void_note(db: &Db, void_id: &str) -> Result<()> {
+    sqlx::query("DELETE FROM proctor_void WHERE void_id = $1")
+        .bind(void_id)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
