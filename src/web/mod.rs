@@ -39,6 +39,7 @@ pub const ASSETS: &[Asset] = assets![
     "candidate/keyboard.js": JS,
     "candidate/outbox.js": JS,
     "candidate/render.js": JS,
+    "candidate/signals.js": JS,
     "candidate/socket.js": JS,
     "candidate/timer.js": JS,
     "shared/api.js": JS,
