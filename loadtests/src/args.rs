@@ -14,6 +14,48 @@ pub struct Cli {
 pub enum Command {
     /// A swarm of candidates sitting the live exam, then a lost-answer audit.
     Exam(ExamArgs),
+    /// A flood of signed native proctoring callbacks at a target rate.
+    Callbacks(CallbacksArgs),
+}
+
+/// What `callbacks` is told.
+#[derive(Debug, Clone, Args)]
+pub struct CallbacksArgs {
+    /// The server's base URL (plain `http://`).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// The vendor of the route (`/api/v1/proctor/{vendor}/events`), adapter `native`.
+    #[arg(long)]
+    pub vendor: String,
+    /// The vendor's secret the callbacks are signed with.
+    #[arg(long, env = "SYNAQ_VENDOR_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// Target events per second.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate: u32,
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub duration_s: u64,
+    /// Events per callback.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub batch: u32,
+    /// Requests in flight at most.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    /// The event kind (`window_resize` has no default rule: it only records).
+    #[arg(long, default_value = "window_resize")]
+    pub kind: String,
+    /// Existing session ids to report on (repeatable); without it, `--admin-token` creates
+    /// `--sessions` of them.
+    #[arg(long)]
+    pub session: Vec<String>,
+    /// An admin token: registers the vendor (if new) and creates the sessions.
+    #[arg(long, env = "SYNAQ_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub sessions: u32,
+    /// Print one JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What `exam` is told. Defaults give a small run (100 candidates, one minute).

@@ -70,6 +70,20 @@ pub fn effective_action(
     }
 }
 
+/// The kinds of stored signals `decide` can look at for `signal`: those of every rule that
+/// counts its kind (a verdict looks at none).
+pub fn counted_kinds(policy: &Policy, signal: &Signal) -> Vec<&'static str> {
+    let mut kinds: Vec<&'static str> = policy
+        .rules
+        .iter()
+        .filter(|r| r.kinds.contains(&signal.kind))
+        .flat_map(|r| r.kinds.iter().map(|k| k.name()))
+        .collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    kinds
+}
+
 /// A campaign's settings with its policy parsed.
 struct Loaded {
     policy: Policy,
@@ -130,10 +144,18 @@ impl Application {
             );
         }
         let now = self.clock.now();
-        let recorded = store::proctor::record(&self.db, signals, actor, now, |prior, s| {
-            let l = &loaded[&campaigns[&s.session_id]];
-            effective_action(&l.policy, l.second_review, prior, s)
-        })
+        let policy_of = |s: &Signal| &loaded[&campaigns[&s.session_id]];
+        let recorded = store::proctor::record(
+            &self.db,
+            signals,
+            actor,
+            now,
+            |s| counted_kinds(&policy_of(s).policy, s),
+            |prior, s| {
+                let l = policy_of(s);
+                effective_action(&l.policy, l.second_review, prior, s)
+            },
+        )
         .await?;
         let mut out = Vec::with_capacity(recorded.len());
         for (r, signal) in recorded.into_iter().zip(signals) {
@@ -453,6 +475,31 @@ mod tests {
         }
         assert!(!limit.take(start + std::time::Duration::from_secs(59)));
         assert!(limit.take(start + std::time::Duration::from_secs(60)));
+    }
+
+    #[test]
+    fn only_the_kinds_a_rule_counts_with_the_signal_are_read() {
+        let policy = Policy::default();
+        let tab = signal(Kind::TabHidden, Review::Automated);
+        assert_eq!(
+            counted_kinds(&policy, &tab),
+            [
+                "copy_paste",
+                "devtools_open",
+                "fullscreen_exit",
+                "screen_share_stopped",
+                "tab_hidden"
+            ]
+        );
+        assert!(counted_kinds(&policy, &signal(Kind::WindowResize, Review::Automated)).is_empty());
+        use synaq_proctor::signal::Verdict;
+        assert!(
+            counted_kinds(
+                &policy,
+                &signal(Kind::Verdict(Verdict::Violation), Review::Automated)
+            )
+            .is_empty()
+        );
     }
 
     #[test]

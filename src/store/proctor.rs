@@ -215,18 +215,27 @@ pub struct Recorded {
     pub duplicate: bool,
 }
 
-/// The session's signals that count (not superseded), oldest first.
+/// The session's signals that count (not superseded) of `kinds`, oldest first: only what the
+/// policy can look at is read (a kind no rule counts needs nothing).
 async fn active_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     session_id: &str,
+    kinds: &[&'static str],
 ) -> Result<Vec<Signal>> {
-    let rows = sqlx::query(
+    if kinds.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
         "SELECT signal FROM proctor_signal WHERE session_id = $1 AND superseded_by IS NULL \
-         ORDER BY received_at, signal_id",
-    )
-    .bind(session_id)
-    .fetch_all(&mut **tx)
-    .await?;
+         AND kind IN ({}) ORDER BY received_at, signal_id",
+        list.join(", ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(session_id);
+    for k in kinds {
+        q = q.bind(*k);
+    }
+    let rows = q.fetch_all(&mut **tx).await?;
     rows.iter()
         .map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("signal")?)?))
         .collect()
@@ -242,19 +251,21 @@ fn sortable_id() -> String {
 }
 
 /// Stores `signals` (from one callback or page message) in one transaction: a signal whose
-/// dedupe key is stored already is a duplicate with its first action; each new one gets
-/// `decide(its session's signals so far, it)`, replaces the earlier signal with its
-/// `replaces` key (kept, marked superseded), and is audited as `proctor.signal`.
+/// dedupe key is stored already is a duplicate with its first action; each new one replaces
+/// the earlier signal with its `replaces` key (kept, marked superseded), gets
+/// `decide(its session's signals so far of the kinds `counted(it)` names, it)`, and is audited
+/// as `proctor.signal`. Earlier signals of the same batch count: the transaction reads its own
+/// writes.
 pub async fn record(
     db: &Db,
     signals: &[Signal],
     actor: &str,
     at: jiff::Timestamp,
+    counted: impl Fn(&Signal) -> Vec<&'static str>,
     mut decide: impl FnMut(&[Signal], &Signal) -> Action,
 ) -> Result<Vec<Recorded>> {
     let mut tx = db.begin_write().await?;
     let mut out = Vec::with_capacity(signals.len());
-    let mut active: HashMap<String, Vec<Signal>> = HashMap::new();
     for signal in signals {
         let key = signal.dedupe_key();
         let first: Option<String> =
@@ -280,15 +291,6 @@ pub async fn record(
             });
             continue;
         }
-        if !active.contains_key(&signal.session_id) {
-            let prior = active_in(&mut tx, &signal.session_id).await?;
-            active.insert(signal.session_id.clone(), prior);
-        }
-        let prior = active.get_mut(&signal.session_id).expect("loaded");
-        if let Some(replaces) = &signal.replaces {
-            prior.retain(|s| s.replaces.as_ref() != Some(replaces));
-        }
-        let action = decide(prior, signal);
         let signal_id = sortable_id();
         if let Some(replaces) = &signal.replaces {
             sqlx::query(
@@ -301,6 +303,8 @@ pub async fn record(
             .execute(&mut **tx)
             .await?;
         }
+        let prior = active_in(&mut tx, &signal.session_id, &counted(signal)).await?;
+        let action = decide(&prior, signal);
         let json = serde_json::to_string(signal)?;
         sqlx::query(
             "INSERT INTO proctor_signal (signal_id, dedupe_key, session_id, source, kind, replaces, \
@@ -328,7 +332,6 @@ pub async fn record(
             &audited(actor, "proctor.signal", &subject, &payload),
         )
         .await?;
-        prior.push(signal.clone());
         out.push(Recorded {
             event_id: signal.event_id.clone(),
             session_id: signal.session_id.clone(),
@@ -343,6 +346,8 @@ pub async fn record(
 /// A signal as stored: the neutral signal, what it did, and whether a later one replaced it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StoredSignal {
+    /// The kind's wire name (`verdict_violation`, `tab_hidden`, ...).
+    pub kind: &'static str,
     pub signal: Signal,
     pub action: &'static str,
     pub received_at: i64,
@@ -361,8 +366,10 @@ pub async fn signals(db: &Db, session_id: &str) -> Result<Vec<StoredSignal>> {
     rows.iter()
         .map(|r| {
             let superseded: Option<String> = r.try_get("superseded_by")?;
+            let signal: Signal = serde_json::from_str(&r.try_get::<String, _>("signal")?)?;
             Ok(StoredSignal {
-                signal: serde_json::from_str(&r.try_get::<String, _>("signal")?)?,
+                kind: signal.kind.name(),
+                signal,
                 action: action_str(parse_action(&r.try_get::<String, _>("action")?)?),
                 received_at: r.try_get("received_at")?,
                 superseded: superseded.is_some(),

@@ -10,6 +10,7 @@ mod exam_socket;
 mod exam_support;
 mod hardening;
 mod proctor;
+mod proctor_review;
 mod proctor_void;
 mod roles;
 mod store_audit;

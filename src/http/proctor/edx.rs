@@ -24,10 +24,15 @@ pub async fn reviewed(
     let body = raw(body)?;
     let now = now_s(&state);
     verify_native(native_headers(&headers), &body, &secrets, now).map_err(Error::Verify)?;
-    let signals = match edx::parse(&body, &v.name, &session_id, now) {
+    let mut signals = match edx::parse(&body, &v.name, &session_id, now) {
         Ok(signals) => signals,
         Err(e) => return Err(refuse(&state, &v.name, &body, Error::Malformed(e)).await),
     };
+    // The adapter's event id is the body's digest; the body does not name the attempt, so the
+    // same review of two attempts would be one event. The attempt is part of the id.
+    for s in &mut signals {
+        s.event_id = format!("{}:{}", session_id, s.event_id);
+    }
     let out = ingest(&state, &v.name, &body, signals, |_| {
         "session_id (path)".into()
     })
