@@ -135,7 +135,9 @@ mod tests {
             "5",
         ])
         .unwrap();
-        let Command::Exam(args) = cli.command;
+        let Command::Exam(args) = cli.command else {
+            panic!("exam parses as exam");
+        };
         assert_eq!(args.admin_token.as_deref(), Some("t"));
         assert_eq!(args.candidates, 5);
         assert_eq!(args.reconnect_prob, 0.01);
@@ -151,6 +153,40 @@ mod tests {
         }
         let with = Cli::try_parse_from(base.iter().chain(&["--admin-password", "p"]));
         assert!(with.is_ok());
+    }
+
+    #[test]
+    fn callbacks_flags_parse_and_a_zero_rate_is_refused() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "callbacks",
+            "--vendor",
+            "acme",
+            "--secret",
+            "s",
+            "--rate",
+            "5000",
+            "--duration-s",
+            "30",
+            "--json",
+        ])
+        .unwrap();
+        let Command::Callbacks(args) = cli.command else {
+            panic!("callbacks parses as callbacks");
+        };
+        assert_eq!((args.rate, args.duration_s, args.batch), (5000, 30, 1));
+        assert!(args.json && args.session.is_empty());
+        let zero = [
+            "synaq-loadtests",
+            "callbacks",
+            "--vendor",
+            "a",
+            "--secret",
+            "s",
+            "--rate",
+            "0",
+        ];
+        assert!(Cli::try_parse_from(zero).is_err());
     }
 
     #[test]

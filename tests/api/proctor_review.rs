@@ -293,3 +293,39 @@ on_both_stacks!(
     second_review,
     a_second_reviewer_is_required_before_an_automated_flag_voids
 );
+
+/// The review page and its script are served; the page's data needs a reviewer's login.
+#[tokio::test]
+async fn the_review_page_is_served_with_its_script() {
+    let app = crate::common::spawn_app(crate::common::sqlite().await).await;
+    let page = app.client.get(app.url("/review")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("img-src 'self' data:"), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("/assets/reviewer/review.js"), "{html}");
+    let script = app
+        .client
+        .get(app.url("/assets/reviewer/review.js"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(script.status(), 200);
+    assert!(
+        script
+            .text()
+            .await
+            .unwrap()
+            .contains("/api/v1/review/queue")
+    );
+    let anonymous = app
+        .client
+        .get(app.url("/api/v1/review/queue"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status(), 401);
+}

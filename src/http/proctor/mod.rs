@@ -9,6 +9,7 @@
 
 mod edx;
 mod native;
+mod page;
 mod policy;
 mod proctorio;
 mod proctoru;
@@ -76,6 +77,7 @@ pub fn router() -> Router<AppState> {
             post(review::decide),
         )
         .route("/api/v1/exam/proctoring", get(status::candidate))
+        .route("/review", get(page::review))
 }
 
 /// A callback's refusal, or the HTTP layer's error for the admin routes.
