@@ -69,7 +69,7 @@ CREATE TABLE proctor_evidence (
 
 CREATE TABLE proctor_review (
     session_id   TEXT PRIMARY KEY REFERENCES exam_session (session_id),
-    state        TEXT NOT NULL,                 -- open | confirmed | dismissed
+    state        TEXT NOT NULL,                 -- open | confirmed | dismissed | voided (otherwise)
     automated    BIGINT NOT NULL,               -- 1: opened by an automated flag
     opened_at    BIGINT NOT NULL,
     closed_at    BIGINT NULL

@@ -198,7 +198,10 @@ impl Application {
         let note = store::proctor::note_void(&self.db, session_id, reason, actor, self.clock.now())
             .await?;
         match self.void(session_id, reason, actor).await {
-            Ok(()) => Ok(true),
+            Ok(()) => {
+                store::proctor::close_review_voided(&self.db, session_id, self.clock.now()).await?;
+                Ok(true)
+            }
             Err(e) => {
                 store::proctor::withdraw_void_note(&self.db, &note).await?;
                 match e {

@@ -790,6 +790,19 @@ pub async fn open_review(
     tx.commit().await
 }
 
+/// Takes a voided session off the queue: there is nothing left to decide (state `voided`).
+pub async fn close_review_voided(db: &Db, session_id: &str, at: jiff::Timestamp) -> Result<()> {
+    sqlx::query(
+        "UPDATE proctor_review SET state = 'voided', closed_at = $1 WHERE session_id = $2 \
+         AND state = 'open'",
+    )
+    .bind(at.as_millisecond())
+    .bind(session_id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
 /// The open reviews, oldest first.
 pub async fn queue(db: &Db) -> Result<Vec<Review>> {
     let rows = sqlx::query(

@@ -160,6 +160,11 @@ async fn policy_is_validated_defaulted_and_decides(app: TestApp) {
         admin_session(&app, &admin, &other).await["status"],
         "voided"
     );
+    // The flagged session voided too: it leaves the review queue, nothing is left to decide.
+    let flagged = event("p-2", &session, "phone_detected", 0.95, now);
+    let (_, answer) = json_of(send_event(&app, SECRET, &flagged).await).await;
+    assert_eq!(answer["results"][0]["action"], "void");
+    assert_eq!(queue(&app, &reviewer).await["open"], 0);
     assert_chain_intact(&app).await;
 }
 on_both_stacks!(
