@@ -41,7 +41,7 @@ fn store(c: &mut Criterion) {
                     &db,
                     &bank,
                     "bench",
-                    "bench",
+                    &synaq::domain::audit::Actor::Cli,
                     jiff::Timestamp::now(),
                     |_| {},
                 ))

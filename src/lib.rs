@@ -12,7 +12,9 @@
 //!   composition root.
 //! - [`live`]: the exam socket and its protocol, this node's socket registry and command bus,
 //!   the deadline sweeper, the clock, and the live state shared between nodes.
-//! - [`http`]: axum routers per audience and the one error-to-response mapping.
+//! - [`http`]: the route table (every route with its access, checked by the router), one
+//!   folder per audience and one file per action, the typed views, the extractors and the one
+//!   error-to-response mapping.
 //! - [`web`]: the pages the server renders, and Asia/Almaty time presentation.
 //! - [`cli`]: the `synaq` command line (`serve` and the operators' tools).
 //! - [`sample`]: the embedded sample bank for a server on an empty database.

@@ -1,7 +1,10 @@
 //! The embedded sample bank (question-bank/sample/), imported into an empty database so that
 //! `cargo run --release` gives a working server with nothing else to install.
 
+use crate::domain::audit::{Actor, Task};
 use crate::domain::bank::{self, Bank, ImportOptions, SourceFile};
+use crate::domain::role::Role;
+use crate::domain::rules::Procedure;
 use crate::store::{self, Db};
 
 /// The sample bank's files, compiled into the binary.
@@ -44,15 +47,15 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
         return Ok(());
     }
     let now = jiff::Timestamp::now();
-    let actor = "system:bootstrap";
+    let actor = &Actor::System(Task::Bootstrap);
     let outcome = store::bank::import(db, &bank(), "sample", actor, now, |_| {}).await?;
-    let token = store::token::issue(db, "author", "demo-author", actor, now).await?;
+    let token = store::token::issue(db, Role::Author, "demo-author", actor, now).await?;
     let admin_password = crate::domain::secret::new_token()[..20].to_owned();
     store::account::create_user(
         db,
         "admin",
         "Demo administrator",
-        "admin",
+        Role::Admin,
         &admin_password,
         actor,
         now,
@@ -65,7 +68,7 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
         campaign_id: crate::id::new_id(),
         name: "Демо / Demo".to_owned(),
         bank_version: outcome.version.clone(),
-        procedure: "periodic".to_owned(),
+        procedure: Procedure::Periodic,
         languages: vec![crate::domain::bank::Lang::Kk, crate::domain::bank::Lang::Ru],
         blueprint: crate::domain::paper::Blueprint::default(),
         opens_on: today,

@@ -9,16 +9,24 @@ use serde_json::Value;
 use synaq::domain::calendar::{Calendar, Rule, deadline};
 use synaq::domain::iin::{Iin, check_digit};
 
-/// Runs the binary away from the repository, with a throw-away database URL (these commands
-/// touch no database, but the binary's global options may).
+/// Runs the binary away from the repository, each run on a throw-away database of its own
+/// (the calendar commands read the confirmed years from it; parallel tests must not race to
+/// create one file).
 fn synaq(args: &[&str]) -> Output {
+    static RUN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let run = RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let dir = env!("CARGO_TARGET_TMPDIR");
-    Command::new(env!("CARGO_BIN_EXE_synaq"))
+    let db = format!("{dir}/cli_calendar_{}_{run}.db", std::process::id());
+    let out = Command::new(env!("CARGO_BIN_EXE_synaq"))
         .args(args)
-        .env("DATABASE_URL", format!("sqlite://{dir}/cli_calendar.db"))
+        .env("DATABASE_URL", format!("sqlite://{db}"))
         .current_dir(dir)
         .output()
-        .expect("run synaq")
+        .expect("run synaq");
+    for tail in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{db}{tail}"));
+    }
+    out
 }
 
 /// Runs a command expected to succeed and parses its JSON.
@@ -157,8 +165,10 @@ fn bad_days_and_bad_kind_are_refused_naming_the_field() {
 }
 
 #[test]
-fn a_year_missing_from_the_calendar_is_an_error_not_a_guess() {
-    let err = failure(&[
+fn a_deadline_reaching_2027_is_computed_and_marked_provisional_p31() {
+    // Testing ends Mon 28 December 2026: 29, 30, 31 December, then 1 January (New Year) and
+    // Mon 4 January (New Year's Saturday carried over) are skipped: 5 and 6 January.
+    let json = ok_json(&[
         "calendar",
         "deadline",
         "--kind",
@@ -166,9 +176,116 @@ fn a_year_missing_from_the_calendar_is_an_error_not_a_guess() {
         "--from",
         "2026-12-28",
     ]);
+    assert_eq!(json["last_day"], "2027-01-06");
+    assert_eq!(json["clause"], "p.31");
+    assert_eq!(json["provisional"], true);
+    assert_eq!(json["provisional_years"], serde_json::json!([2027]));
+    assert_eq!(json["calendar_years"], serde_json::json!([2026, 2027]));
+    let inside = ok_json(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "report",
+        "--from",
+        "2026-12-01",
+    ]);
+    assert_eq!(inside["provisional"], false);
+}
+
+#[test]
+fn a_year_before_the_statutory_rules_is_an_error_not_a_guess() {
+    let err = failure(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "report",
+        "--from",
+        "2021-12-28",
+    ]);
     assert!(err.contains("--calendar"), "{err}");
-    assert!(err.contains("2027"), "{err}");
+    assert!(err.contains("2021"), "{err}");
     assert!(err.contains("p.31"), "{err}");
+}
+
+/// Runs the binary on a database of its own (`name`), so confirmations stay in one test.
+fn synaq_on(name: &str, args: &[&str]) -> Output {
+    let dir = env!("CARGO_TARGET_TMPDIR");
+    let _ = std::fs::remove_file(format!("{dir}/{name}.db"));
+    Command::new(env!("CARGO_BIN_EXE_synaq"))
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{dir}/{name}.db"))
+        .current_dir(dir)
+        .output()
+        .expect("run synaq")
+}
+
+#[test]
+fn confirming_2027_on_the_command_line_clears_the_flag() {
+    let db = "cli_calendar_confirm";
+    let dir = env!("CARGO_TARGET_TMPDIR");
+    let url = format!("sqlite://{dir}/{db}.db");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_synaq"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .current_dir(dir)
+            .output()
+            .expect("run synaq")
+    };
+    let json = |out: Output| -> Value {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    let year = json(synaq_on(db, &["calendar", "year", "--year", "2027"]));
+    assert_eq!(year["status"], "provisional");
+    assert_eq!(year["working_days"], 247);
+    let bad = run(&[
+        "calendar",
+        "confirm",
+        "--year",
+        "2027",
+        "--kurban-ait",
+        "2027-05-16",
+        "--transfer",
+        "2027-01-08",
+        "--source",
+        "order",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("--transfer"));
+    let confirmed = json(run(&[
+        "calendar",
+        "confirm",
+        "--year",
+        "2027",
+        "--kurban-ait",
+        "2027-05-16",
+        "--transfer",
+        "2027-01-08:2027-01-09",
+        "--source",
+        "order No. 1",
+    ]));
+    assert_eq!(confirmed["status"], "confirmed");
+    let d = json(run(&[
+        "calendar",
+        "deadline",
+        "--kind",
+        "appeal",
+        "--from",
+        "2026-12-30",
+    ]));
+    assert_eq!(d["provisional"], false, "{d}");
+    assert_eq!(d["last_day"], "2027-01-05");
+    let verify = json(run(&["audit", "verify"]));
+    assert_eq!(verify["intact"], true, "{verify}");
+    assert_eq!(
+        verify["entries"], 1,
+        "the confirmation is audited: {verify}"
+    );
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::{Application, Error, Result, scoring};
+use crate::domain::audit::Actor;
 use crate::domain::bank::Lang;
 use crate::domain::exam::{EndReason, Transition};
 use crate::domain::lifecycle;
@@ -19,7 +20,7 @@ impl Application {
         &self,
         session_id: &str,
         lang: Lang,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<store::exam::SessionRow> {
         let row = store::exam::get(&self.db, session_id).await?;
         if !row.languages.contains(&lang) {
@@ -40,7 +41,7 @@ impl Application {
     pub async fn start_exam(
         &self,
         session_id: &str,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<store::exam::SessionRow> {
         let row = store::exam::get(&self.db, session_id).await?;
         lifecycle::apply(row.status, Transition::Start)?;
@@ -58,8 +59,8 @@ impl Application {
             )));
         }
         let profile = crate::domain::profile::for_position(
-            &row.candidate.position,
-            row.candidate.claimed_category.as_deref(),
+            row.candidate.position.slug,
+            row.candidate.claimed_category.map(|c| c.slug()),
             exam_date,
         )
         .map_err(|e| {
@@ -105,7 +106,7 @@ impl Application {
         &self,
         session_id: &str,
         reason: EndReason,
-        actor: &str,
+        actor: &Actor,
         from_socket: bool,
     ) -> Result<bool> {
         self.end_noted(session_id, reason, actor, None, from_socket)
@@ -117,7 +118,7 @@ impl Application {
         &self,
         session_id: &str,
         reason: EndReason,
-        actor: &str,
+        actor: &Actor,
         note: Option<&str>,
         from_socket: bool,
     ) -> Result<bool> {
@@ -155,7 +156,7 @@ impl Application {
         session_id: &str,
         minutes: i64,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<i64> {
         let deadline = store::exam::extend(
             &self.db,
@@ -194,7 +195,7 @@ impl Application {
 
     /// Voids a session at any time (p.19): every version of its result is annulled, and the
     /// socket, if any, is ended.
-    pub async fn void(&self, session_id: &str, reason: &str, actor: &str) -> Result<()> {
+    pub async fn void(&self, session_id: &str, reason: &str, actor: &Actor) -> Result<()> {
         let row = store::exam::get(&self.db, session_id).await?;
         lifecycle::apply(row.status, Transition::Void)?;
         if !store::exam::void(&self.db, session_id, reason, actor, self.clock.now()).await? {
@@ -210,7 +211,7 @@ impl Application {
     }
 
     /// An administrator submits on the candidate's behalf, for `reason` (audited).
-    pub async fn force_submit(&self, session_id: &str, reason: &str, actor: &str) -> Result<()> {
+    pub async fn force_submit(&self, session_id: &str, reason: &str, actor: &Actor) -> Result<()> {
         let transition = Transition::End(EndReason::Forced);
         let row = store::exam::get(&self.db, session_id).await?;
         lifecycle::apply(row.status, transition)?;

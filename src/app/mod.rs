@@ -13,6 +13,7 @@ mod scoring;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use crate::domain::audit::{Action, Actor, Subject, Task};
 use crate::domain::bank::Bank;
 use crate::domain::exam::{EndReason, PaperKey, Status};
 use crate::domain::paper::{self, Paper};
@@ -186,9 +187,9 @@ impl Application {
                 &self.db,
                 self.clock.now(),
                 &store::audit::Event {
-                    actor: "candidate",
-                    action: "exam.takeover",
-                    subject: &format!("exam_session/{session}"),
+                    actor: &Actor::candidate(session),
+                    action: Action::ExamTakeover,
+                    subject: Subject::Session(session.to_owned()),
                     payload: detail.as_bytes(),
                 },
             )
@@ -219,8 +220,13 @@ impl Deadlines for Application {
                 Ok(Due::NotDue { deadline })
             }
             (Status::InProgress, _) => {
-                self.end(session, EndReason::TimeUp, "system:deadline", false)
-                    .await?;
+                self.end(
+                    session,
+                    EndReason::TimeUp,
+                    &Actor::System(Task::Deadline),
+                    false,
+                )
+                .await?;
                 Ok(Due::Done)
             }
             _ => Ok(Due::Done),

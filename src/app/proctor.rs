@@ -14,6 +14,7 @@ use synaq_proctor::policy::{self, Action, Policy};
 use synaq_proctor::signal::{Kind, Review, Severity, Signal};
 
 use super::{Application, Error, Result};
+use crate::domain::audit::{Actor, Task};
 use crate::domain::exam::{Status, Transition};
 use crate::domain::lifecycle;
 use crate::live::ConnId;
@@ -112,7 +113,7 @@ impl Application {
     pub async fn ingest(
         &self,
         signals: &[Signal],
-        actor: &str,
+        actor: &Actor,
     ) -> Result<Vec<Outcome>, IngestError> {
         let ids: Vec<&str> = signals.iter().map(|s| s.session_id.as_str()).collect();
         let campaigns = store::proctor::campaigns_of(&self.db, &ids).await?;
@@ -194,7 +195,7 @@ impl Application {
 
     /// Voids the session (p.19) and notes why, for its history and reinstatement. False when
     /// it was voided already (nothing more happens).
-    pub async fn void_noted(&self, session_id: &str, reason: &str, actor: &str) -> Result<bool> {
+    pub async fn void_noted(&self, session_id: &str, reason: &str, actor: &Actor) -> Result<bool> {
         let note = store::proctor::note_void(&self.db, session_id, reason, actor, self.clock.now())
             .await?;
         match self.void(session_id, reason, actor).await {
@@ -217,7 +218,7 @@ impl Application {
         &self,
         session_id: &str,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<store::exam::SessionRow> {
         let row = store::exam::get(&self.db, session_id).await?;
         lifecycle::apply(row.status, Transition::Reinstate)?;
@@ -256,7 +257,7 @@ impl Application {
         session_id: &str,
         decision: Decision,
         reason: &str,
-        actor: &str,
+        actor: &Actor,
     ) -> Result<Vote> {
         let row = store::exam::get(&self.db, session_id).await?;
         let settings = self.proctoring(&row.campaign_id).await?;
@@ -309,7 +310,7 @@ impl Application {
             raw: serde_json::json!({"id": id, "kind": kind.name(), "duration_s": duration_s})
                 .to_string(),
         };
-        let mut out = self.ingest(&[signal], "candidate").await?;
+        let mut out = self.ingest(&[signal], &Actor::candidate(session_id)).await?;
         Ok(out.remove(0))
     }
 
@@ -338,7 +339,7 @@ impl Application {
             })
             .to_string(),
         };
-        match self.ingest(&[signal], "system:socket").await {
+        match self.ingest(&[signal], &Actor::System(Task::Socket)).await {
             Ok(_) => Ok(()),
             Err(IngestError::App(e)) => Err(e),
             Err(IngestError::UnknownSession { session_id, .. }) => Err(Error::Store(

@@ -62,15 +62,19 @@ pub async fn run(url: &str, cmd: BankCmd) -> Result<(), CliError> {
             Ok(())
         }
         BankCmd::Import { files, lang, name } => {
-            check_bank_name(&name).map_err(|m| CliError::Usage(format!("--name: {m}")))?;
+            bank::check_bank_name(&name).map_err(|m| CliError::Usage(format!("--name: {m}")))?;
             let bank = parse(&files, parse_lang(lang.as_deref())?)?;
             let db = open(url).await?;
             let bar = progress_bar(bank.questions.len() as u64);
-            let outcome =
-                crate::store::bank::import(&db, &bank, &name, "cli", jiff::Timestamp::now(), |n| {
-                    bar.set_position(n)
-                })
-                .await?;
+            let outcome = crate::store::bank::import(
+                &db,
+                &bank,
+                &name,
+                &crate::domain::audit::Actor::Cli,
+                jiff::Timestamp::now(),
+                |n| bar.set_position(n),
+            )
+            .await?;
             bar.finish_and_clear();
             print_json(&outcome);
             Ok(())
@@ -101,21 +105,6 @@ pub async fn run(url: &str, cmd: BankCmd) -> Result<(), CliError> {
 }
 
 /// A bank lineage name: 1-64 characters of letters, digits, `-`, `_`, `.`.
-pub fn check_bank_name(name: &str) -> Result<(), String> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "{name:?} is not a bank name (1-64 letters, digits, '-', '_', '.')"
-        ))
-    }
-}
-
 fn parse_lang(lang: Option<&str>) -> Result<Option<Lang>, CliError> {
     lang.map(|l| {
         Lang::parse(l).ok_or_else(|| CliError::Usage(format!("--lang: {l:?} is not kk or ru")))
@@ -149,19 +138,7 @@ fn read_source(path: &Path, lang: Option<Lang>) -> Result<SourceFile, CliError> 
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    let content = String::from_utf8(bytes).map_err(|e| {
-        CliError::Usage(format!(
-            "{name}: not UTF-8 text (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
-    Ok(SourceFile {
-        name,
-        content,
-        format: None,
-        lang,
-    })
+    SourceFile::from_bytes(name, bytes, lang).map_err(|e| CliError::Usage(e.to_string()))
 }
 
 fn report(diagnostics: Vec<Diagnostic>) -> CliError {

@@ -148,7 +148,7 @@ pub async fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Command::Calendar(cmd) => {
-            print_json(&calendar::run(&cmd)?);
+            print_json(&calendar::run(&url, &cmd).await?);
             Ok(())
         }
     }

@@ -75,7 +75,7 @@ pub async fn run(url: &str, cmd: PaperCmd) -> Result<(), CliError> {
                     exclusions: &drawn.exclusions,
                     paper: &drawn.paper,
                 },
-                "cli",
+                &crate::domain::audit::Actor::Cli,
                 jiff::Timestamp::now(),
             )
             .await?;

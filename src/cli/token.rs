@@ -29,9 +29,9 @@ pub async fn run(url: &str, cmd: TokenCmd) -> Result<(), CliError> {
             let db = open(url).await?;
             let token = crate::store::token::issue(
                 &db,
-                role.as_str(),
+                role,
                 name.trim(),
-                "cli",
+                &crate::domain::audit::Actor::Cli,
                 jiff::Timestamp::now(),
             )
             .await?;

@@ -8,11 +8,17 @@
 use ring::digest::{Context, SHA256, digest};
 use serde::Serialize;
 
+mod vocabulary;
+
+pub use vocabulary::{Action, Actor, Subject, Task, UnknownTerm};
+
 /// The hash that precedes the first entry.
 pub const GENESIS: [u8; 32] = [0; 32];
 
 /// What happened, by whom, to what. `payload_digest` is the SHA-256 of the change's payload
-/// (the payload itself lives in its own table; the chain proves it unchanged).
+/// (the payload itself lives in its own table; the chain proves it unchanged). Actor, action
+/// and subject are the stored forms of [`Actor`], [`Action`] and [`Subject`]: the hash covers
+/// these strings, so entries written before the vocabulary existed verify unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuditRecord {
     /// Position in the chain, 1-based, without gaps.

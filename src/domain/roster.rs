@@ -15,6 +15,8 @@ use crate::domain::rules::{Category, Position, Procedure, find_position};
 /// One validated roster row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RosterRow {
+    /// The line of the upload the row came from (the header is line 1).
+    pub line: u64,
     pub iin: Iin,
     pub name: String,
     pub position: &'static Position,
@@ -98,6 +100,60 @@ fn refused_character(cell: &str) -> Option<String> {
     })
 }
 
+/// The delimiter a header was written with when it is not the comma: a header read as one
+/// column that holds the column names joined by `;` (a spreadsheet in a Russian or Kazakh
+/// locale saves "CSV" so) or a tab. Without this, every column would be reported missing.
+fn wrong_delimiter(headers: &csv::StringRecord) -> Option<&'static str> {
+    if headers.len() != 1 {
+        return None;
+    }
+    let only = headers.get(0)?;
+    [(';', "semicolons (;)"), ('\t', "tabs")]
+        .into_iter()
+        .find(|(d, _)| {
+            only.split(*d)
+                .filter(|h| COLUMNS.iter().any(|c| h.trim().eq_ignore_ascii_case(c)))
+                .count()
+                >= 2
+        })
+        .map(|(_, name)| name)
+}
+
+/// Where the campaign's testing term stands on `today` (Asia/Almaty), from its dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// Before `opens_on`.
+    NotYetOpen,
+    /// From `opens_on` to `closes_on`, both inclusive.
+    Open,
+    /// After `closes_on`.
+    Over,
+}
+
+impl Term {
+    /// The term of a campaign open from `opens_on` to `closes_on` inclusive, on `today`.
+    pub fn on(opens_on: Date, closes_on: Date, today: Date) -> Term {
+        if today < opens_on {
+            Term::NotYetOpen
+        } else if today <= closes_on {
+            Term::Open
+        } else {
+            Term::Over
+        }
+    }
+}
+
+/// A roster may be added while the campaign's term has not ended (p.9-p.11: the list is
+/// formed before testing); after `closes_on` it is refused naming the dates.
+pub fn check_roster_allowed(opens_on: Date, closes_on: Date, today: Date) -> Result<(), String> {
+    match Term::on(opens_on, closes_on, today) {
+        Term::Over => Err(format!(
+            "the campaign ran from {opens_on} to {closes_on} and has closed (today is {today} in Asia/Almaty): a roster can no longer be added; create a campaign with current dates"
+        )),
+        Term::NotYetOpen | Term::Open => Ok(()),
+    }
+}
+
 /// Parses and validates a roster CSV: all rows, or every error. `today` is the day of the
 /// upload in Asia/Almaty: no attestee is born after it.
 pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>> {
@@ -113,6 +169,15 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         Ok(h) => h.clone(),
         Err(e) => return Err(vec![error(1, "header", e.to_string())]),
     };
+    if let Some(found) = wrong_delimiter(&headers) {
+        return Err(vec![error(
+            1,
+            "header",
+            format!(
+                "the columns are separated by {found}, not commas: save the file as \"CSV UTF-8 (comma delimited)\" and upload it again"
+            ),
+        )]);
+    }
     let index: Vec<Option<usize>> = COLUMNS
         .iter()
         .map(|c| headers.iter().position(|h| h.eq_ignore_ascii_case(c)))
@@ -213,6 +278,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         }
         if errors.len() == before {
             let row = RosterRow {
+                line,
                 iin: iin.expect("checked"),
                 name,
                 position: position.expect("checked"),
@@ -385,5 +451,62 @@ mod tests {
             "line 3, iin: birth date 2095-12-30 (digits 1-7) is after today, 2026-12-02"
         );
         assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn a_semicolon_separated_roster_gets_one_error_naming_the_delimiter() {
+        let text = format!(
+            "iin;name;position;organization;procedure\n{};Кандидат;tmc_employment_specialist;ЦТМ;periodic\n",
+            iin(1)
+        );
+        let errors = parse(&text).expect_err("refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, 1);
+        assert_eq!(errors[0].column, "header");
+        assert!(
+            errors[0].message.contains("semicolons (;)"),
+            "{}",
+            errors[0]
+        );
+        let tabs = "iin\tname\tposition\torganization\tprocedure\n";
+        let errors = parse(tabs).expect_err("refused");
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].message.contains("tabs"), "{}", errors[0]);
+        // A header that is simply wrong still names each missing column.
+        let errors = parse("surname\nX\n").expect_err("refused");
+        assert_eq!(errors.len(), 5, "{errors:?}");
+    }
+
+    #[test]
+    fn rows_remember_their_line() {
+        let text = format!(
+            "iin,name,position,organization,procedure\n{},А,tmc_employment_specialist,ЦТМ,periodic\n{},Б,tmc_employment_specialist,ЦТМ,periodic\n",
+            iin(1),
+            iin(2)
+        );
+        let rows = parse(&text).expect("valid");
+        assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+    }
+
+    #[test]
+    fn the_term_and_a_roster_after_it_closed() {
+        let (opens, closes) = (
+            jiff::civil::date(2020, 11, 1),
+            jiff::civil::date(2020, 12, 31),
+        );
+        assert_eq!(Term::on(opens, closes, TODAY), Term::Over);
+        let err = check_roster_allowed(opens, closes, TODAY).expect_err("closed");
+        assert!(
+            err.contains("2020-11-01") && err.contains("2020-12-31"),
+            "{err}"
+        );
+        assert_eq!(Term::on(opens, closes, closes), Term::Open);
+        assert_eq!(Term::on(opens, closes, opens), Term::Open);
+        assert_eq!(
+            Term::on(opens, closes, jiff::civil::date(2020, 10, 31)),
+            Term::NotYetOpen
+        );
+        assert!(check_roster_allowed(opens, closes, jiff::civil::date(2020, 10, 1)).is_ok());
+        assert!(check_roster_allowed(opens, closes, closes).is_ok());
     }
 }

@@ -3,13 +3,21 @@
 //! - the `synaq_session` cookie (HttpOnly, SameSite=Strict) set at login — then every unsafe
 //!   request must also carry `X-CSRF-Token` matching the session's CSRF secret.
 //!
-//! Every handler states the roles it admits with [`Caller::admit`] as its first step.
+//! Which roles a route admits is stated once, in its entry of the route table
+//! (`route.rs`): the table's layer authenticates ([`authenticate`]), refuses other roles and
+//! hands the [`Caller`] to the handler. A handler can obtain a [`Caller`] (or a [`Candidate`])
+//! only behind that layer.
 
-use axum::extract::FromRequestParts;
+use std::net::{IpAddr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 
 use super::{AppState, Error};
+use crate::domain::audit::Actor;
 use crate::domain::role::Role;
 use crate::store::{account, token};
 
@@ -26,6 +34,7 @@ pub struct Caller {
     pub exam_session_id: Option<String>,
     /// The bearer or cookie token, for logout.
     pub token: String,
+    actor: Actor,
 }
 
 impl Caller {
@@ -40,17 +49,9 @@ impl Caller {
         }
     }
 
-    /// The candidate's exam session; refuses other callers.
-    pub fn candidate_session(&self) -> Result<&str, Error> {
-        self.admit(&[Role::Candidate])?;
-        self.exam_session_id
-            .as_deref()
-            .ok_or(Error::Unauthenticated)
-    }
-
-    /// The actor name written to the audit chain.
-    pub fn actor(&self) -> String {
-        format!("{}:{}", self.role_name, self.name)
+    /// Who the audit chain names for what this caller does.
+    pub fn actor(&self) -> Actor {
+        self.actor.clone()
     }
 }
 
@@ -76,60 +77,100 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
         .map(str::to_owned)
 }
 
-impl FromRequestParts<AppState> for Caller {
+/// The caller the route table's layer admitted. A route the table lists as public has none:
+/// asking for one there is the server's mistake, never the caller's.
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = Error;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, Error> {
-        let now = state.app.clock().now();
-        if let Some(token) = bearer(&parts.headers) {
-            if let Some(login) = account::session(&state.db, &token, now).await? {
-                return Ok(from_login(login, token));
-            }
-            let holder = token::authenticate(&state.db, &token)
-                .await?
-                .ok_or(Error::Unauthenticated)?;
-            return Ok(Caller {
-                name: holder.name,
-                role: Role::parse(&holder.role).ok(),
-                role_name: holder.role,
-                exam_session_id: None,
-                token,
-            });
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Caller, Error> {
+        parts.extensions.get::<Caller>().cloned().ok_or_else(|| {
+            Error::Internal(
+                format!(
+                    "{} {}: the handler reads a caller but its route is public",
+                    parts.method,
+                    parts.uri.path()
+                )
+                .into(),
+            )
+        })
+    }
+}
+
+/// A candidate and the one exam session their login opened: every candidate route acts on
+/// this session, never on one the request names.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub session_id: String,
+    pub caller: Caller,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Candidate {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Candidate, Error> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        caller.admit(&[Role::Candidate])?;
+        let session_id = caller
+            .exam_session_id
+            .clone()
+            .ok_or(Error::Unauthenticated)?;
+        Ok(Candidate { session_id, caller })
+    }
+}
+
+/// Who sent the request: a bearer token (a login session's or an API token), or the login
+/// cookie with, on an unsafe method, the matching `X-CSRF-Token`.
+pub async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, Error> {
+    let now = state.app.clock().now();
+    if let Some(token) = bearer(&parts.headers) {
+        if let Some(login) = account::session(&state.db, &token, now).await? {
+            return Ok(from_login(login, token));
         }
-        let token = cookie_token(&parts.headers).ok_or(Error::Unauthenticated)?;
-        let login = account::session(&state.db, &token, now)
+        let holder = token::authenticate(&state.db, &token)
             .await?
             .ok_or(Error::Unauthenticated)?;
-        let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
-        if !safe {
-            let sent = parts
-                .headers
-                .get("x-csrf-token")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            // Compare digests: equal-length values whose comparison time says nothing of the secret.
-            if crate::domain::secret::digest_hex(sent)
-                != crate::domain::secret::digest_hex(&login.csrf)
-            {
-                return Err(Error::Csrf);
-            }
-        }
-        Ok(from_login(login, token))
+        return Ok(Caller {
+            actor: holder.actor(),
+            role: Some(holder.role),
+            role_name: holder.role.as_str().to_owned(),
+            name: holder.name,
+            exam_session_id: None,
+            token,
+        });
     }
+    let token = cookie_token(&parts.headers).ok_or(Error::Unauthenticated)?;
+    let login = account::session(&state.db, &token, now)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        // Compare digests: equal-length values whose comparison time says nothing of the secret.
+        if crate::domain::secret::digest_hex(sent) != crate::domain::secret::digest_hex(&login.csrf)
+        {
+            return Err(Error::Csrf);
+        }
+    }
+    Ok(from_login(login, token))
 }
 
 fn from_login(login: account::Login, token: String) -> Caller {
     Caller {
         name: login.name,
-        role: Role::parse(&login.role).ok(),
-        role_name: login.role,
+        role: Some(login.role),
+        role_name: login.role.as_str().to_owned(),
+        actor: login.actor,
         exam_session_id: login.exam_session_id,
         token,
     }
 }
 
 /// The `Set-Cookie` value of a new login: HttpOnly, SameSite=Strict, the whole site.
-pub fn login_cookie(token: &str, secure: bool) -> String {
+fn login_cookie(token: &str, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
     format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200{secure}")
 }
@@ -137,4 +178,44 @@ pub fn login_cookie(token: &str, secure: bool) -> String {
 /// The `Set-Cookie` value that removes the login cookie.
 pub fn logout_cookie() -> String {
     format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// Who is on the other end of a login: the address its attempts are counted by, and whether
+/// it came over HTTPS (through the proxy) so the cookie must be `Secure`.
+#[derive(Debug, Clone, Copy)]
+pub struct Client {
+    pub ip: IpAddr,
+    pub https: bool,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Client, Error> {
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .ok_or_else(|| Error::Internal("the listener records no peer address".into()))?;
+        let https = parts
+            .headers
+            .get("x-forwarded-proto")
+            .is_some_and(|v| v == "https");
+        Ok(Client {
+            ip: peer.0.ip(),
+            https,
+        })
+    }
+}
+
+/// The answer to a login: its body, the login cookie and `Cache-Control: no-store` (the body
+/// carries the token).
+pub fn login_answer(client: Client, token: &str, body: impl Serialize) -> Response {
+    let secure = client.https;
+    let mut response = axum::Json(body).into_response();
+    let cookie =
+        HeaderValue::from_str(&login_cookie(token, secure)).expect("a token is printable ASCII");
+    let headers = response.headers_mut();
+    headers.insert(header::SET_COOKIE, cookie);
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

@@ -44,6 +44,9 @@ pub enum Error {
     Ambiguous(String),
     #[error("the request body is over the limit of {limit} bytes")]
     PayloadTooLarge { limit: usize },
+    /// The body is not of the one content type the route reads.
+    #[error("Content-Type: send {expected}")]
+    UnsupportedMediaType { expected: &'static str },
     /// A failure that is the server's, not the caller's: logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
@@ -79,22 +82,11 @@ impl Error {
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            Error::UnsupportedMediaType { .. } => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
             Error::Ambiguous(_) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
-        }
-    }
-}
-
-/// A JSON body that could not be read: over the limit is 413 naming it, anything else is 400
-/// naming the body.
-impl From<axum::extract::rejection::JsonRejection> for Error {
-    fn from(e: axum::extract::rejection::JsonRejection) -> Error {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            Error::PayloadTooLarge {
-                limit: super::JSON_BODY_LIMIT,
-            }
-        } else {
-            Error::bad_request("body", e.body_text())
         }
     }
 }
@@ -124,6 +116,13 @@ impl From<crate::app::Error> for Error {
             crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
             crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
         }
+    }
+}
+
+/// The live state (rate-limit counters, the bus) failing is the server's failure.
+impl From<crate::live::LiveError> for Error {
+    fn from(e: crate::live::LiveError) -> Error {
+        Error::Internal(Box::new(e))
     }
 }
 

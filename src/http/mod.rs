@@ -1,9 +1,11 @@
-//! The HTTP API and pages: one axum router per audience, merged by [`app`]; one error type
-//! ([`Error`]) mapped to responses in one place (`error.rs`).
-//!
-//! Routes: docs/protocol.md lists them (candidate, staff, admin, the exam socket), plus
-//! `GET /` (landing page), `GET /health`, the exam page and cabinet, and the author's
-//! `POST /api/v1/banks` / `GET /api/v1/banks`.
+//! The HTTP API and pages. Every route is one entry of the route table ([`route`]): its
+//! method, path, [`Access`] (public, or the roles it admits — checked by the table's layer,
+//! never by the handler) and handler, grouped by audience, one file per action:
+//! `public/` (pages, assets, health), `account/` (staff login, logout), `candidate/` (code
+//! login, rules, start, paper, socket, cabinet), `author/` (banks), `admin/` (users,
+//! campaigns, rosters, sessions). Bodies are read by the project's extractors (`extract.rs`),
+//! answered as typed views (`views.rs`, documented in docs/protocol.md), and every error is
+//! one type ([`Error`]) mapped to responses in one place (`error.rs`).
 
 mod account;
 mod admin;
@@ -11,10 +13,13 @@ mod auth;
 mod author;
 pub mod candidate;
 mod error;
+pub mod extract;
 mod headers;
 pub mod listener;
 mod proctor;
 mod public;
+pub mod route;
+pub mod views;
 
 use std::sync::Arc;
 
@@ -22,8 +27,9 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tower_http::trace::TraceLayer;
 
-pub use auth::Caller;
+pub use auth::{Caller, Candidate};
 pub use error::Error;
+pub use route::{Access, Route};
 
 use crate::app::Application;
 use crate::config::Config;
@@ -53,15 +59,30 @@ impl AppState {
 /// a roster of several thousand candidates fits; anything larger is 413 naming this limit.
 pub const JSON_BODY_LIMIT: usize = 2 * 1024 * 1024;
 
+/// The route table: every route of the server, by audience.
+fn table() -> Vec<route::Entry> {
+    [
+        public::routes(),
+        account::routes(),
+        candidate::routes(),
+        author::routes(),
+        admin::routes(),
+        proctor::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Every route of the server with its access, as the router is built from it.
+pub fn routes() -> Vec<Route> {
+    table().into_iter().map(|entry| entry.route).collect()
+}
+
 /// The whole application.
 pub fn app(state: AppState) -> Router {
-    let routes = Router::new()
-        .merge(public::router())
-        .merge(author::router(&state.config))
-        .merge(account::router())
-        .merge(candidate::router())
-        .merge(admin::router())
-        .merge(proctor::router())
+    let routes = route::build(table(), &state)
+        .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     headers::add(routes)
         .layer(TraceLayer::new_for_http())

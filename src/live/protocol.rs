@@ -42,13 +42,14 @@ pub enum ClientMessage {
     },
 }
 
-/// The result shown on the page (p.20).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The result shown on the page (p.20), on the socket and in the HTTP views.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct ResultView {
     pub percent: f64,
     pub correct: i64,
     pub total: i64,
-    pub decision: serde_json::Value,
+    pub decision: crate::domain::rules::Decision,
 }
 
 /// What the server sends. Every message carries the server's time and the deadline (Unix ms).

@@ -24,6 +24,7 @@ use super::protocol::close;
 use super::protocol::{ClientMessage, Localized3, MAX_CLIENT_MESSAGE, ResultView, ServerMessage};
 use super::{Command, ConnId};
 use crate::app::Application;
+use crate::domain::audit::{Actor, Task};
 use crate::domain::exam::{EndReason, ExamSession, Refusal, Request, Status, Step};
 use crate::store;
 use crate::store::answers::{Save, Saved, Value};
@@ -395,7 +396,12 @@ impl Socket<'_> {
             Step::SaveFlag { q, flagged } => (q, Value::Flag { flagged }),
             Step::End(reason) => {
                 self.exams
-                    .end(self.session_id, reason, "candidate", true)
+                    .end(
+                        self.session_id,
+                        reason,
+                        &Actor::candidate(self.session_id),
+                        true,
+                    )
                     .await?;
                 return self
                     .finish_ended(Some(self.deadline_ms()))
@@ -501,7 +507,12 @@ impl Socket<'_> {
                 .await;
         }
         self.exams
-            .end(self.session_id, EndReason::TimeUp, "system:deadline", true)
+            .end(
+                self.session_id,
+                EndReason::TimeUp,
+                &Actor::System(Task::Deadline),
+                true,
+            )
             .await?;
         self.finish_ended(Some(self.deadline_ms()))
             .await
@@ -580,7 +591,7 @@ pub fn result_view(row: &store::exam::SessionRow) -> Option<ResultView> {
         percent: result.score.percent(),
         correct: i64::from(result.score.correct),
         total: i64::from(result.score.total),
-        decision: serde_json::to_value(&result.decision).unwrap_or(serde_json::Value::Null),
+        decision: result.decision.clone(),
     })
 }
 

@@ -7,7 +7,10 @@
 use sqlx::Row;
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Constraint, Db, Error, OnConstraint, Result};
+use crate::domain::audit::{Action, Actor, Subject};
+use crate::domain::role::Role;
 use crate::domain::secret;
 
 /// One account per username (migrations/0002).
@@ -41,11 +44,14 @@ pub const SESSION_TTL_MS: i64 = 12 * 60 * 60 * 1000;
 /// Who a login session belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Login {
-    pub role: String,
+    pub role: Role,
     pub name: String,
     pub user_id: Option<String>,
     pub exam_session_id: Option<String>,
     pub csrf: String,
+    /// Who the login acts as in the audit chain: the candidate of its exam session, or the
+    /// staff member by username.
+    pub actor: Actor,
 }
 
 /// A new login: the token (shown once) and its CSRF secret.
@@ -62,9 +68,9 @@ pub async fn create_user(
     db: &Db,
     username: &str,
     name: &str,
-    role: &str,
+    role: Role,
     password: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
     let user_id = crate::id::new_id();
@@ -78,7 +84,7 @@ pub async fn create_user(
     .bind(&user_id)
     .bind(username)
     .bind(name)
-    .bind(role)
+    .bind(role.as_str())
     .bind(&hash)
     .bind(at.as_millisecond())
     .execute(&mut **tx)
@@ -91,9 +97,9 @@ pub async fn create_user(
         at,
         &Event {
             actor,
-            action: "user.create",
-            subject: &format!("user/{username}"),
-            payload: role.as_bytes(),
+            action: Action::UserCreate,
+            subject: Subject::Account(username.to_owned()),
+            payload: role.as_str().as_bytes(),
         },
     )
     .await?;
@@ -106,7 +112,7 @@ pub async fn check_password(
     db: &Db,
     username: &str,
     password: &str,
-) -> Result<Option<(String, String, String)>> {
+) -> Result<Option<(String, String, Role)>> {
     let row = sqlx::query("SELECT user_id, name, role, password_hash FROM staff_user WHERE username = $1 AND disabled = 0")
         .bind(username)
         .fetch_optional(db.pool())
@@ -122,10 +128,11 @@ pub async fn check_password(
     if !ok {
         return Ok(None);
     }
+    let cells = Cells::new(&row, "staff_user", "user_id")?;
     Ok(Some((
-        row.try_get("user_id")?,
-        row.try_get("name")?,
-        row.try_get("role")?,
+        cells.key().to_owned(),
+        cells.get("name")?,
+        cells.parse("role", Role::parse)?,
     )))
 }
 
@@ -135,7 +142,7 @@ const DUMMY_HASH: &str = "pbkdf2-sha256$600000$00000000000000000000000000000000$
 /// Opens a login session.
 pub async fn open_session(
     db: &Db,
-    role: &str,
+    role: Role,
     name: &str,
     user_id: Option<&str>,
     exam_session_id: Option<&str>,
@@ -149,7 +156,7 @@ pub async fn open_session(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(secret::digest_hex(&token))
-    .bind(role)
+    .bind(role.as_str())
     .bind(user_id.map(str::to_owned))
     .bind(exam_session_id.map(str::to_owned))
     .bind(name)
@@ -164,21 +171,39 @@ pub async fn open_session(
 
 /// The live login session of `token`.
 pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option<Login>> {
+    let token_hash = secret::digest_hex(token);
     let row = sqlx::query(
-        "SELECT role, name, user_id, exam_session_id, csrf FROM auth_session \
-         WHERE token_hash = $1 AND expires_at > $2",
+        "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username \
+         FROM auth_session a LEFT JOIN staff_user u ON u.user_id = a.user_id \
+         WHERE a.token_hash = $1 AND a.expires_at > $2",
     )
-    .bind(secret::digest_hex(token))
+    .bind(&token_hash)
     .bind(at.as_millisecond())
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| {
+        // Named by the token's digest: the token itself never reaches a message.
+        let cells = Cells::new(&row, "auth_session", "token_hash")?;
+        let role = cells.parse("role", Role::parse)?;
+        let exam_session_id: Option<String> = cells.get("exam_session_id")?;
+        let username: Option<String> = cells.get("username")?;
+        let actor = match (role, &exam_session_id, username) {
+            (Role::Candidate, Some(session), _) => Actor::candidate(session),
+            (Role::Candidate, None, _) => {
+                return Err(cells.corrupt("exam_session_id", "a candidate's login has none"));
+            }
+            (role, _, Some(username)) => Actor::Staff { role, username },
+            (_, _, None) => {
+                return Err(cells.corrupt("user_id", "a staff login names no account"));
+            }
+        };
         Ok(Login {
-            role: row.try_get("role")?,
-            name: row.try_get("name")?,
-            user_id: row.try_get("user_id")?,
-            exam_session_id: row.try_get("exam_session_id")?,
-            csrf: row.try_get("csrf")?,
+            role,
+            name: cells.get("name")?,
+            user_id: cells.get("user_id")?,
+            exam_session_id,
+            csrf: cells.get("csrf")?,
+            actor,
         })
     })
     .transpose()

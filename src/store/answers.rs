@@ -16,7 +16,9 @@ use sqlx::AssertSqlSafe;
 use tokio::sync::{mpsc, oneshot};
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Db, Error, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::exam::Status;
 
 /// Saves per transaction at most (7 parameters each, well below every engine's limit).
@@ -31,6 +33,31 @@ const QUEUE: usize = 16_384;
 pub enum Value {
     Answer { choice: Vec<String> },
     Flag { flagged: bool },
+}
+
+impl Value {
+    /// The journal's `kind` and `value` columns: `answer` and the choice as a JSON array, or
+    /// `flag` and `true`/`false`.
+    fn encode(&self) -> Result<(&'static str, String)> {
+        Ok(match self {
+            Value::Answer { choice } => ("answer", serde_json::to_string(choice)?),
+            Value::Flag { flagged } => ("flag", flagged.to_string()),
+        })
+    }
+
+    /// Reads back what [`Value::encode`] wrote into a journal row.
+    pub(crate) fn decode(cells: &Cells<'_>) -> Result<Value> {
+        let kind: String = cells.get("kind")?;
+        Ok(match kind.as_str() {
+            "answer" => Value::Answer {
+                choice: cells.json("value")?,
+            },
+            "flag" => Value::Flag {
+                flagged: cells.parse("value", str::parse::<bool>)?,
+            },
+            _ => return Err(cells.corrupt("kind", format!("unknown kind {kind:?}"))),
+        })
+    }
 }
 
 /// One candidate message to make durable.
@@ -99,7 +126,7 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
         let mut attempt = 0;
         let outcome = loop {
             match write_batch(&db, &node, &saves).await {
-                Err(Error::Database(e)) if is_retryable(&e) && attempt < 50 => attempt += 1,
+                Err(Error::Database(e)) if super::is_retryable(&e) && attempt < 50 => attempt += 1,
                 other => break other,
             }
         };
@@ -117,13 +144,6 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
             }
         }
     }
-}
-
-/// Races that a retry resolves: two nodes' audit appends taking one sequence number, or a
-/// PostgreSQL deadlock / serialisation failure.
-fn is_retryable(e: &sqlx::Error) -> bool {
-    super::is_unique_violation(e)
-        || matches!(e, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01") | Some("40001")))
 }
 
 async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>> {
@@ -165,9 +185,9 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
         jiff::Timestamp::from_millisecond(accepted[0].at_ms)
             .unwrap_or_else(|_| jiff::Timestamp::now()),
         &Event {
-            actor: "candidates",
-            action: "answers.save",
-            subject: &format!("answers/{}", accepted.len()),
+            actor: &Actor::Candidates,
+            action: Action::AnswersSave,
+            subject: Subject::Answers(accepted.len()),
             payload: &payload,
         },
     )
@@ -197,10 +217,7 @@ async fn insert_journal(
     );
     let mut insert = sqlx::query(AssertSqlSafe(sql));
     for save in rows {
-        let (kind, value) = match &save.value {
-            Value::Answer { choice } => ("answer", serde_json::to_string(choice)?),
-            Value::Flag { flagged } => ("flag", flagged.to_string()),
-        };
+        let (kind, value) = save.value.encode()?;
         insert = insert
             .bind(save.session_id.clone())
             .bind(save.seq)

@@ -8,15 +8,19 @@
 
 use sqlx::{Any, Row, Transaction};
 
+use super::row::Cells;
 use super::{Db, Error, Result};
-use crate::domain::audit::{AuditEntry, AuditRecord, ChainError, GENESIS, Verifier, seal};
+use crate::domain::audit::{
+    Action, Actor, AuditEntry, AuditRecord, ChainError, GENESIS, Subject, Verifier, seal,
+};
 
-/// What to record: who did what to which subject, with the payload's digest.
+/// What to record: who did what to which subject, with the payload's digest. The chain stores
+/// the vocabulary's string forms (`domain::audit`), never a string built at the call site.
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
-    pub actor: &'a str,
-    pub action: &'a str,
-    pub subject: &'a str,
+    pub actor: &'a Actor,
+    pub action: Action,
+    pub subject: Subject,
     pub payload: &'a [u8],
 }
 
@@ -36,11 +40,13 @@ pub async fn append(
         None => (1, GENESIS),
         Some(row) => {
             let seq: i64 = row.try_get("seq")?;
-            let hash: String = row.try_get("hash")?;
-            let prev = hex::decode(&hash)
-                .ok()
-                .and_then(|b| <[u8; 32]>::try_from(b).ok())
-                .ok_or_else(|| Error::Corrupt(format!("audit entry {seq} has a malformed hash")))?;
+            let prev =
+                Cells::keyed(&row, "audit_entry", seq.to_string()).parse("hash", |hash| {
+                    hex::decode(hash)
+                        .ok()
+                        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                        .ok_or("not 32 bytes of hex")
+                })?;
             (seq + 1, prev)
         }
     };
@@ -49,9 +55,9 @@ pub async fn append(
         AuditRecord {
             seq,
             at_ms: at.as_millisecond(),
-            actor: event.actor.to_owned(),
-            action: event.action.to_owned(),
-            subject: event.subject.to_owned(),
+            actor: event.actor.to_string(),
+            action: event.action.to_string(),
+            subject: event.subject.to_string(),
             payload_digest: crate::domain::audit::payload_digest(event.payload),
         },
     );
@@ -137,19 +143,24 @@ pub async fn entries_after(db: &Db, after: i64, limit: i64) -> Result<Vec<AuditE
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
+    type Columns = (i64, i64, String, String, String, String, String, String);
     rows.iter()
         .map(|row| {
+            // The stored strings as they are: the hash covers them, so verify reads them raw.
+            let (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash): Columns =
+                sqlx::FromRow::from_row(row)?;
+            let record = AuditRecord {
+                seq,
+                at_ms,
+                actor,
+                action,
+                subject,
+                payload_digest,
+            };
             Ok(AuditEntry {
-                record: AuditRecord {
-                    seq: row.try_get("seq")?,
-                    at_ms: row.try_get("at_ms")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    subject: row.try_get("subject")?,
-                    payload_digest: row.try_get("payload_digest")?,
-                },
-                prev_hash: row.try_get("prev_hash")?,
-                hash: row.try_get("hash")?,
+                record,
+                prev_hash,
+                hash,
             })
         })
         .collect()

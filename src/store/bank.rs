@@ -11,7 +11,9 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Db, Error, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::{Bank, Question, Section};
 
 /// Rows per multi-row INSERT: below every engine's bound-parameter limit (5 columns each).
@@ -90,7 +92,7 @@ pub async fn import(
     db: &Db,
     bank: &Bank,
     bank_name: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
     mut progress: impl FnMut(u64),
 ) -> Result<ImportOutcome> {
@@ -148,7 +150,7 @@ pub async fn import(
     .bind(counts.functional as i64)
     .bind(serde_json::to_string(&retired)?)
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await;
     if let Err(e) = inserted {
@@ -199,8 +201,8 @@ pub async fn import(
         at,
         &Event {
             actor,
-            action: "bank.import",
-            subject: &format!("bank_version/{version}"),
+            action: Action::BankImport,
+            subject: Subject::Bank(version.clone()),
             payload: &payload,
         },
     )
@@ -264,16 +266,17 @@ pub async fn load(db: &Db, version: &str) -> Result<Bank> {
             "bank version {version} does not exist"
         )));
     }
-    let rows =
-        sqlx::query("SELECT body FROM question WHERE bank_version_id = $1 ORDER BY question_id")
-            .bind(version)
-            .fetch_all(db.pool())
-            .await?;
+    let rows = sqlx::query(
+        "SELECT question_id, body FROM question WHERE bank_version_id = $1 ORDER BY question_id",
+    )
+    .bind(version)
+    .fetch_all(db.pool())
+    .await?;
     let questions = rows
         .iter()
         .map(|row| {
-            let body: String = row.try_get("body")?;
-            Ok(serde_json::from_str::<Question>(&body)?)
+            let question: String = row.try_get("question_id")?;
+            Cells::keyed(row, "question", format!("{version}/{question}")).json::<Question>("body")
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(Bank { questions })
@@ -287,17 +290,24 @@ pub async fn latest(db: &Db) -> Result<Option<VersionInfo>> {
 const SELECT_VERSION: &str = "SELECT bank_version_id, bank_name, parent_id, question_count, legal_count, \
      functional_count, retired, created_at, created_by FROM bank_version";
 
+/// `bank_version_id`, `bank_name`, `parent_id` and the three counts.
+type Plain = (String, String, Option<String>, i64, i64, i64);
+
 fn version_from_row(row: &sqlx::any::AnyRow) -> Result<VersionInfo> {
-    let retired: String = row.try_get("retired")?;
+    // The plain columns by position, in `SELECT_VERSION`'s order; the JSON one by name.
+    let (version, bank_name, parent, questions, legal, functional): Plain =
+        sqlx::FromRow::from_row(row)?;
+    let retired = Cells::new(row, "bank_version", "bank_version_id")?.json("retired")?;
+    let (created_at_ms, created_by) = (row.try_get("created_at")?, row.try_get("created_by")?);
     Ok(VersionInfo {
-        version: row.try_get("bank_version_id")?,
-        bank_name: row.try_get("bank_name")?,
-        parent: row.try_get("parent_id")?,
-        questions: row.try_get("question_count")?,
-        legal: row.try_get("legal_count")?,
-        functional: row.try_get("functional_count")?,
-        retired: serde_json::from_str(&retired)?,
-        created_at_ms: row.try_get("created_at")?,
-        created_by: row.try_get("created_by")?,
+        version,
+        bank_name,
+        parent,
+        questions,
+        legal,
+        functional,
+        retired,
+        created_at_ms,
+        created_by,
     })
 }

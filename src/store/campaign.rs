@@ -6,11 +6,14 @@ use serde::Serialize;
 use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Constraint, Db, Error, OnConstraint, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::Lang;
 use crate::domain::exam::Status;
 use crate::domain::paper::Blueprint;
 use crate::domain::roster::RosterRow;
+use crate::domain::rules::Procedure;
 use crate::domain::secret;
 
 /// One roster entry per IIN in a campaign (migrations/0002).
@@ -25,7 +28,7 @@ pub struct Campaign {
     pub campaign_id: String,
     pub name: String,
     pub bank_version: String,
-    pub procedure: String,
+    pub procedure: Procedure,
     pub languages: Vec<Lang>,
     pub blueprint: Blueprint,
     pub opens_on: jiff::civil::Date,
@@ -48,7 +51,12 @@ pub struct IssuedCode {
 const BATCH: usize = 400;
 
 /// Stores a new campaign.
-pub async fn create(db: &Db, campaign: &Campaign, actor: &str, at: jiff::Timestamp) -> Result<()> {
+pub async fn create(
+    db: &Db,
+    campaign: &Campaign,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<()> {
     let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO campaign (campaign_id, name, bank_version_id, procedure, languages, blueprint, \
@@ -58,14 +66,14 @@ pub async fn create(db: &Db, campaign: &Campaign, actor: &str, at: jiff::Timesta
     .bind(&campaign.campaign_id)
     .bind(&campaign.name)
     .bind(&campaign.bank_version)
-    .bind(&campaign.procedure)
+    .bind(campaign.procedure.slug())
     .bind(serde_json::to_string(&campaign.languages)?)
     .bind(serde_json::to_string(&campaign.blueprint)?)
     .bind(campaign.opens_on.to_string())
     .bind(campaign.closes_on.to_string())
     .bind(campaign.duration_min)
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await?;
     let payload = serde_json::to_vec(campaign)?;
@@ -74,8 +82,8 @@ pub async fn create(db: &Db, campaign: &Campaign, actor: &str, at: jiff::Timesta
         at,
         &Event {
             actor,
-            action: "campaign.create",
-            subject: &format!("campaign/{}", campaign.campaign_id),
+            action: Action::CampaignCreate,
+            subject: Subject::Campaign(campaign.campaign_id.clone()),
             payload: &payload,
         },
     )
@@ -94,23 +102,17 @@ pub async fn get(db: &Db, campaign_id: &str) -> Result<Campaign> {
     .fetch_optional(db.pool())
     .await?
     .ok_or_else(|| Error::NotFound(format!("campaign {campaign_id} does not exist")))?;
-    let languages: String = row.try_get("languages")?;
-    let blueprint: String = row.try_get("blueprint")?;
-    let date = |column: &str| -> Result<jiff::civil::Date> {
-        let text: String = row.try_get(column)?;
-        text.parse()
-            .map_err(|e| Error::Corrupt(format!("campaign {column}: {e}")))
-    };
+    let cells = Cells::new(&row, "campaign", "campaign_id")?;
     Ok(Campaign {
-        campaign_id: row.try_get("campaign_id")?,
-        name: row.try_get("name")?,
-        bank_version: row.try_get("bank_version_id")?,
-        procedure: row.try_get("procedure")?,
-        languages: serde_json::from_str(&languages)?,
-        blueprint: serde_json::from_str(&blueprint)?,
-        opens_on: date("opens_on")?,
-        closes_on: date("closes_on")?,
-        duration_min: row.try_get("duration_min")?,
+        campaign_id: cells.key().to_owned(),
+        name: cells.get("name")?,
+        bank_version: cells.get("bank_version_id")?,
+        procedure: cells.parse("procedure", str::parse::<Procedure>)?,
+        languages: cells.json("languages")?,
+        blueprint: cells.json("blueprint")?,
+        opens_on: cells.parse("opens_on", str::parse::<jiff::civil::Date>)?,
+        closes_on: cells.parse("closes_on", str::parse::<jiff::civil::Date>)?,
+        duration_min: cells.get("duration_min")?,
     })
 }
 
@@ -120,7 +122,7 @@ pub async fn add_roster(
     db: &Db,
     campaign_id: &str,
     rows: &[RosterRow],
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<Vec<IssuedCode>> {
     get(db, campaign_id).await?;
@@ -136,6 +138,34 @@ pub async fn add_roster(
         .collect();
     let now = at.as_millisecond();
     let mut tx = db.begin_write().await?;
+    // Name the lines of the upload whose IIN is already on the roster (the constraint below
+    // still guards a concurrent upload).
+    let present: std::collections::HashSet<String> =
+        sqlx::query_scalar("SELECT iin FROM roster_entry WHERE campaign_id = $1")
+            .bind(campaign_id)
+            .fetch_all(&mut **tx)
+            .await?
+            .into_iter()
+            .collect();
+    let again: Vec<String> = rows
+        .iter()
+        .filter(|r| present.contains(&r.iin.to_string()))
+        .map(|r| format!("line {} (IIN {})", r.line, r.iin))
+        .collect();
+    if !again.is_empty() {
+        const SHOWN: usize = 20;
+        let more = match again.len().saturating_sub(SHOWN) {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        return Err(Error::Conflict {
+            constraint: ROSTER_IIN_UNIQUE.name,
+            message: format!(
+                "{}{more}: already on this campaign's roster; nothing was added",
+                again[..again.len().min(SHOWN)].join(", ")
+            ),
+        });
+    }
     for (chunk_rows, chunk_codes) in rows.chunks(BATCH).zip(issued.chunks(BATCH)) {
         let sql = format!(
             "INSERT INTO roster_entry (roster_id, campaign_id, iin, name, position, organization, procedure, \
@@ -189,8 +219,8 @@ pub async fn add_roster(
         at,
         &Event {
             actor,
-            action: "roster.add",
-            subject: &format!("campaign/{campaign_id}"),
+            action: Action::RosterAdd,
+            subject: Subject::Campaign(campaign_id.to_owned()),
             payload: &payload,
         },
     )

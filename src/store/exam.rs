@@ -10,24 +10,47 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, Row, Transaction};
 
+use super::answers::Value;
 use super::audit::{self, Event};
 use super::result::{ResultVersion, Source};
+use super::row::{Cells, known};
 use super::{Db, Error, Result, WriteTx};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::Lang;
 use crate::domain::exam::{EndReason, Score, Status, Transition};
-use crate::domain::rules::Decision;
+use crate::domain::rules::{Category, Decision, Position, Procedure};
 
 /// The attestee behind a session (a roster row).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Candidate {
     pub name: String,
     pub iin: String,
-    /// Position slug.
-    pub position: String,
+    #[serde(serialize_with = "position_slug")]
+    pub position: &'static Position,
     pub organization: String,
-    pub procedure: String,
-    pub current_category: Option<String>,
-    pub claimed_category: Option<String>,
+    pub procedure: Procedure,
+    pub current_category: Option<Category>,
+    pub claimed_category: Option<Category>,
+}
+
+/// A position is stored, and shown, by its slug.
+fn position_slug<S: serde::Serializer>(p: &&'static Position, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(p.slug)
+}
+
+impl Candidate {
+    /// The candidate of a roster row (joined as `roster_id`, `name`, `iin`, `position`, ...).
+    pub(crate) fn from_row(cells: &Cells<'_>) -> Result<Candidate> {
+        Ok(Candidate {
+            name: cells.get("name")?,
+            iin: cells.get("iin")?,
+            position: cells.parse("position", known("position", Position::by_slug))?,
+            organization: cells.get("organization")?,
+            procedure: cells.parse("procedure", str::parse::<Procedure>)?,
+            current_category: cells.parse_opt("current_category", str::parse::<Category>)?,
+            claimed_category: cells.parse_opt("claimed_category", str::parse::<Category>)?,
+        })
+    }
 }
 
 /// An exam session as stored, with its candidate and campaign.
@@ -54,42 +77,38 @@ pub struct SessionRow {
 }
 
 const SELECT_SESSION: &str = "SELECT s.session_id, s.campaign_id, c.name AS campaign_name, c.bank_version_id, \
-     c.duration_min, c.languages, r.name, r.iin, r.position, r.organization, r.procedure, r.current_category, \
+     c.duration_min, c.languages, r.roster_id, r.name, r.iin, r.position, r.organization, r.procedure, r.current_category, \
      r.claimed_category, s.status, s.lang, s.paper_id, s.started_at, s.deadline, s.extension_min, s.ended_at, \
      s.end_reason \
      FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
      JOIN campaign c ON c.campaign_id = s.campaign_id WHERE s.session_id = $1";
 
 fn session_from_row(row: &sqlx::any::AnyRow) -> Result<SessionRow> {
-    let status: String = row.try_get("status")?;
-    let lang: Option<String> = row.try_get("lang")?;
-    let languages: String = row.try_get("languages")?;
-    let end_reason: Option<String> = row.try_get("end_reason")?;
+    let session = Cells::new(row, "exam_session", "session_id")?;
+    let campaign = session.joined("campaign", "campaign_id")?;
     Ok(SessionRow {
-        session_id: row.try_get("session_id")?,
-        campaign_id: row.try_get("campaign_id")?,
-        campaign_name: row.try_get("campaign_name")?,
-        bank_version: row.try_get("bank_version_id")?,
-        duration_min: row.try_get("duration_min")?,
-        languages: serde_json::from_str(&languages)?,
-        candidate: Candidate {
-            name: row.try_get("name")?,
-            iin: row.try_get("iin")?,
-            position: row.try_get("position")?,
-            organization: row.try_get("organization")?,
-            procedure: row.try_get("procedure")?,
-            current_category: row.try_get("current_category")?,
-            claimed_category: row.try_get("claimed_category")?,
-        },
-        status: Status::parse(&status)
-            .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
-        lang: lang.as_deref().and_then(Lang::parse),
-        paper_id: row.try_get("paper_id")?,
-        started_at: row.try_get("started_at")?,
-        deadline: row.try_get("deadline")?,
-        extension_min: row.try_get("extension_min")?,
-        ended_at: row.try_get("ended_at")?,
-        end_reason: end_reason.as_deref().and_then(EndReason::parse),
+        session_id: session.key().to_owned(),
+        campaign_id: campaign.key().to_owned(),
+        campaign_name: campaign.get("campaign_name")?,
+        bank_version: campaign.get("bank_version_id")?,
+        duration_min: campaign.get("duration_min")?,
+        languages: campaign.json("languages")?,
+        candidate: Candidate::from_row(&session.joined("roster_entry", "roster_id")?)?,
+        status: session.parse("status", known("status", Status::parse))?,
+        lang: session.parse_opt("lang", known("language", Lang::parse))?,
+        paper_id: session.get("paper_id")?,
+        started_at: session.get("started_at")?,
+        deadline: session.get("deadline")?,
+        extension_min: session.get("extension_min")?,
+        ended_at: session.get("ended_at")?,
+        end_reason: session
+            .parse_opt("end_reason", |text| match EndReason::parse(text) {
+                Some(reason) => Ok(Some(reason)),
+                // Written before voiding became its own transition; the status says voided.
+                None if text == "voided" => Ok(None),
+                None => Err(format!("unknown end reason {text:?}")),
+            })?
+            .flatten(),
         result: None,
     })
 }
@@ -110,7 +129,7 @@ pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
 /// one caller wins, and the audit entry committed with it.
 struct Act<'a> {
     session_id: &'a str,
-    actor: &'a str,
+    actor: &'a Actor,
     at: jiff::Timestamp,
     transition: Transition,
 }
@@ -120,7 +139,7 @@ impl<'a> Act<'a> {
     async fn begin(
         db: &Db,
         session_id: &'a str,
-        actor: &'a str,
+        actor: &'a Actor,
         at: jiff::Timestamp,
         transition: Transition,
     ) -> Result<(Act<'a>, Option<WriteTx>)> {
@@ -169,7 +188,7 @@ impl<'a> Act<'a> {
     }
 
     /// Appends the audit entry `action` with `payload` and commits.
-    async fn commit(&self, tx: Option<WriteTx>, action: &str, payload: &[u8]) -> Result<()> {
+    async fn commit(&self, tx: Option<WriteTx>, action: Action, payload: &[u8]) -> Result<()> {
         let mut tx = tx.expect("an open transaction");
         audit::append(
             &mut tx,
@@ -177,7 +196,7 @@ impl<'a> Act<'a> {
             &Event {
                 actor: self.actor,
                 action,
-                subject: &format!("exam_session/{}", self.session_id),
+                subject: Subject::Session(self.session_id.to_owned()),
                 payload,
             },
         )
@@ -192,7 +211,7 @@ pub async fn choose_lang(
     db: &Db,
     session_id: &str,
     lang: Lang,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::ChooseLang).await?;
@@ -200,7 +219,7 @@ pub async fn choose_lang(
     if !act.won(&mut tx, update).await? {
         return Ok(false);
     }
-    act.commit(tx, "exam.rules", lang.as_str().as_bytes())
+    act.commit(tx, Action::ExamRules, lang.as_str().as_bytes())
         .await?;
     Ok(true)
 }
@@ -212,7 +231,7 @@ pub async fn start(
     session_id: &str,
     paper: super::paper::NewPaper<'_>,
     deadline_ms: i64,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Start).await?;
@@ -225,7 +244,7 @@ pub async fn start(
     if !act.won(&mut tx, update).await? {
         return Ok(false);
     }
-    act.commit(tx, "exam.start", deadline_ms.to_string().as_bytes())
+    act.commit(tx, Action::ExamStart, deadline_ms.to_string().as_bytes())
         .await?;
     Ok(true)
 }
@@ -237,7 +256,7 @@ pub async fn extend(
     session_id: &str,
     minutes: i64,
     reason: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<Option<i64>> {
     let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Extend).await?;
@@ -260,7 +279,7 @@ pub async fn extend(
     let payload = serde_json::to_vec(
         &serde_json::json!({ "minutes": minutes, "reason": reason, "deadline": deadline }),
     )?;
-    act.commit(tx, "exam.extend", &payload).await?;
+    act.commit(tx, Action::ExamExtend, &payload).await?;
     Ok(Some(deadline))
 }
 
@@ -284,7 +303,7 @@ pub async fn end<E: std::fmt::Display>(
     db: &Db,
     session_id: &str,
     Ending { reason, note }: Ending<'_>,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
     grade: impl FnOnce(&BTreeMap<i64, Vec<String>>) -> std::result::Result<Graded, E>,
 ) -> Result<bool> {
@@ -315,8 +334,7 @@ pub async fn end<E: std::fmt::Display>(
         "reason": reason, "note": note, "score": score, "decision": decision,
         "result_id": result.result_id,
     }))?;
-    act.commit(tx, &format!("exam.end.{}", reason.as_str()), &payload)
-        .await?;
+    act.commit(tx, Action::ExamEnd(reason), &payload).await?;
     Ok(true)
 }
 
@@ -327,7 +345,7 @@ pub async fn void(
     db: &Db,
     session_id: &str,
     reason: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Void).await?;
@@ -337,7 +355,7 @@ pub async fn void(
     }
     let open = tx.as_mut().expect("an open transaction");
     super::result::annul_in(open, session_id, at.as_millisecond()).await?;
-    act.commit(tx, "exam.void", reason.as_bytes()).await?;
+    act.commit(tx, Action::ExamVoid, reason.as_bytes()).await?;
     Ok(true)
 }
 
@@ -354,12 +372,13 @@ pub struct AnswerRow {
 pub async fn answers(db: &Db, session_id: &str) -> Result<Vec<AnswerRow>> {
     let sql = "SELECT q, choice, choice_seq, flagged FROM answer WHERE session_id = $1 ORDER BY q";
     rows_of(db, sql, session_id, |row| {
-        let choice: String = row.try_get("choice")?;
+        let q: i64 = row.try_get("q")?;
+        let cells = Cells::keyed(row, "answer", format!("{session_id}/{q}"));
         Ok(AnswerRow {
-            q: row.try_get("q")?,
-            choice: serde_json::from_str(&choice)?,
-            seq: row.try_get("choice_seq")?,
-            flagged: row.try_get::<i64, _>("flagged")? != 0,
+            q,
+            choice: cells.json("choice")?,
+            seq: cells.get("choice_seq")?,
+            flagged: cells.get::<i64>("flagged")? != 0,
         })
     })
     .await
@@ -391,19 +410,21 @@ async fn current_answers_in(
         .await?;
     rows.iter()
         .map(|row| {
-            let choice: String = row.try_get("choice")?;
-            Ok((row.try_get("q")?, serde_json::from_str(&choice)?))
+            let q: i64 = row.try_get("q")?;
+            let cells = Cells::keyed(row, "answer", format!("{session_id}/{q}"));
+            Ok((q, cells.json("choice")?))
         })
         .collect()
 }
 
-/// One entry of the append-only answer journal.
+/// One entry of the append-only answer journal: `{"seq", "q", "kind": "answer", "choice"}`
+/// or `{"seq", "q", "kind": "flag", "flagged"}`, and when it arrived.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct JournalRow {
     pub seq: i64,
     pub q: i64,
-    pub kind: String,
-    pub value: serde_json::Value,
+    #[serde(flatten)]
+    pub value: Value,
     pub at_ms: i64,
 }
 
@@ -412,13 +433,13 @@ pub async fn journal(db: &Db, session_id: &str) -> Result<Vec<JournalRow>> {
     let sql =
         "SELECT seq, q, kind, value, at_ms FROM answer_journal WHERE session_id = $1 ORDER BY seq";
     rows_of(db, sql, session_id, |row| {
-        let value: String = row.try_get("value")?;
+        let seq: i64 = row.try_get("seq")?;
+        let cells = Cells::keyed(row, "answer_journal", format!("{session_id}/{seq}"));
         Ok(JournalRow {
-            seq: row.try_get("seq")?,
-            q: row.try_get("q")?,
-            kind: row.try_get("kind")?,
-            value: serde_json::from_str(&value)?,
-            at_ms: row.try_get("at_ms")?,
+            seq,
+            q: cells.get("q")?,
+            value: Value::decode(&cells)?,
+            at_ms: cells.get("at_ms")?,
         })
     })
     .await
@@ -463,7 +484,7 @@ pub async fn overdue(db: &Db, before_ms: i64) -> Result<Vec<(String, i64)>> {
 /// IIN that has a paper), to avoid repeating them.
 pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<Vec<String>> {
     let row = sqlx::query(
-        "SELECT p.items FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
+        "SELECT p.paper_id, p.items FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
          JOIN paper p ON p.paper_id = s.paper_id \
          WHERE r.iin = $1 AND s.session_id <> $2 ORDER BY s.started_at DESC LIMIT 1",
     )
@@ -474,8 +495,8 @@ pub async fn previous_questions(db: &Db, session_id: &str, iin: &str) -> Result<
     let Some(row) = row else {
         return Ok(Vec::new());
     };
-    let items: String = row.try_get("items")?;
-    let items: Vec<crate::domain::paper::PaperItem> = serde_json::from_str(&items)?;
+    let items: Vec<crate::domain::paper::PaperItem> =
+        Cells::new(&row, "paper", "paper_id")?.json("items")?;
     Ok(items.into_iter().map(|i| i.question_id).collect())
 }
 
@@ -502,15 +523,9 @@ pub async fn lock_statuses(
     let rows = query.fetch_all(&mut **tx).await?;
     rows.iter()
         .map(|row| {
-            let status: String = row.try_get("status")?;
-            Ok((
-                row.try_get("session_id")?,
-                (
-                    Status::parse(&status)
-                        .ok_or_else(|| Error::Corrupt(format!("session status {status:?}")))?,
-                    row.try_get("deadline")?,
-                ),
-            ))
+            let cells = Cells::new(row, "exam_session", "session_id")?;
+            let status = cells.parse("status", known("status", Status::parse))?;
+            Ok((cells.key().to_owned(), (status, cells.get("deadline")?)))
         })
         .collect()
 }

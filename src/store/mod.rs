@@ -11,11 +11,13 @@ pub mod account;
 pub mod answers;
 pub mod audit;
 pub mod bank;
+pub mod calendar;
 pub mod campaign;
 pub mod exam;
 pub mod paper;
 pub mod proctor;
 pub mod result;
+mod row;
 pub mod token;
 
 use std::path::Path;
@@ -340,6 +342,13 @@ mod tests {
 /// Whether an error is a unique/primary-key violation (another writer won a race).
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
     matches!(e, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Whether a retry resolves `e`: two nodes' audit appends took one sequence number, or
+/// PostgreSQL chose this transaction as a deadlock's or a serialisation failure's victim.
+pub(crate) fn is_retryable(e: &sqlx::Error) -> bool {
+    is_unique_violation(e)
+        || matches!(e, sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01") | Some("40001")))
 }
 
 /// A named unique constraint of the schema, as each engine reports its violation.

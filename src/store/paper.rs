@@ -5,10 +5,11 @@
 use std::collections::BTreeSet;
 
 use serde::Serialize;
-use sqlx::Row;
 
 use super::audit::{self, Event};
+use super::row::{Cells, known};
 use super::{Db, Error, Result};
+use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::Lang;
 use crate::domain::paper::{Blueprint, Paper, PaperItem, Profile, Seed};
 
@@ -38,7 +39,7 @@ pub struct NewPaper<'a> {
 pub async fn insert(
     db: &Db,
     new: NewPaper<'_>,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
     let mut tx = db.begin_write().await?;
@@ -51,7 +52,7 @@ pub async fn insert(
 pub async fn insert_in(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     new: NewPaper<'_>,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
     let NewPaper {
@@ -83,8 +84,8 @@ pub async fn insert_in(
         at,
         &Event {
             actor,
-            action: "paper.draw",
-            subject: &format!("paper/{paper_id}"),
+            action: Action::PaperDraw,
+            subject: Subject::Paper(paper_id.clone()),
             payload: items.as_bytes(),
         },
     )
@@ -102,24 +103,18 @@ pub async fn get(db: &Db, paper_id: &str) -> Result<StoredPaper> {
     .fetch_optional(db.pool())
     .await?
     .ok_or_else(|| Error::NotFound(format!("paper {paper_id} does not exist")))?;
-    let lang: String = row.try_get("lang")?;
-    let seed: String = row.try_get("seed")?;
-    let items: String = row.try_get("items")?;
-    let profile: String = row.try_get("profile")?;
-    let blueprint: String = row.try_get("blueprint")?;
-    let exclusions: String = row.try_get("exclusions")?;
+    let cells = Cells::new(&row, "paper", "paper_id")?;
     Ok(StoredPaper {
-        paper_id: row.try_get("paper_id")?,
-        bank_version: row.try_get("bank_version_id")?,
-        profile: serde_json::from_str(&profile)?,
-        blueprint: serde_json::from_str(&blueprint)?,
-        exclusions: serde_json::from_str(&exclusions)?,
+        paper_id: cells.key().to_owned(),
+        bank_version: cells.get("bank_version_id")?,
+        profile: cells.json("profile")?,
+        blueprint: cells.json("blueprint")?,
+        exclusions: cells.json("exclusions")?,
         paper: Paper {
-            lang: Lang::parse(&lang)
-                .ok_or_else(|| Error::Corrupt(format!("paper language {lang:?}")))?,
-            seed: Seed::parse(&seed).map_err(|e| Error::Corrupt(e.to_string()))?,
-            items: serde_json::from_str::<Vec<PaperItem>>(&items)?,
+            lang: cells.parse("lang", known("language", Lang::parse))?,
+            seed: cells.parse("seed", Seed::parse)?,
+            items: cells.json::<Vec<PaperItem>>("items")?,
         },
-        created_at_ms: row.try_get("created_at")?,
+        created_at_ms: cells.get("created_at")?,
     })
 }

@@ -12,6 +12,7 @@ use synaq_proctor::policy::Action;
 use synaq_proctor::signal::Signal;
 
 use super::audit::{self, Event};
+use crate::domain::audit::{Action as Audited, Actor, Subject};
 use super::{Constraint, Db, Error, OnConstraint, Result};
 use crate::domain::exam::{Status, Transition};
 
@@ -49,7 +50,7 @@ pub struct VendorInfo {
     pub updated_at: i64,
 }
 
-fn audited<'a>(actor: &'a str, action: &'a str, subject: &'a str, payload: &'a [u8]) -> Event<'a> {
+fn audited<'a>(actor: &'a Actor, action: Audited, subject: Subject, payload: &'a [u8]) -> Event<'a> {
     Event {
         actor,
         action,
@@ -59,7 +60,7 @@ fn audited<'a>(actor: &'a str, action: &'a str, subject: &'a str, payload: &'a [
 }
 
 /// Registers a vendor (audited without its secrets).
-pub async fn create_vendor(db: &Db, v: &Vendor, actor: &str, at: jiff::Timestamp) -> Result<()> {
+pub async fn create_vendor(db: &Db, v: &Vendor, actor: &Actor, at: jiff::Timestamp) -> Result<()> {
     let mut tx = db.begin_write().await?;
     let now = at.as_millisecond();
     sqlx::query(
@@ -71,7 +72,7 @@ pub async fn create_vendor(db: &Db, v: &Vendor, actor: &str, at: jiff::Timestamp
     .bind(&v.secret_current)
     .bind(v.secret_previous.clone())
     .bind(now)
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await
     .on_constraint(VENDOR_NAME_UNIQUE, || {
@@ -81,18 +82,18 @@ pub async fn create_vendor(db: &Db, v: &Vendor, actor: &str, at: jiff::Timestamp
         )
     })?;
     let payload = serde_json::to_vec(&serde_json::json!({"name": v.name, "adapter": v.adapter}))?;
-    let subject = format!("proctor_vendor/{}", v.name);
+    let subject = Subject::Vendor(v.name.clone());
     audit::append(
         &mut tx,
         at,
-        &audited(actor, "proctor.vendor.create", &subject, &payload),
+        &audited(actor, Audited::VendorCreate, subject, &payload),
     )
     .await?;
     tx.commit().await
 }
 
 /// Replaces a vendor's secrets (and, when given, its adapter); audited without them.
-pub async fn replace_vendor(db: &Db, v: &Vendor, actor: &str, at: jiff::Timestamp) -> Result<()> {
+pub async fn replace_vendor(db: &Db, v: &Vendor, actor: &Actor, at: jiff::Timestamp) -> Result<()> {
     let mut tx = db.begin_write().await?;
     let changed = sqlx::query(
         "UPDATE proctor_vendor SET adapter = $1, secret_current = $2, secret_previous = $3, \
@@ -116,11 +117,11 @@ pub async fn replace_vendor(db: &Db, v: &Vendor, actor: &str, at: jiff::Timestam
         "name": v.name, "adapter": v.adapter,
         "active_secrets": 1 + u8::from(v.secret_previous.is_some()),
     }))?;
-    let subject = format!("proctor_vendor/{}", v.name);
+    let subject = Subject::Vendor(v.name.clone());
     audit::append(
         &mut tx,
         at,
-        &audited(actor, "proctor.vendor.secrets", &subject, &payload),
+        &audited(actor, Audited::VendorSecrets, subject, &payload),
     )
     .await?;
     tx.commit().await
@@ -259,7 +260,7 @@ fn sortable_id() -> String {
 pub async fn record(
     db: &Db,
     signals: &[Signal],
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
     counted: impl Fn(&Signal) -> Vec<&'static str>,
     mut decide: impl FnMut(&[Signal], &Signal) -> Action,
@@ -276,11 +277,11 @@ pub async fn record(
         if let Some(action) = first {
             // A validly signed replay: no effect, but the vendor did send it.
             let payload = serde_json::to_vec(&serde_json::json!({"key": key}))?;
-            let subject = format!("exam_session/{}", signal.session_id);
+            let subject = Subject::Session(signal.session_id.clone());
             audit::append(
                 &mut tx,
                 at,
-                &audited(actor, "proctor.duplicate", &subject, &payload),
+                &audited(actor, Audited::ProctorDuplicate, subject, &payload),
             )
             .await?;
             out.push(Recorded {
@@ -325,11 +326,11 @@ pub async fn record(
             "key": key, "kind": signal.kind.name(), "action": action_str(action),
             "signal_digest": crate::domain::audit::payload_digest(json.as_bytes()),
         }))?;
-        let subject = format!("exam_session/{}", signal.session_id);
+        let subject = Subject::Session(signal.session_id.clone());
         audit::append(
             &mut tx,
             at,
-            &audited(actor, "proctor.signal", &subject, &payload),
+            &audited(actor, Audited::ProctorSignal, subject, &payload),
         )
         .await?;
         out.push(Recorded {
@@ -422,14 +423,16 @@ pub async fn audit_refusal(
     let payload = serde_json::to_vec(&serde_json::json!({
         "reason": reason, "body_digest": crate::domain::audit::payload_digest(body),
     }))?;
-    let subject = format!("proctor_vendor/{vendor}");
+    let actor = Actor::Vendor {
+        name: vendor.to_owned(),
+    };
     audit::append_retrying(
         db,
         at,
         &audited(
-            &format!("proctor:{vendor}"),
-            "proctor.refused",
-            &subject,
+            &actor,
+            Audited::ProctorRefused,
+            Subject::Vendor(vendor.to_owned()),
             &payload,
         ),
     )
@@ -466,7 +469,7 @@ pub async fn set_settings(
     db: &Db,
     campaign_id: &str,
     s: &Settings,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<()> {
     super::campaign::get(db, campaign_id).await?;
@@ -483,15 +486,15 @@ pub async fn set_settings(
     .bind(s.review_window_h)
     .bind(i64::from(s.second_review))
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await?;
     let payload = serde_json::to_vec(s)?;
-    let subject = format!("campaign/{campaign_id}");
+    let subject = Subject::Campaign(campaign_id.to_owned());
     audit::append(
         &mut tx,
         at,
-        &audited(actor, "proctor.policy", &subject, &payload),
+        &audited(actor, Audited::ProctorPolicy, subject, &payload),
     )
     .await?;
     tx.commit().await
@@ -533,7 +536,7 @@ pub async fn note_void(
     db: &Db,
     session_id: &str,
     reason: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
     let void_id = crate::id::new_id();
@@ -544,7 +547,7 @@ pub async fn note_void(
     .bind(&void_id)
     .bind(session_id)
     .bind(reason)
-    .bind(actor)
+    .bind(actor.to_string())
     .bind(at.as_millisecond())
     .execute(db.pool())
     .await?;
@@ -591,7 +594,7 @@ pub async fn reinstate(
     db: &Db,
     session_id: &str,
     reason: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let transition = Transition::Reinstate;
@@ -641,16 +644,16 @@ pub async fn reinstate(
          WHERE session_id = $4 AND reinstated_at IS NULL",
     )
     .bind(at.as_millisecond())
-    .bind(actor)
+    .bind(actor.to_string())
     .bind(reason)
     .bind(session_id)
     .execute(&mut **tx)
     .await?;
-    let subject = format!("exam_session/{session_id}");
+    let subject = Subject::Session(session_id.to_owned());
     audit::append(
         &mut tx,
         at,
-        &audited(actor, "exam.reinstate", &subject, reason.as_bytes()),
+        &audited(actor, Audited::ExamReinstate, subject, reason.as_bytes()),
     )
     .await?;
     tx.commit().await?;
@@ -863,7 +866,7 @@ pub enum Vote {
 pub async fn vote(
     db: &Db,
     session_id: &str,
-    reviewer: &str,
+    reviewer: &Actor,
     decision: Decision,
     reason: &str,
     confirmations: i64,
@@ -890,7 +893,7 @@ pub async fn vote(
          VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(session_id)
-    .bind(reviewer)
+    .bind(reviewer.to_string())
     .bind(decision.as_str())
     .bind(reason)
     .bind(at.as_millisecond())
@@ -938,11 +941,11 @@ pub async fn vote(
         "decision": decision.as_str(), "reason": reason, "confirmations": have,
         "needed": confirmations,
     }))?;
-    let subject = format!("exam_session/{session_id}");
+    let subject = Subject::Session(session_id.to_owned());
     audit::append(
         &mut tx,
         at,
-        &audited(reviewer, "proctor.review", &subject, &payload),
+        &audited(reviewer, Audited::ProctorReview, subject, &payload),
     )
     .await?;
     tx.commit().await?;

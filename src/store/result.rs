@@ -5,7 +5,9 @@
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
 
-use super::{Db, Error, Result};
+use super::row::{Cells, known};
+use super::{Db, Result};
+use crate::domain::audit::Actor;
 use crate::domain::exam::Score;
 use crate::domain::rules::Decision;
 
@@ -50,6 +52,7 @@ pub struct ResultVersion {
     /// The version this one replaces.
     pub supersedes: Option<String>,
     pub created_at: i64,
+    /// The stored form of the [`Actor`] that made it.
     pub created_by: String,
     /// When the session was voided (p.19); an annulled version is no one's result.
     pub annulled_at: Option<i64>,
@@ -59,27 +62,21 @@ const COLUMNS: &str = "result_id, version, source, correct, total, percent_bp, d
      supersedes, created_at, created_by, annulled_at";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<ResultVersion> {
-    let source: String = row.try_get("source")?;
-    let decision: String = row.try_get("decision")?;
-    let count = |column: &str| -> Result<u32> {
-        let n: i64 = row.try_get(column)?;
-        u32::try_from(n).map_err(|_| Error::Corrupt(format!("result {column} {n}")))
-    };
+    let cells = Cells::new(row, "result", "result_id")?;
     Ok(ResultVersion {
-        result_id: row.try_get("result_id")?,
-        version: row.try_get("version")?,
-        source: Source::parse(&source)
-            .ok_or_else(|| Error::Corrupt(format!("result source {source:?}")))?,
+        result_id: cells.key().to_owned(),
+        version: cells.get("version")?,
+        source: cells.parse("source", known("source", Source::parse))?,
         score: Score {
-            correct: count("correct")?,
-            total: count("total")?,
-            percent_bp: count("percent_bp")?,
+            correct: cells.int("correct")?,
+            total: cells.int("total")?,
+            percent_bp: cells.int("percent_bp")?,
         },
-        decision: serde_json::from_str(&decision)?,
-        supersedes: row.try_get("supersedes")?,
-        created_at: row.try_get("created_at")?,
-        created_by: row.try_get("created_by")?,
-        annulled_at: row.try_get("annulled_at")?,
+        decision: cells.json("decision")?,
+        supersedes: cells.get("supersedes")?,
+        created_at: cells.get("created_at")?,
+        created_by: cells.get("created_by")?,
+        annulled_at: cells.get("annulled_at")?,
     })
 }
 
@@ -90,7 +87,7 @@ pub async fn insert_in(
     source: Source,
     score: Score,
     decision: &Decision,
-    actor: &str,
+    actor: &Actor,
     at_ms: i64,
 ) -> Result<ResultVersion> {
     let newest = sqlx::query(
@@ -122,7 +119,7 @@ pub async fn insert_in(
     .bind(serde_json::to_string(decision)?)
     .bind(supersedes.clone())
     .bind(at_ms)
-    .bind(actor)
+    .bind(actor.to_string())
     .execute(&mut **tx)
     .await?;
     Ok(ResultVersion {
@@ -133,7 +130,7 @@ pub async fn insert_in(
         decision: decision.clone(),
         supersedes,
         created_at: at_ms,
-        created_by: actor.to_owned(),
+        created_by: actor.to_string(),
         annulled_at: None,
     })
 }

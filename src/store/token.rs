@@ -1,43 +1,43 @@
 //! API tokens: opaque bearer tokens with one role each, stored as SHA-256 digests only, so a
 //! leaked database does not leak usable tokens. The token itself is shown once, at issue.
 
-use sqlx::Row;
-
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Db, Result};
+use crate::domain::audit::{Action, Actor, Subject};
+use crate::domain::role::Role;
+use crate::domain::secret::{self, digest_hex as digest};
 
 /// A token's holder, as the HTTP layer sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holder {
     pub name: String,
-    pub role: String,
+    pub role: Role,
 }
 
-fn digest(token: &str) -> String {
-    hex::encode(ring::digest::digest(
-        &ring::digest::SHA256,
-        token.as_bytes(),
-    ))
+impl Holder {
+    /// The holder as the audit chain names it.
+    pub fn actor(&self) -> Actor {
+        Actor::ApiToken {
+            role: self.role,
+            name: self.name.clone(),
+        }
+    }
 }
 
 /// Issues a new 256-bit token for `role` and returns it (the only time it is ever visible).
 pub async fn issue(
     db: &Db,
-    role: &str,
+    role: Role,
     name: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
-    use ring::rand::SecureRandom;
-    let mut bytes = [0u8; 32];
-    ring::rand::SystemRandom::new()
-        .fill(&mut bytes)
-        .expect("the operating system's random source failed");
-    let token = format!("synaq_{}", hex::encode(bytes));
+    let token = format!("synaq_{}", secret::new_token());
     let mut tx = db.begin_write().await?;
     sqlx::query("INSERT INTO api_token (token_hash, role, name, created_at, revoked) VALUES ($1, $2, $3, $4, 0)")
         .bind(digest(&token))
-        .bind(role)
+        .bind(role.as_str())
         .bind(name)
         .bind(at.as_millisecond())
         .execute(&mut **tx)
@@ -47,9 +47,9 @@ pub async fn issue(
         at,
         &Event {
             actor,
-            action: "token.issue",
-            subject: &format!("token/{name}"),
-            payload: role.as_bytes(),
+            action: Action::TokenIssue,
+            subject: Subject::Token(name.to_owned()),
+            payload: role.as_str().as_bytes(),
         },
     )
     .await?;
@@ -64,9 +64,11 @@ pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Holder>> {
         .fetch_optional(db.pool())
         .await?;
     row.map(|row| {
+        // Named by the token's name: its hash is the secret's digest and stays out of logs.
+        let cells = Cells::new(&row, "api_token", "name")?;
         Ok(Holder {
-            role: row.try_get("role")?,
-            name: row.try_get("name")?,
+            role: cells.parse("role", Role::parse)?,
+            name: cells.key().to_owned(),
         })
     })
     .transpose()
@@ -78,7 +80,7 @@ pub async fn revoke(
     db: &Db,
     token: &str,
     name: &str,
-    actor: &str,
+    actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<bool> {
     let mut tx = db.begin_write().await?;
@@ -95,8 +97,8 @@ pub async fn revoke(
             at,
             &Event {
                 actor,
-                action: "token.revoke",
-                subject: &format!("token/{name}"),
+                action: Action::TokenRevoke,
+                subject: Subject::Token(name.to_owned()),
                 payload: b"logout",
             },
         )

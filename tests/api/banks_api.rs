@@ -224,7 +224,7 @@ async fn malformed_uploads_name_the_field() {
         .send()
         .await
         .unwrap();
-    assert_eq!(bad_type.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(bad_type.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let body: Value = bad_type.json().await.unwrap();
     assert!(
         body["error"]["message"]

@@ -179,9 +179,9 @@ impl TestApp {
     pub async fn token(&self, role: &str) -> String {
         synaq::store::token::issue(
             &self.db,
-            role,
+            synaq::domain::role::Role::parse(role).unwrap(),
             &format!("test-{role}"),
-            "test",
+            &synaq::domain::audit::Actor::Cli,
             jiff::Timestamp::now(),
         )
         .await

@@ -31,7 +31,7 @@ pub async fn campaign(app: &TestApp, n: u32) -> (String, Vec<(String, String)>) 
         &app.db,
         &synaq::sample::bank(),
         "sample",
-        "test",
+        &synaq::domain::audit::Actor::Cli,
         jiff::Timestamp::now(),
         |_| {},
     )

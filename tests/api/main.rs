@@ -4,6 +4,7 @@
 mod common;
 
 mod banks_api;
+mod calendar;
 mod exam;
 mod exam_nodes;
 mod exam_socket;
@@ -13,7 +14,9 @@ mod proctor;
 mod proctor_review;
 mod proctor_void;
 mod roles;
+mod roster_upload;
 mod store_audit;
 mod store_bank;
 mod store_conflict;
+mod store_corrupt;
 mod store_misc;

@@ -277,9 +277,9 @@ async fn a_second_reviewer_is_required_before_an_automated_flag_voids(app: TestA
     assert_eq!(status, 409, "the same reviewer cannot be the second");
     let second = synaq::store::token::issue(
         &app.db,
-        "proctor_reviewer",
+        synaq::domain::role::Role::ProctorReviewer,
         "second-reviewer",
-        "test",
+        &synaq::domain::audit::Actor::Cli,
         jiff::Timestamp::now(),
     )
     .await

@@ -1,108 +1,342 @@
-//! Every route admits only its roles: each refusal is proven here. Plus the cookie's CSRF rule
-//! (the login limits are in `hardening.rs`).
+//! Every route admits only its roles, proven over the router's own route table
+//! (`synaq::http::routes()`): every route × every role and none, a cookie without its CSRF
+//! header on every unsafe route, and a candidate reaching another candidate's session. Plus
+//! the cookie's CSRF rule and staff passwords (the login limits are in `hardening.rs`).
 
-use reqwest::StatusCode;
-use serde_json::json;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use synaq::domain::role::Role;
+use synaq::http::{Access, Route};
 
-use crate::common;
+use crate::common::{self, TestApp};
 use crate::exam_support::*;
+use crate::on_both_stacks;
 
-const STAFF: [&str; 6] = [
-    "author",
-    "admin",
-    "commission_chair",
-    "commission_member",
-    "commission_secretary",
-    "leb_officer",
-];
+/// A value for each parameter the route table's path templates use. A route with a parameter
+/// not named here fails the test until a value is added.
+struct Values {
+    /// Another candidate's session (candidate A holds the tokens): no caller but an admin may
+    /// reach it.
+    session: String,
+    campaign: String,
+}
 
-/// (method, path, roles admitted). `{s}` is a session id, `{c}` a campaign id.
-const ROUTES: [(&str, &str, &[&str]); 14] = [
-    ("POST", "/api/v1/banks", &["author"]),
-    ("GET", "/api/v1/banks", &["author", "admin"]),
-    ("POST", "/api/v1/admin/users", &["admin"]),
-    ("POST", "/api/v1/admin/campaigns", &["admin"]),
-    ("POST", "/api/v1/admin/campaigns/{c}/roster", &["admin"]),
-    ("GET", "/api/v1/admin/sessions/{s}", &["admin"]),
-    ("GET", "/api/v1/admin/sessions/{s}/answers", &["admin"]),
-    ("POST", "/api/v1/admin/sessions/{s}/extend", &["admin"]),
-    ("POST", "/api/v1/admin/sessions/{s}/submit", &["admin"]),
-    ("POST", "/api/v1/admin/sessions/{s}/void", &["admin"]),
-    ("GET", "/api/v1/exam/session", &["candidate"]),
-    ("GET", "/api/v1/me", &["candidate"]),
-    ("POST", "/api/v1/exam/rules", &["candidate"]),
-    ("POST", "/api/v1/exam/start", &["candidate"]),
-];
+impl Values {
+    fn fill(&self, template: &str) -> String {
+        template
+            .split('/')
+            .map(
+                |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    None => segment.to_owned(),
+                    Some("session") => self.session.clone(),
+                    Some("campaign") => self.campaign.clone(),
+                    Some("year") => "2027".to_owned(),
+                    Some("vendor") => "no-such-vendor".to_owned(),
+                    Some("*path") => synaq::web::ASSETS[0].path.to_owned(),
+                    Some(other) => {
+                        panic!("{template}: give the route × role test a value for {{{other}}}")
+                    }
+                },
+            )
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
 
-#[tokio::test]
-async fn every_route_refuses_the_roles_it_does_not_admit() {
-    let app = common::spawn_app(common::sqlite().await).await;
-    let (_, codes) = campaign(&app, 1).await;
-    let login: serde_json::Value = app
+/// What authenticates a request of the matrix.
+enum Credentials<'a> {
+    None,
+    Bearer(&'a str),
+    /// The login cookie, without the X-CSRF-Token header.
+    CookieWithoutCsrf(&'a str),
+}
+
+async fn call(
+    app: &TestApp,
+    route: &Route,
+    path: &str,
+    credentials: Credentials<'_>,
+) -> (StatusCode, Value) {
+    let url = app.url(path);
+    let builder = match route.method {
+        Method::GET => app.client.get(url),
+        Method::POST => app
+            .client
+            .post(url)
+            .header("content-type", "application/json")
+            .body("{}"),
+        Method::PUT => app
+            .client
+            .put(url)
+            .header("content-type", "application/json")
+            .body("{}"),
+        ref other => panic!("{other} {path}: teach the route × role test this method"),
+    };
+    let builder = match credentials {
+        Credentials::None => builder,
+        Credentials::Bearer(token) => builder.bearer_auth(token),
+        Credentials::CookieWithoutCsrf(cookie) => builder.header("cookie", cookie),
+    };
+    let response = builder.send().await.unwrap();
+    let status = response.status();
+    let body = response.json().await.unwrap_or(Value::Null);
+    (status, body)
+}
+
+/// The JSON body of `GET path` with a bearer token.
+async fn get_json(app: &TestApp, token: &str, path: &str) -> Value {
+    let response = app
         .client
-        .post(app.url("/api/v1/exam/login"))
-        .json(&json!({"code": codes[0].0}))
+        .get(app.url(path))
+        .bearer_auth(token)
         .send()
         .await
-        .unwrap()
-        .json()
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "GET {path}: {}",
+        response.status()
+    );
+    response.json().await.unwrap()
+}
+
+/// A fresh credential for `role`: candidate A's login session, or a staff API token. Fresh
+/// per route, because a route of the table (logout) ends the credential that calls it.
+async fn token(app: &TestApp, role: Role, code: &str) -> String {
+    match role {
+        Role::Candidate => login(app, code).await["token"].as_str().unwrap().to_owned(),
+        staff => app.token(staff.as_str()).await,
+    }
+}
+
+async fn login(app: &TestApp, code: &str) -> Value {
+    let response = app
+        .client
+        .post(app.url("/api/v1/exam/login"))
+        .json(&json!({"code": code}))
+        .send()
         .await
         .unwrap();
-    let candidate = login["token"].as_str().unwrap().to_owned();
-    let campaign_id = login["session"]["campaign"]["campaign_id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let mut tokens = vec![("candidate", candidate)];
-    for role in STAFF {
-        tokens.push((role, app.token(role).await));
-    }
-    for (method, path, admits) in ROUTES {
-        let path = path
-            .replace("{s}", &codes[0].1)
-            .replace("{c}", &campaign_id);
-        let request = |token: Option<&str>| {
-            let builder = match method {
-                "GET" => app.client.get(app.url(&path)),
-                _ => app
-                    .client
-                    .post(app.url(&path))
-                    .header("content-type", "application/json")
-                    .body("{}"),
-            };
-            match token {
-                Some(t) => builder.bearer_auth(t),
-                None => builder,
-            }
-        };
-        assert_eq!(
-            request(None).send().await.unwrap().status(),
-            StatusCode::UNAUTHORIZED,
-            "{method} {path} without a token"
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// The login cookie (`name=value`) of a staff account of `role`, logged in with its password.
+async fn staff_cookie(app: &TestApp, admin: &str, role: Role) -> String {
+    let username = format!("cookie-{}", role.as_str().replace('_', "-"));
+    let created = app
+        .client
+        .post(app.url("/api/v1/admin/users"))
+        .bearer_auth(admin)
+        .json(&json!({"username": username, "password": "a long enough secret", "role": role.as_str(), "name": "Cookie"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .json(&json!({"username": username, "password": "a long enough secret"}))
+        .send()
+        .await
+        .unwrap();
+    cookie_of(&response)
+}
+
+fn cookie_of(response: &reqwest::Response) -> String {
+    let set = response.headers()["set-cookie"].to_str().unwrap();
+    set.split(';').next().unwrap().to_owned()
+}
+
+/// Every route of the router's own table × every role and none, plus a cookie without its
+/// CSRF header on every unsafe route: admitted roles get through, every other caller is
+/// refused with the documented error.
+async fn every_route_admits_exactly_its_roles(app: TestApp) {
+    let (admin, codes) = campaign(&app, 2).await;
+    let (code_a, other_session) = (codes[0].0.clone(), codes[1].1.clone());
+    let login_a = login(&app, &code_a).await;
+    let values = Values {
+        session: other_session,
+        campaign: login_a["session"]["campaign"]["campaign_id"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    };
+    let candidate_response = app
+        .client
+        .post(app.url("/api/v1/exam/login"))
+        .json(&json!({"code": code_a}))
+        .send()
+        .await
+        .unwrap();
+    let candidate_cookie = cookie_of(&candidate_response);
+    // The login cookie of each role, made when a route first needs it.
+    let mut cookies = std::collections::HashMap::from([(Role::Candidate, candidate_cookie)]);
+
+    let routes = synaq::http::routes();
+    for (method, path) in [("GET", "/api/v1/exam/paper"), ("GET", "/ws/exam")] {
+        assert!(
+            routes.iter().any(|r| r.method == method && r.path == path),
+            "{method} {path} is in the table"
         );
-        for (role, token) in &tokens {
-            let status = request(Some(token)).send().await.unwrap().status();
-            if admits.contains(role) {
-                assert_ne!(
-                    status,
-                    StatusCode::FORBIDDEN,
-                    "{method} {path} must admit {role}"
-                );
-                assert_ne!(
-                    status,
-                    StatusCode::UNAUTHORIZED,
-                    "{method} {path} must admit {role}"
-                );
-            } else {
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for route in &routes {
+        assert!(
+            seen.insert((route.method.to_string(), route.path)),
+            "{} {} is listed once",
+            route.method,
+            route.path
+        );
+        let path = values.fill(route.path);
+        let what = format!("{} {path}", route.method);
+        let (status, body) = call(&app, route, &path, Credentials::None).await;
+        assert!(
+            status.as_u16() < 500,
+            "{what} without credentials: {status} {body}"
+        );
+        match route.access {
+            Access::Public => assert!(
+                status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                "{what} is public: {status} {body}"
+            ),
+            Access::Authenticated(roles) => {
+                assert!(!roles.is_empty(), "{what} admits some role");
                 assert_eq!(
                     status,
-                    StatusCode::FORBIDDEN,
-                    "{method} {path} must refuse {role}"
+                    StatusCode::UNAUTHORIZED,
+                    "{what} without credentials"
                 );
+                assert_eq!(body["error"]["code"], "unauthenticated", "{what}");
+            }
+            Access::Signed => assert!(
+                status == StatusCode::UNAUTHORIZED || status == StatusCode::NOT_FOUND,
+                "{what} without a vendor's signature: {status} {body}"
+            ),
+        }
+        for role in Role::ALL {
+            let token = token(&app, role, &code_a).await;
+            let (status, body) = call(&app, route, &path, Credentials::Bearer(&token)).await;
+            let who = format!("{what} as {role}");
+            assert!(status.as_u16() < 500, "{who}: {status} {body}");
+            if route.access == Access::Signed {
+                // A login is no signature: the callback stays refused.
+                assert!(
+                    status == StatusCode::UNAUTHORIZED || status == StatusCode::NOT_FOUND,
+                    "{who} without a vendor's signature: {status} {body}"
+                );
+            } else if route.access.admits(role) {
+                assert!(
+                    status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                    "{who} is admitted: {status} {body}"
+                );
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{who} is refused: {body}");
+                assert_eq!(body["error"]["code"], "forbidden", "{who}");
             }
         }
+        if let (Access::Authenticated(roles), true) = (route.access, route.method != Method::GET) {
+            // A cookie of a role the route admits, so that only the missing header refuses it.
+            let role = roles[0];
+            if !cookies.contains_key(&role) {
+                let cookie = staff_cookie(&app, &admin, role).await;
+                cookies.insert(role, cookie);
+            }
+            let cookie = &cookies[&role];
+            let (status, body) =
+                call(&app, route, &path, Credentials::CookieWithoutCsrf(cookie)).await;
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "{what} with a cookie and no CSRF header"
+            );
+            assert_eq!(body["error"]["code"], "csrf", "{what}");
+        }
     }
-    // The exam socket admits candidates only.
+}
+
+on_both_stacks!(route_role_matrix, every_route_admits_exactly_its_roles);
+
+/// A candidate reaches only the session their code opened: never another candidate's session,
+/// paper, answers or result, whatever the request names.
+async fn a_candidate_reaches_no_other_candidates_session(app: TestApp) {
+    let (admin, codes) = campaign(&app, 2).await;
+    let (a, b) = (&codes[0], &codes[1]);
+    let token_b = start(&app, &b.0).await;
+    let mut socket_b = connect(&app, &token_b).await;
+    ready(&app, &token_b, &mut socket_b).await;
+    send(
+        &mut socket_b,
+        json!({"type": "answer", "q": 1, "choice": ["a"], "seq": 1}),
+    )
+    .await;
+    expect(&mut socket_b, "ack").await;
+    send(&mut socket_b, json!({"type": "submit", "seq": 2})).await;
+    let ended = expect(&mut socket_b, "ended").await;
+    assert!(ended["result"].is_object(), "{ended}");
+    let token_a = start(&app, &a.0).await;
+    let get = |path: String| app.client.get(app.url(&path)).bearer_auth(&token_a).send();
+    for path in [
+        "/api/v1/exam/session".to_owned(),
+        format!("/api/v1/exam/session?session_id={}", b.1),
+        format!("/api/v1/exam/paper?session_id={}", b.1),
+        "/api/v1/me".to_owned(),
+    ] {
+        let response = get(path.clone()).await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            !body.to_string().contains(&b.1),
+            "{path} names B's session: {body}"
+        );
+        assert!(body["result"].is_null(), "{path} shows no result: {body}");
+    }
+    let me = get_json(&app, &token_a, "/api/v1/me").await;
+    assert_eq!(me["candidate"]["name"], "Кандидат 0");
+    for path in [
+        format!("/api/v1/admin/sessions/{}", b.1),
+        format!("/api/v1/admin/sessions/{}/answers", b.1),
+    ] {
+        let response = get(path.clone()).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+    for action in ["void", "submit", "extend"] {
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/admin/sessions/{}/{action}", b.1)))
+            .bearer_auth(&token_a)
+            .json(&json!({"reason": "mine now", "minutes": 10}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{action}");
+    }
+    // A's socket is A's session: its state names A, and shows none of B's answers.
+    let mut socket_a = connect(&app, &token_a).await;
+    let state = expect(&mut socket_a, "state").await;
+    assert_eq!(state["session_id"], a.1.as_str());
+    assert_eq!(state["answers"], json!({}));
+    // B's session is as B left it: scored, with its one answer.
+    let answers = get_json(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/sessions/{}/answers", b.1),
+    )
+    .await;
+    let session = get_json(&app, &admin, &format!("/api/v1/admin/sessions/{}", b.1)).await;
+    assert_eq!(session["status"], "scored", "{session}");
+    assert_eq!(answers["answers"].as_array().unwrap().len(), 1, "{answers}");
+}
+
+on_both_stacks!(
+    candidate_isolation,
+    a_candidate_reaches_no_other_candidates_session
+);
+
+/// A staff token opens no exam socket: the upgrade is refused before it happens.
+#[tokio::test]
+async fn a_staff_token_opens_no_exam_socket() {
+    let app = common::spawn_app(common::sqlite().await).await;
     let staff = app.token("admin").await;
     let mut request =
         tokio_tungstenite::tungstenite::client::IntoClientRequest::into_client_request(format!(
@@ -113,10 +347,12 @@ async fn every_route_refuses_the_roles_it_does_not_admit() {
     request
         .headers_mut()
         .insert("authorization", format!("Bearer {staff}").parse().unwrap());
-    assert!(
-        tokio_tungstenite::connect_async(request).await.is_err(),
-        "a staff token opens no exam socket"
-    );
+    match tokio_tungstenite::connect_async(request).await {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), StatusCode::FORBIDDEN)
+        }
+        other => panic!("a staff token opened a socket: {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -1,5 +1,7 @@
 //! store::audit on SQLite and PostgreSQL: appends chain, verification finds tampering.
 
+use synaq::domain::audit::{Action, Actor, AuditRecord, GENESIS, Subject, seal};
+use synaq::domain::role::Role;
 use synaq::store::audit::{self, Event, Verdict};
 
 use crate::on_both_engines;
@@ -10,9 +12,9 @@ async fn append_n(db: &synaq::store::Db, n: usize) {
             db,
             jiff::Timestamp::now(),
             &Event {
-                actor: "test",
-                action: "test.event",
-                subject: &format!("thing/{i}"),
+                actor: &Actor::Cli,
+                action: Action::ExamRules,
+                subject: Subject::Session(format!("s{i}")),
                 payload: b"{}",
             },
         )
@@ -90,20 +92,85 @@ on_both_engines!(imports_and_tokens_are_audited, |db| async move {
         &db,
         &synaq::domain::synth::synthetic_bank(10),
         "a",
-        "author:x",
+        &Actor::Staff {
+            role: Role::Author,
+            username: "x".into(),
+        },
         jiff::Timestamp::now(),
         |_| {},
     )
     .await
     .unwrap();
-    synaq::store::token::issue(&db, "author", "x", "cli", jiff::Timestamp::now())
-        .await
-        .unwrap();
+    synaq::store::token::issue(
+        &db,
+        synaq::domain::role::Role::Author,
+        "x",
+        &synaq::domain::audit::Actor::Cli,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     let entries = audit::entries_after(&db, 0, 10).await.unwrap();
     let actions: Vec<&str> = entries.iter().map(|e| e.record.action.as_str()).collect();
     assert_eq!(actions, vec!["bank.import", "token.issue"]);
-    assert_eq!(entries[0].record.actor, "author:x");
+    assert_eq!(entries[0].record.actor, "staff:author:x");
+    assert!(matches!(
+        entries[0].record.subject.parse::<Subject>(),
+        Ok(Subject::Bank(_))
+    ));
+    assert_eq!(entries[1].record.actor.parse::<Actor>(), Ok(Actor::Cli));
+    assert_eq!(
+        entries[1].record.subject.parse::<Subject>(),
+        Ok(Subject::Token("x".into()))
+    );
 });
+
+// Entries written before the vocabulary existed ("admin:Алия", "candidate", "candidates")
+// keep verifying, and the chain continues after them: the hash covers the stored strings.
+on_both_engines!(
+    a_chain_from_before_the_vocabulary_still_verifies,
+    |db| async move {
+        let mut prev = GENESIS;
+        for (seq, actor, action, subject) in [
+            (1, "cli", "bank.import", "bank_version/v1"),
+            (2, "admin:Алия Серикова", "exam.extend", "exam_session/s1"),
+            (3, "candidate", "exam.takeover", "exam_session/s1"),
+            (4, "candidates", "answers.save", "answers/2"),
+        ] {
+            let (entry, hash) = seal(
+                &prev,
+                AuditRecord {
+                    seq,
+                    at_ms: 1_700_000_000_000 + seq,
+                    actor: actor.into(),
+                    action: action.into(),
+                    subject: subject.into(),
+                    payload_digest: synaq::domain::audit::payload_digest(b"{}"),
+                },
+            );
+            prev = hash;
+            sqlx::query(
+                "INSERT INTO audit_entry (seq, at_ms, actor, action, subject, payload_digest,                  prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(entry.record.seq)
+            .bind(entry.record.at_ms)
+            .bind(&entry.record.actor)
+            .bind(&entry.record.action)
+            .bind(&entry.record.subject)
+            .bind(&entry.record.payload_digest)
+            .bind(&entry.prev_hash)
+            .bind(&entry.hash)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        }
+        append_n(&db, 2).await;
+        assert_eq!(
+            audit::verify(&db).await.unwrap(),
+            Verdict::Intact { entries: 6 }
+        );
+    }
+);
 
 // Transactions that each change something and append to the chain, many at once (as exam
 // starts, submits and answer batches do), all commit: none fails on the chain's number.
@@ -117,9 +184,9 @@ on_both_engines!(
                     for j in 0..5 {
                         synaq::store::token::issue(
                             &db,
-                            "author",
+                            synaq::domain::role::Role::Author,
                             &format!("t{i}-{j}"),
-                            "test",
+                            &synaq::domain::audit::Actor::Cli,
                             jiff::Timestamp::now(),
                         )
                         .await
@@ -137,3 +204,57 @@ on_both_engines!(
         );
     }
 );
+
+// A whole exam — campaign, roster, rules, start, paper, end — writes only entries of the
+// vocabulary, naming the candidate by session, and the chain verifies.
+async fn a_whole_exam_writes_only_the_vocabulary(app: crate::common::TestApp) {
+    use synaq::domain::exam::EndReason;
+
+    let (_, codes) = crate::exam_support::campaign(&app, 1).await;
+    let (code, session) = codes[0].clone();
+    crate::exam_support::start(&app, &code).await;
+    let candidate = Actor::candidate(&session);
+    app.application
+        .as_ref()
+        .unwrap()
+        .end(&session, EndReason::Submitted, &candidate, false)
+        .await
+        .unwrap();
+    let entries = audit::entries_after(&app.db, 0, 1000).await.unwrap();
+    let mut by_candidate = Vec::new();
+    for e in &entries {
+        let actor: Actor = e.record.actor.parse().unwrap();
+        let action: Action = e.record.action.parse().unwrap();
+        let subject: Subject = e.record.subject.parse().unwrap();
+        if actor == candidate {
+            by_candidate.push((action, subject));
+        }
+    }
+    let on_session = Subject::Session(session.clone());
+    assert_eq!(
+        by_candidate
+            .iter()
+            .map(|(action, _)| *action)
+            .collect::<Vec<_>>(),
+        vec![
+            Action::ExamRules,
+            Action::PaperDraw,
+            Action::ExamStart,
+            Action::ExamEnd(EndReason::Submitted)
+        ]
+    );
+    assert_eq!(by_candidate[3].1, on_session);
+    assert!(matches!(by_candidate[1].1, Subject::Paper(_)));
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.record.actor == "token:admin:test-admin" && e.record.action == "roster.add")
+    );
+    assert_eq!(
+        audit::verify(&app.db).await.unwrap(),
+        Verdict::Intact {
+            entries: entries.len() as i64
+        }
+    );
+}
+crate::on_both_stacks!(whole_exam, a_whole_exam_writes_only_the_vocabulary);

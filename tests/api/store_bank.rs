@@ -14,18 +14,32 @@ on_both_engines!(
     import_stores_a_version_and_reimport_is_a_noop,
     |db| async move {
         let sample = synaq::sample::bank();
-        let first = bank::import(&db, &sample, "sample", "test", now(), |_| {})
-            .await
-            .unwrap();
+        let first = bank::import(
+            &db,
+            &sample,
+            "sample",
+            &synaq::domain::audit::Actor::Cli,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
         assert!(first.created);
         assert_eq!(first.version, bank::version_id(&sample));
         assert_eq!(
             first.counts.legal + first.counts.functional,
             sample.questions.len() as u64
         );
-        let again = bank::import(&db, &sample, "sample", "test", now(), |_| {})
-            .await
-            .unwrap();
+        let again = bank::import(
+            &db,
+            &sample,
+            "sample",
+            &synaq::domain::audit::Actor::Cli,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
         assert!(!again.created);
         assert_eq!(again.version, first.version);
         assert_eq!(bank::list(&db).await.unwrap().len(), 1);
@@ -37,15 +51,29 @@ on_both_engines!(
     a_new_version_retires_the_questions_it_drops,
     |db| async move {
         let full = synthetic_bank(40);
-        let v1 = bank::import(&db, &full, "lineage", "test", now(), |_| {})
-            .await
-            .unwrap();
+        let v1 = bank::import(
+            &db,
+            &full,
+            "lineage",
+            &synaq::domain::audit::Actor::Cli,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
         let smaller = Bank {
             questions: full.questions[2..].to_vec(),
         };
-        let v2 = bank::import(&db, &smaller, "lineage", "test", now(), |_| {})
-            .await
-            .unwrap();
+        let v2 = bank::import(
+            &db,
+            &smaller,
+            "lineage",
+            &synaq::domain::audit::Actor::Cli,
+            now(),
+            |_| {},
+        )
+        .await
+        .unwrap();
         assert_eq!(v2.parent.as_deref(), Some(v1.version.as_str()));
         let dropped: Vec<String> = full.questions[..2].iter().map(|q| q.id.clone()).collect();
         assert_eq!(v2.retired, dropped);
@@ -61,9 +89,16 @@ on_both_engines!(
     |db| async move {
         let big = synthetic_bank(1_234);
         let mut seen = Vec::new();
-        let outcome = bank::import(&db, &big, "big", "test", now(), |n| seen.push(n))
-            .await
-            .unwrap();
+        let outcome = bank::import(
+            &db,
+            &big,
+            "big",
+            &synaq::domain::audit::Actor::Cli,
+            now(),
+            |n| seen.push(n),
+        )
+        .await
+        .unwrap();
         assert_eq!(seen, vec![500, 1000, 1234]);
         assert_eq!(outcome.questions, 1234);
         assert_eq!(
@@ -78,9 +113,16 @@ on_both_engines!(
 );
 
 on_both_engines!(versions_resolve_by_unique_prefix, |db| async move {
-    let v = bank::import(&db, &synthetic_bank(10), "a", "test", now(), |_| {})
-        .await
-        .unwrap();
+    let v = bank::import(
+        &db,
+        &synthetic_bank(10),
+        "a",
+        &synaq::domain::audit::Actor::Cli,
+        now(),
+        |_| {},
+    )
+    .await
+    .unwrap();
     assert_eq!(
         bank::resolve(&db, &v.version[..8]).await.unwrap(),
         v.version
@@ -119,9 +161,16 @@ on_both_engines!(
                 let db = db.clone();
                 let sample = sample.clone();
                 tokio::spawn(async move {
-                    bank::import(&db, &sample, "race", "test", now(), |_| {})
-                        .await
-                        .unwrap()
+                    bank::import(
+                        &db,
+                        &sample,
+                        "race",
+                        &synaq::domain::audit::Actor::Cli,
+                        now(),
+                        |_| {},
+                    )
+                    .await
+                    .unwrap()
                 })
             })
             .collect();

@@ -12,9 +12,9 @@ on_both_engines!(
             &db,
             "aigerim",
             "Aigerim",
-            "admin",
+            synaq::domain::role::Role::Admin,
             "a long passphrase 1",
-            "test",
+            &synaq::domain::audit::Actor::Cli,
             at,
         )
         .await
@@ -23,9 +23,9 @@ on_both_engines!(
             &db,
             "dana",
             "Dana",
-            "admin",
+            synaq::domain::role::Role::Admin,
             "a long passphrase 2",
-            "test",
+            &synaq::domain::audit::Actor::Cli,
             at,
         )
         .await
@@ -34,9 +34,9 @@ on_both_engines!(
             &db,
             "aigerim",
             "Other",
-            "admin",
+            synaq::domain::role::Role::Admin,
             "a long passphrase 3",
-            "test",
+            &synaq::domain::audit::Actor::Cli,
             at,
         )
         .await
@@ -57,23 +57,29 @@ on_both_engines!(
     an_iin_already_on_the_roster_is_a_conflict,
     |db| async move {
         let at = jiff::Timestamp::now();
-        let version =
-            store::bank::import(&db, &synaq::sample::bank(), "sample", "test", at, |_| {})
-                .await
-                .unwrap()
-                .version;
+        let version = store::bank::import(
+            &db,
+            &synaq::sample::bank(),
+            "sample",
+            &synaq::domain::audit::Actor::Cli,
+            at,
+            |_| {},
+        )
+        .await
+        .unwrap()
+        .version;
         let campaign = store::campaign::Campaign {
             campaign_id: synaq::id::new_id(),
             name: "Test".into(),
             bank_version: version,
-            procedure: "periodic".into(),
+            procedure: synaq::domain::rules::Procedure::Periodic,
             languages: vec![synaq::domain::bank::Lang::Kk],
             blueprint: Default::default(),
             opens_on: jiff::civil::date(2026, 11, 1),
             closes_on: jiff::civil::date(2026, 12, 31),
             duration_min: 120,
         };
-        store::campaign::create(&db, &campaign, "test", at)
+        store::campaign::create(&db, &campaign, &synaq::domain::audit::Actor::Cli, at)
             .await
             .unwrap();
         let csv = |n: u32| {
@@ -90,15 +96,33 @@ on_both_engines!(
             )
             .unwrap()
         };
-        store::campaign::add_roster(&db, &campaign.campaign_id, &rows(1), "test", at)
-            .await
-            .unwrap();
-        store::campaign::add_roster(&db, &campaign.campaign_id, &rows(2), "test", at)
-            .await
-            .expect("another IIN is no conflict");
-        let err = store::campaign::add_roster(&db, &campaign.campaign_id, &rows(1), "test", at)
-            .await
-            .unwrap_err();
+        store::campaign::add_roster(
+            &db,
+            &campaign.campaign_id,
+            &rows(1),
+            &synaq::domain::audit::Actor::Cli,
+            at,
+        )
+        .await
+        .unwrap();
+        store::campaign::add_roster(
+            &db,
+            &campaign.campaign_id,
+            &rows(2),
+            &synaq::domain::audit::Actor::Cli,
+            at,
+        )
+        .await
+        .expect("another IIN is no conflict");
+        let err = store::campaign::add_roster(
+            &db,
+            &campaign.campaign_id,
+            &rows(1),
+            &synaq::domain::audit::Actor::Cli,
+            at,
+        )
+        .await
+        .unwrap_err();
         assert!(
             matches!(
                 err,

@@ -13,10 +13,17 @@ on_both_engines!(
     a_stored_paper_comes_back_whole_and_regenerates,
     |db| async move {
         let bank = synthetic_bank(400);
-        let version = store::bank::import(&db, &bank, "a", "test", jiff::Timestamp::now(), |_| {})
-            .await
-            .unwrap()
-            .version;
+        let version = store::bank::import(
+            &db,
+            &bank,
+            "a",
+            &synaq::domain::audit::Actor::Cli,
+            jiff::Timestamp::now(),
+            |_| {},
+        )
+        .await
+        .unwrap()
+        .version;
         let profile = synaq::domain::profile::for_position(
             "tmc_director",
             None,
@@ -41,9 +48,14 @@ on_both_engines!(
             exclusions: &exclusions,
             paper: &drawn,
         };
-        let id = store::paper::insert(&db, new, "test", jiff::Timestamp::now())
-            .await
-            .unwrap();
+        let id = store::paper::insert(
+            &db,
+            new,
+            &synaq::domain::audit::Actor::Cli,
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
         let stored = store::paper::get(&db, &id).await.unwrap();
         assert_eq!(stored.paper, drawn);
         assert_eq!(stored.profile, profile);
@@ -67,9 +79,15 @@ on_both_engines!(
 );
 
 on_both_engines!(tokens_authenticate_by_digest_only, |db| async move {
-    let token = store::token::issue(&db, "author", "aigerim", "cli", jiff::Timestamp::now())
-        .await
-        .unwrap();
+    let token = store::token::issue(
+        &db,
+        synaq::domain::role::Role::Author,
+        "aigerim",
+        &synaq::domain::audit::Actor::Cli,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
     let holder = store::token::authenticate(&db, &token)
         .await
         .unwrap()

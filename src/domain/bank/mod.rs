@@ -39,7 +39,7 @@ pub use diagnostic::{BankError, Diagnostic, Location, Place};
 pub use intake::error_count;
 pub use json::to_json;
 pub use model::{AnswerOption, Bank, Kind, Lang, LegalRef, Localized, Question, Section};
-pub use source::{Format, ImportOptions, SourceFile};
+pub use source::{Format, ImportOptions, NotUtf8, SourceFile, check_bank_name};
 
 use draft::{Draft, Spanned};
 use intake::Intake;

@@ -60,6 +60,27 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file handed in as bytes (an upload, a file read from disk): its text, and its
+    /// language as given or as its name declares. A file that is not UTF-8 is refused with
+    /// the offset of its first invalid byte.
+    pub fn from_bytes(
+        name: String,
+        bytes: Vec<u8>,
+        lang: Option<Lang>,
+    ) -> Result<SourceFile, NotUtf8> {
+        let content = String::from_utf8(bytes).map_err(|e| NotUtf8 {
+            name: name.clone(),
+            offset: e.utf8_error().valid_up_to(),
+        })?;
+        let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
+        Ok(SourceFile {
+            name,
+            content,
+            format: None,
+            lang,
+        })
+    }
+
     /// The language a file's name declares: a `.kk.` or `.ru.` part before the extension
     /// (`attestation.kk.gift`), so that the Kazakh and Russian files of one bank can be
     /// imported together and paired by id.
@@ -75,6 +96,31 @@ impl SourceFile {
             .skip(1)
             .take(parts.len().saturating_sub(2))
             .find_map(|part| Lang::parse(part))
+    }
+}
+
+/// A bank file that is not UTF-8 text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{name}: not UTF-8 text (invalid byte at offset {offset})")]
+pub struct NotUtf8 {
+    pub name: String,
+    /// The offset of the first byte that is not UTF-8.
+    pub offset: usize,
+}
+
+/// Checks the name of a bank's lineage: 1-64 letters, digits, '-', '_', '.'.
+pub fn check_bank_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{name:?} is not a bank name (1-64 letters, digits, '-', '_', '.')"
+        ))
     }
 }
 

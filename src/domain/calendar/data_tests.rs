@@ -191,3 +191,98 @@ fn shipped_file_marks_only_the_religious_days_without_carry_over() {
         assert_eq!(year.holidays.len(), 15, "year {}", year.year);
     }
 }
+
+/// A file with one entered year (2026, nothing special) and the given statutory section.
+fn statutory_file(fixed: &[&str], kurban_dates: &[&str]) -> String {
+    format!(
+        r#"{{"years": [{{"year": 2026, "holidays": []}}], "statutory": {{"since": 2022,
+        "fixed": [{}], "kurban_ait": {{"name_ru": "ru", "name_kk": "kk", "name_en": "Kurban Ait",
+        "dates": [{}]}}}}}}"#,
+        fixed.join(","),
+        kurban_dates
+            .iter()
+            .map(|d| format!(r#"{{"date": "{d}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    )
+}
+
+fn fixed(month: i8, day: i8, name_en: &str, bounds: &str) -> String {
+    format!(
+        r#"{{"month": {month}, "day": {day}, "name_ru": "ru", "name_kk": "kk", "name_en": "{name_en}", "carry_over": true{bounds}}}"#
+    )
+}
+
+#[test]
+fn statutory_section_is_validated_naming_the_entry() {
+    let refused = |json: String, needle: &str| {
+        let err = Calendar::from_json(&json).expect_err("refused");
+        assert!(err.to_string().contains(needle), "{err} lacks {needle}");
+    };
+    refused(
+        statutory_file(&[&fixed(2, 29, "Leap Day", "")], &[]),
+        "\"Leap Day\" on month 2 day 29 is not a date of every year",
+    );
+    refused(
+        statutory_file(&[&fixed(4, 31, "April 31", "")], &[]),
+        "month 4 day 31",
+    );
+    refused(
+        statutory_file(
+            &[&fixed(5, 1, "Unity Day", ""), &fixed(5, 1, "Again", "")],
+            &[],
+        ),
+        "two holidays on month 5 day 1",
+    );
+    refused(
+        statutory_file(&[], &["2027-05-16", "2027-05-17"]),
+        "kurban_ait lists year 2027 twice",
+    );
+    refused(statutory_file(&[], &["2020-07-31"]), "before 2022");
+}
+
+#[test]
+fn a_holiday_bounded_by_years_applies_only_inside_them() {
+    // Independence Day was 16 and 17 December until 2021; from 2022 only 16 December.
+    let json = statutory_file(
+        &[
+            &fixed(12, 16, "Independence Day", ""),
+            &fixed(12, 17, "Independence Day 2", r#", "until_year": 2027"#),
+            &fixed(6, 1, "New Day", r#", "from_year": 2028"#),
+        ],
+        &[],
+    );
+    let calendar = Calendar::from_json(&json).expect("valid");
+    assert_eq!(calendar.is_working_day(date(2027, 12, 17)), Ok(false));
+    // 2028: 16 December (Saturday) moves to Monday 18; 17 December is a plain Sunday.
+    assert_eq!(calendar.day(date(2028, 12, 17)), Ok(DayKind::Weekend));
+    assert_eq!(calendar.is_working_day(date(2028, 12, 19)), Ok(true));
+    assert_eq!(calendar.is_working_day(date(2027, 6, 1)), Ok(true));
+    assert_eq!(calendar.is_working_day(date(2028, 6, 1)), Ok(false));
+    // Sunday 17 December 2023 moved to Monday 18; 16 December 2023 (Saturday) to Tuesday 19.
+    assert_eq!(
+        calendar.day(date(2023, 12, 18)),
+        Ok(DayKind::CarriedOver {
+            holiday: date(2023, 12, 16)
+        })
+    );
+    assert_eq!(
+        calendar.day(date(2023, 12, 19)),
+        Ok(DayKind::CarriedOver {
+            holiday: date(2023, 12, 17)
+        })
+    );
+}
+
+#[test]
+fn kurban_ait_on_a_fixed_holiday_adds_nothing() {
+    let json = statutory_file(&[&fixed(5, 1, "Unity Day", "")], &["2029-05-01"]);
+    let calendar = Calendar::from_json(&json).expect("valid");
+    assert_eq!(
+        calendar.day(date(2029, 5, 1)),
+        Ok(DayKind::Holiday {
+            name_en: "Unity Day".into()
+        })
+    );
+    assert_eq!(calendar.is_working_day(date(2029, 5, 2)), Ok(true));
+}

@@ -144,6 +144,13 @@ pub struct Deadline {
     pub last_day: Date,
     /// 00:00 Asia/Almaty of the day after `last_day`: the first instant that is too late.
     pub closes_at: ZonedDateTime,
+    /// The years whose working days were counted (empty for calendar days, months, years).
+    pub calendar_years: Vec<i16>,
+    /// Those of `calendar_years` computed from the statutory rules, their decree not yet
+    /// entered or confirmed: the deadline may still move when it is.
+    pub provisional_years: Vec<i16>,
+    /// Whether any counted year is provisional (`!provisional_years.is_empty()`).
+    pub provisional: bool,
 }
 
 impl Deadline {
@@ -202,6 +209,19 @@ pub fn deadline(
     let wrap = |source| DeadlineError { rule, source };
     let from = from.into().almaty_date();
     let last_day = add_period(calendar, from, rule.period()).map_err(wrap)?;
+    let (calendar_years, provisional_years) = match rule.period() {
+        // The days counted are those after `from` up to `last_day`.
+        Period::WorkingDays(n) if n > 0 => {
+            let first = from
+                .tomorrow()
+                .map_err(|_| wrap(CalendarError::OutOfRange(from)))?;
+            (
+                (first.year()..=last_day.year()).collect(),
+                calendar.provisional_years(first, last_day).map_err(wrap)?,
+            )
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
     Ok(Deadline {
         rule,
         clause: rule.clause(),
@@ -209,6 +229,9 @@ pub fn deadline(
         from,
         last_day,
         closes_at: end_of_almaty_day(last_day).map_err(wrap)?,
+        provisional: !provisional_years.is_empty(),
+        calendar_years,
+        provisional_years,
     })
 }
 

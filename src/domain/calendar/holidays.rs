@@ -2,7 +2,8 @@
 //! and the derivation of every day off it implies.
 //!
 //! Owns: the JSON shape, validation with errors naming the offending entry, the statutory
-//! carry-over of a holiday that falls on a weekend, and the decree transfers. It leaves
+//! carry-over of a holiday that falls on a weekend, the decree transfers, and the holidays of
+//! a year computed from the statutory section (fixed dates plus Kurban Ait's date). It leaves
 //! answering questions about days (working or not, adding days) to [`super::Calendar`].
 //!
 //! The rules applied here:
@@ -26,9 +27,88 @@ pub struct CalendarFile {
     /// Free text for the administrator; ignored by the engine.
     #[serde(default)]
     pub note: Option<String>,
-    /// One entry per covered year; a year absent here cannot be queried, so that a missing
-    /// year is an error rather than a silent "no holidays".
+    /// The years whose holidays and decree transfers are entered (official): each such year is
+    /// confirmed. A year absent here is computed from [`CalendarFile::statutory`] and is
+    /// provisional; without a statutory section it cannot be queried at all.
     pub years: Vec<YearFile>,
+    /// The holidays the law fixes, from which any later year is computed.
+    #[serde(default)]
+    pub statutory: Option<Statutory>,
+}
+
+/// The statutory holidays: the fixed dates of the Law "On holidays in the Republic of
+/// Kazakhstan" (art. 1-3) and the Labor Code's religious days off (art. 84 p.5), and the first
+/// day of Kurban Ait, which is lunar and therefore data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statutory {
+    /// The first year these rules describe (the law as amended in 2022: Republic Day restored,
+    /// Independence Day on 16 December only). Earlier years must be entered in `years`.
+    pub since: i16,
+    /// The legal basis, for the administrator; ignored by the engine.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The holidays on the same day every year.
+    pub fixed: Vec<FixedHoliday>,
+    /// The first day of Kurban Ait: its names and its date in each year known.
+    pub kurban_ait: KurbanAit,
+}
+
+/// A holiday on the same month and day every year (one entry per day).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedHoliday {
+    /// 1-12.
+    pub month: i8,
+    /// 1-31; the date must exist in every year (29 February is refused).
+    pub day: i8,
+    /// Russian name.
+    pub name_ru: String,
+    /// Kazakh name.
+    pub name_kk: String,
+    /// English name.
+    pub name_en: String,
+    /// Whether a weekend occurrence moves the day off to the next working day (false for the
+    /// religious days off, Labor Code art. 84 p.5).
+    pub carry_over: bool,
+    /// The first year the holiday applies, when later than [`Statutory::since`].
+    #[serde(default)]
+    pub from_year: Option<i16>,
+    /// The last year the holiday applies, when the law has since removed it.
+    #[serde(default)]
+    pub until_year: Option<i16>,
+    /// The legal basis; ignored by the engine.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The first day of Kurban Ait (a religious day off, never carried over: Labor Code art. 84
+/// p.5). Its date follows the lunar calendar and is announced each year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KurbanAit {
+    /// Russian name.
+    pub name_ru: String,
+    /// Kazakh name.
+    pub name_kk: String,
+    /// English name.
+    pub name_en: String,
+    /// The legal basis; ignored by the engine.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// One date per year known (announced, or expected by astronomical calculation).
+    pub dates: Vec<KurbanAitDate>,
+}
+
+/// The first day of Kurban Ait in one year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KurbanAitDate {
+    /// The day.
+    pub date: Date,
+    /// Who announced it, or how it was calculated; ignored by the engine.
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 /// The holidays and transfers of one calendar year.
@@ -69,7 +149,7 @@ pub struct HolidayEntry {
 
 /// One transfer of a day of rest: `working_day` (a weekend day) is worked and `day_off`
 /// (a weekday) is rested.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct TransferEntry {
     /// The weekday that becomes a day off.
@@ -194,6 +274,30 @@ pub enum CalendarDataError {
         /// What the day already is.
         found: String,
     },
+    /// The statutory section is malformed (names the entry and the fault).
+    #[error("statutory holidays: {0}")]
+    Statutory(String),
+    /// A year asked to be confirmed is before the statutory rules' first year.
+    #[error(
+        "year {year} is before {since}, the first year of the statutory rules; enter it in the calendar file"
+    )]
+    BeforeStatutory {
+        /// The year.
+        year: i16,
+        /// [`Statutory::since`].
+        since: i16,
+    },
+    /// A year asked to be confirmed is already entered in the calendar file.
+    #[error("year {0} is entered in the calendar file; change the file instead")]
+    EnteredInFile(i16),
+    /// The Kurban Ait date given for a year is not in that year.
+    #[error("year {year}: kurban_ait {date} is not in {year}")]
+    KurbanAitOutsideYear {
+        /// The year.
+        year: i16,
+        /// The date given.
+        date: Date,
+    },
     /// A weekend holiday whose carry-over finds no working day (a date overflow).
     #[error("holiday on {0} cannot be carried over: no later working day")]
     CarryOverOverflow(Date),
@@ -204,6 +308,129 @@ pub enum CalendarDataError {
 pub(super) struct DerivedDays {
     pub(super) years: BTreeSet<i16>,
     pub(super) special: BTreeMap<Date, DayKind>,
+}
+
+/// Checks the statutory section: real fixed dates that exist every year, no day twice, names
+/// present, one Kurban Ait date per year, none before `since`.
+pub(super) fn check_statutory(statutory: &Statutory) -> Result<(), CalendarDataError> {
+    let bad = |m: String| Err(CalendarDataError::Statutory(m));
+    let mut seen = BTreeSet::new();
+    for h in &statutory.fixed {
+        // 2000 is a leap year: a date valid in it but not in 2001 is 29 February.
+        let valid = Date::new(2001, h.month, h.day).is_ok();
+        if !valid {
+            return bad(format!(
+                "{:?} on month {} day {} is not a date of every year",
+                h.name_en, h.month, h.day
+            ));
+        }
+        for (field, name) in [
+            ("name_ru", &h.name_ru),
+            ("name_kk", &h.name_kk),
+            ("name_en", &h.name_en),
+        ] {
+            if name.trim().is_empty() {
+                return bad(format!(
+                    "holiday on month {} day {} has an empty {field}",
+                    h.month, h.day
+                ));
+            }
+        }
+        let years = (h.from_year.unwrap_or(statutory.since), h.until_year);
+        if !seen.insert((h.month, h.day, years)) {
+            return bad(format!("two holidays on month {} day {}", h.month, h.day));
+        }
+    }
+    let k = &statutory.kurban_ait;
+    for (field, name) in [
+        ("name_ru", &k.name_ru),
+        ("name_kk", &k.name_kk),
+        ("name_en", &k.name_en),
+    ] {
+        if name.trim().is_empty() {
+            return bad(format!("kurban_ait has an empty {field}"));
+        }
+    }
+    let mut years = BTreeSet::new();
+    for d in &k.dates {
+        if d.date.year() < statutory.since {
+            return bad(format!(
+                "kurban_ait date {} is before {}, the first statutory year",
+                d.date, statutory.since
+            ));
+        }
+        if !years.insert(d.date.year()) {
+            return bad(format!("kurban_ait lists year {} twice", d.date.year()));
+        }
+    }
+    Ok(())
+}
+
+/// The holidays of `year` under the statutory rules, with Kurban Ait on `kurban_ait` (none
+/// when its date is not known): the entry a year gets when its decree is not entered.
+pub(super) fn statutory_year(
+    statutory: &Statutory,
+    year: i16,
+    kurban_ait: Option<Date>,
+) -> Result<YearFile, CalendarDataError> {
+    let mut holidays = Vec::new();
+    for h in &statutory.fixed {
+        let applies = h.from_year.unwrap_or(statutory.since) <= year
+            && h.until_year.is_none_or(|until| year <= until);
+        if !applies {
+            continue;
+        }
+        let date = Date::new(year, h.month, h.day).map_err(|_| {
+            CalendarDataError::Statutory(format!(
+                "{:?} on month {} day {} is not a date in {year}",
+                h.name_en, h.month, h.day
+            ))
+        })?;
+        holidays.push(HolidayEntry {
+            date,
+            name_ru: h.name_ru.clone(),
+            name_kk: h.name_kk.clone(),
+            name_en: h.name_en.clone(),
+            carry_over: h.carry_over,
+            source: h.source.clone(),
+        });
+    }
+    if let Some(date) = kurban_ait {
+        if date.year() != year {
+            return Err(CalendarDataError::KurbanAitOutsideYear { year, date });
+        }
+        let k = &statutory.kurban_ait;
+        // On a day a fixed holiday already takes it adds nothing: a day off either way, and
+        // a religious day off is never carried over (art. 84 p.5).
+        if holidays.iter().all(|h| h.date != date) {
+            holidays.push(HolidayEntry {
+                date,
+                name_ru: k.name_ru.clone(),
+                name_kk: k.name_kk.clone(),
+                name_en: k.name_en.clone(),
+                carry_over: false, // Labor Code art. 84 p.5
+                source: k.source.clone(),
+            });
+        }
+    }
+    holidays.sort_by_key(|h| h.date);
+    Ok(YearFile {
+        year,
+        note: None,
+        holidays,
+        transfers: Vec::new(),
+    })
+}
+
+/// Derives the days of one year standing alone (a computed or newly confirmed year). A
+/// carry-over of a holiday late in December could reach the next January; Kazakhstan's latest
+/// holiday is 16 December, so none does.
+pub(super) fn derive_year(entry: &YearFile) -> Result<BTreeMap<Date, DayKind>, CalendarDataError> {
+    let mut special = BTreeMap::new();
+    insert_holidays(entry, &mut special)?;
+    carry_over(entry, &mut special)?;
+    insert_transfers(entry, &mut special)?;
+    Ok(special)
 }
 
 /// Parses and validates a calendar file.

@@ -148,17 +148,150 @@ fn appeal_counts_from_the_almaty_date_of_an_instant_p21() {
 }
 
 #[test]
-fn appeal_whose_window_runs_into_an_uncovered_year_is_an_error_naming_p21() {
-    let err = appeal_filing_deadline(&kz(), date(2026, 12, 30)).expect_err("2027 is absent");
-    assert_eq!(err.rule, Rule::AppealFiling);
+fn appeal_whose_window_runs_into_2027_is_computed_and_marked_provisional_p21() {
+    // Result shown Wed 30 December 2026: Thu 31 December is working; 1 January (Fri) is New
+    // Year, 2 January (Sat) New Year carried over to Mon 4 January; Tue 5 January is the second.
+    let d = appeal_filing_deadline(&kz(), date(2026, 12, 30)).expect("2027 is computed");
+    assert_eq!(d.rule, Rule::AppealFiling);
+    assert_eq!(d.last_day, date(2027, 1, 5));
     assert_eq!(
-        err.source,
-        CalendarError::YearNotCovered {
-            year: 2027,
-            date: date(2027, 1, 1)
-        }
+        d.closes_at.to_string(),
+        "2027-01-06T00:00:00+05:00[Asia/Almaty]"
     );
-    assert!(err.to_string().contains("p.21"), "{err}");
+    assert_eq!(d.calendar_years, [2026, 2027]);
+    assert_eq!(d.provisional_years, [2027]);
+    assert!(d.provisional, "2027's decree is not entered");
+}
+
+#[test]
+fn deadlines_inside_2026_are_not_provisional_p21_p31() {
+    let d = appeal_filing_deadline(&kz(), date(2026, 12, 1)).expect("ok");
+    assert_eq!(d.last_day, date(2026, 12, 3));
+    assert!(!d.provisional);
+    assert_eq!(d.calendar_years, [2026]);
+    assert!(d.provisional_years.is_empty());
+    let r = report_to_leb_deadline(&kz(), date(2026, 12, 21)).expect("ok");
+    assert_eq!(r.last_day, date(2026, 12, 28));
+    assert!(!r.provisional);
+}
+
+#[test]
+fn calendar_day_deadlines_reaching_2027_depend_on_no_year_p24() {
+    let d = commission_decision_deadline(&kz(), date(2026, 12, 30)).expect("ok");
+    assert_eq!(d.last_day, date(2027, 1, 4));
+    assert!(d.calendar_years.is_empty());
+    assert!(!d.provisional, "calendar days do not consult holidays");
+}
+
+#[test]
+fn confirming_2027_clears_the_flag_and_applies_the_decree_p21() {
+    let mut calendar = kz();
+    assert!(
+        calendar
+            .year_status(2027)
+            .expect("covered")
+            .is_provisional()
+    );
+    // A decree that makes Fri 8 January a day off, worked on Sat 9 January (an example).
+    calendar
+        .confirm(Confirmation {
+            year: 2027,
+            kurban_ait: date(2027, 5, 16),
+            transfers: vec![TransferEntry {
+                day_off: date(2027, 1, 8),
+                working_day: date(2027, 1, 9),
+                source: None,
+            }],
+            source: "order No. 1 of 01.12.2026".into(),
+        })
+        .expect("confirmed");
+    assert_eq!(
+        calendar.year_status(2027),
+        Ok(YearStatus::Confirmed {
+            source: "order No. 1 of 01.12.2026".into()
+        })
+    );
+    let d = appeal_filing_deadline(&calendar, date(2026, 12, 30)).expect("ok");
+    assert!(!d.provisional, "{d:?}");
+    assert!(d.provisional_years.is_empty());
+    assert_eq!(d.last_day, date(2027, 1, 5));
+    assert_eq!(calendar.is_working_day(date(2027, 1, 8)), Ok(false));
+    assert_eq!(calendar.is_working_day(date(2027, 1, 9)), Ok(true));
+    assert_eq!(
+        calendar.add_working_days(date(2027, 1, 7), 1),
+        Ok(date(2027, 1, 9)),
+        "8 January rested, Saturday 9 worked"
+    );
+    assert_eq!(
+        kz().add_working_days(date(2027, 1, 7), 1),
+        Ok(date(2027, 1, 8))
+    );
+    // 2028 is still provisional.
+    let d = report_to_leb_deadline(&calendar, date(2027, 12, 28)).expect("ok");
+    assert_eq!(d.provisional_years, [2028]);
+}
+
+#[test]
+fn confirming_is_refused_for_file_years_early_years_and_bad_data() {
+    let mut calendar = kz();
+    let confirmation = |year, kurban_ait, transfers| Confirmation {
+        year,
+        kurban_ait,
+        transfers,
+        source: "order".into(),
+    };
+    assert_eq!(
+        calendar.confirm(confirmation(2026, date(2026, 5, 27), vec![])),
+        Err(CalendarDataError::EnteredInFile(2026))
+    );
+    assert_eq!(
+        calendar.confirm(confirmation(2021, date(2021, 7, 20), vec![])),
+        Err(CalendarDataError::BeforeStatutory {
+            year: 2021,
+            since: 2022
+        })
+    );
+    assert_eq!(
+        calendar.confirm(confirmation(2027, date(2028, 5, 5), vec![])),
+        Err(CalendarDataError::KurbanAitOutsideYear {
+            year: 2027,
+            date: date(2028, 5, 5)
+        })
+    );
+    let weekend_off = TransferEntry {
+        day_off: date(2027, 1, 9),
+        working_day: date(2027, 1, 10),
+        source: None,
+    };
+    let err = calendar
+        .confirm(confirmation(2027, date(2027, 5, 16), vec![weekend_off]))
+        .expect_err("a Saturday cannot be made a day off");
+    assert!(err.to_string().contains("2027-01-09"), "{err}");
+    assert!(calendar.year_status(2027).expect("ok").is_provisional());
+}
+
+#[test]
+fn stored_confirmations_apply_and_the_file_wins_over_them() {
+    let stored = [
+        Confirmation {
+            year: 2026,
+            kurban_ait: date(2026, 5, 27),
+            transfers: vec![],
+            source: "old".into(),
+        },
+        Confirmation {
+            year: 2027,
+            kurban_ait: date(2027, 5, 17),
+            transfers: vec![],
+            source: "order".into(),
+        },
+    ];
+    let (calendar, skipped) = kz().with_confirmations(stored).expect("valid");
+    assert_eq!(skipped, [2026]);
+    assert_eq!(calendar.year_status(2026), Ok(YearStatus::Entered));
+    assert!(!calendar.year_status(2027).expect("ok").is_provisional());
+    assert_eq!(calendar.is_working_day(date(2027, 5, 17)), Ok(false));
+    assert_eq!(calendar.is_working_day(date(2027, 5, 18)), Ok(true));
 }
 
 #[test]
@@ -246,17 +379,127 @@ fn every_rule_has_its_clause_and_period() {
 }
 
 #[test]
-fn querying_a_year_not_in_the_data_is_an_error() {
+fn querying_a_year_neither_entered_nor_statutory_is_an_error() {
     let calendar = kz();
     assert_eq!(
-        calendar.is_working_day(date(2027, 1, 4)),
+        calendar.is_working_day(date(2021, 1, 4)),
+        Err(CalendarError::YearNotCovered {
+            year: 2021,
+            date: date(2021, 1, 4)
+        })
+    );
+    assert!(calendar.working_days_in_year(2021).is_err());
+    assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026]);
+    // A file without a statutory section answers for its own years only.
+    let bare =
+        Calendar::from_json(r#"{"years": [{"year": 2026, "holidays": [], "transfers": []}]}"#)
+            .expect("valid");
+    assert_eq!(
+        bare.is_working_day(date(2027, 1, 4)),
         Err(CalendarError::YearNotCovered {
             year: 2027,
             date: date(2027, 1, 4)
         })
     );
-    assert!(calendar.working_days_in_year(2024).is_err());
-    assert_eq!(calendar.years().collect::<Vec<_>>(), [2025, 2026]);
+}
+
+/// The special days of `year`, as (month, day) pairs.
+fn days_off(calendar: &Calendar, year: i16) -> Vec<(i8, i8)> {
+    let (off, worked) = exceptions(calendar, year);
+    assert!(worked.is_empty(), "statutory years transfer nothing");
+    off.iter().map(|d| (d.month(), d.day())).collect()
+}
+
+#[test]
+fn statutory_rules_reproduce_the_entered_2025_and_2026_holidays() {
+    let file = holidays::parse(KZ_JSON).expect("valid");
+    let statutory = file.statutory.as_ref().expect("shipped with rules");
+    for entered in &file.years {
+        let kurban = statutory
+            .kurban_ait
+            .dates
+            .iter()
+            .find(|d| d.date.year() == entered.year)
+            .map(|d| d.date);
+        let computed = holidays::statutory_year(statutory, entered.year, kurban).expect("computes");
+        let pairs = |y: &holidays::YearFile| {
+            y.holidays
+                .iter()
+                .map(|h| (h.date, h.carry_over))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pairs(&computed), pairs(entered), "year {}", entered.year);
+    }
+}
+
+#[test]
+fn year_2027_is_computed_with_its_weekend_holidays_carried_over() {
+    // 2027: 2 January is a Saturday, 21 March (Nauryz) a Sunday, 1 May a Saturday, 9 May a
+    // Sunday; 7 January (Thursday) and Kurban Ait (expected Sunday 16 May) carry nothing.
+    let calendar = kz();
+    assert_eq!(
+        days_off(&calendar, 2027),
+        [
+            (1, 1),   // New Year
+            (1, 4),   // New Year 2 January fell on Saturday
+            (1, 7),   // Orthodox Christmas
+            (3, 8),   // Women's Day
+            (3, 22),  // Nauryz
+            (3, 23),  // Nauryz
+            (3, 24),  // Nauryz 21 March fell on Sunday
+            (5, 3),   // Unity Day fell on Saturday
+            (5, 7),   // Defender's Day
+            (5, 10),  // Victory Day fell on Sunday
+            (7, 6),   // Capital Day
+            (8, 30),  // Constitution Day
+            (10, 25), // Republic Day
+            (12, 16), // Independence Day
+        ]
+        .to_vec()
+    );
+    assert_eq!(
+        calendar.day(date(2027, 1, 4)),
+        Ok(DayKind::CarriedOver {
+            holiday: date(2027, 1, 2)
+        })
+    );
+    assert_eq!(calendar.working_days_in_year(2027), Ok(247));
+    assert_eq!(
+        calendar.year_status(2027),
+        Ok(YearStatus::Provisional {
+            kurban_ait: Some(date(2027, 5, 16))
+        })
+    );
+}
+
+#[test]
+fn kurban_ait_on_a_weekday_is_a_day_off_without_carry_over_in_computed_years() {
+    let calendar = kz();
+    // Expected Friday 5 May 2028 and Tuesday 24 April 2029: days off; Saturday 13 April 2030
+    // moves nothing (Monday 15 April works).
+    assert_eq!(calendar.is_working_day(date(2028, 5, 5)), Ok(false));
+    assert_eq!(calendar.is_working_day(date(2029, 4, 24)), Ok(false));
+    assert_eq!(calendar.is_working_day(date(2030, 4, 15)), Ok(true));
+    // 2031 has no Kurban Ait date: still computed, and says so.
+    assert_eq!(
+        calendar.year_status(2031),
+        Ok(YearStatus::Provisional { kurban_ait: None })
+    );
+    // 2028: 8 March is a Wednesday, 1 January a Saturday (Monday 3 January off), Nauryz
+    // 21-23 March Tue-Thu; 9 May a Tuesday.
+    assert_eq!(
+        calendar.day(date(2028, 1, 3)),
+        Ok(DayKind::CarriedOver {
+            holiday: date(2028, 1, 1)
+        })
+    );
+    // Sunday 2 January 2028 moves to Tuesday 4 January: the next day that is still working.
+    assert_eq!(
+        calendar.day(date(2028, 1, 4)),
+        Ok(DayKind::CarriedOver {
+            holiday: date(2028, 1, 2)
+        })
+    );
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `POST /api/v1/proctor/{vendor}/edx/attempts/{session_id}/reviewed`: the Open edX
+//! `POST /api/v1/proctor/{vendor}/edx/attempts/{session}/reviewed`: the Open edX
 //! proctoring review callback, signed with the native headers. A `violation` without
 //! `reviewed_by` becomes a suspicious verdict (the review queue), Open edX's own rule.
 

@@ -9,7 +9,6 @@
 
 mod edx;
 mod native;
-mod page;
 mod policy;
 mod proctorio;
 mod proctoru;
@@ -19,65 +18,94 @@ mod status;
 mod vendors;
 
 use axum::Json;
-use axum::Router;
 use axum::body::Bytes;
-use axum::extract::DefaultBodyLimit;
 use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
 use serde_json::json;
 use synaq_proctor::adapter::ParseError;
 use synaq_proctor::signal::Signal;
 use synaq_proctor::verify::{MAX_BODY_BYTES, Secrets, VerifyError};
 
 use super::AppState;
+use super::route::{Access, Entry};
 use crate::app::proctor::{IngestError, Outcome};
+use crate::domain::audit::Actor;
+use crate::domain::role::Role;
 use crate::store;
 
-pub fn router() -> Router<AppState> {
-    let callbacks = Router::new()
-        .route("/api/v1/proctor/{vendor}/events", post(native::events))
-        .route(
-            "/api/v1/proctor/{vendor}/edx/attempts/{session_id}/reviewed",
-            post(edx::reviewed),
+const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
+const REVIEWERS: Access = Access::Authenticated(&[Role::ProctorReviewer, Role::Admin]);
+const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
+
+pub(super) fn routes() -> Vec<Entry> {
+    vec![
+        // The vendor's signature is the credential; evidence rides inside as base64, so the
+        // crate's body limit, not the JSON one.
+        Entry::post(
+            "/api/v1/proctor/{vendor}/events",
+            Access::Signed,
+            native::events,
         )
-        .route(
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
+            "/api/v1/proctor/{vendor}/edx/attempts/{session}/reviewed",
+            Access::Signed,
+            edx::reviewed,
+        )
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
             "/api/v1/proctor/{vendor}/proctorio",
-            post(proctorio::callback),
+            Access::Signed,
+            proctorio::callback,
         )
-        .route(
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
             "/api/v1/proctor/{vendor}/proctoru",
-            post(proctoru::incident),
+            Access::Signed,
+            proctoru::incident,
         )
-        // Evidence rides inside as base64: the crate's limit, not the JSON one.
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
-    Router::new()
-        .merge(callbacks)
-        .route(
-            "/api/v1/admin/proctor/vendors",
-            post(vendors::create).get(vendors::list),
-        )
-        .route(
-            "/api/v1/admin/proctor/vendors/{name}",
-            put(vendors::replace),
-        )
-        .route(
-            "/api/v1/admin/campaigns/{id}/proctoring",
-            put(policy::set).get(policy::get),
-        )
-        .route(
-            "/api/v1/admin/sessions/{id}/reinstate",
-            post(reinstate::reinstate),
-        )
-        .route("/api/v1/review/queue", get(review::queue))
-        .route("/api/v1/review/sessions/{id}", get(review::session))
-        .route(
-            "/api/v1/review/sessions/{id}/{decision}",
-            post(review::decide),
-        )
-        .route("/api/v1/exam/proctoring", get(status::candidate))
-        .route("/review", get(page::review))
+        .limit(MAX_BODY_BYTES),
+        Entry::post("/api/v1/admin/proctor/vendors", ADMIN, vendors::create),
+        Entry::get("/api/v1/admin/proctor/vendors", ADMIN, vendors::list),
+        Entry::put(
+            "/api/v1/admin/proctor/vendors/{vendor}",
+            ADMIN,
+            vendors::replace,
+        ),
+        Entry::put(
+            "/api/v1/admin/campaigns/{campaign}/proctoring",
+            ADMIN,
+            policy::set,
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/proctoring",
+            ADMIN,
+            policy::get,
+        ),
+        Entry::post(
+            "/api/v1/admin/sessions/{session}/reinstate",
+            ADMIN,
+            reinstate::reinstate,
+        ),
+        Entry::get("/api/v1/review/queue", REVIEWERS, review::queue),
+        Entry::get(
+            "/api/v1/review/sessions/{session}",
+            REVIEWERS,
+            review::session,
+        ),
+        Entry::post(
+            "/api/v1/review/sessions/{session}/confirm",
+            REVIEWERS,
+            review::confirm,
+        ),
+        Entry::post(
+            "/api/v1/review/sessions/{session}/dismiss",
+            REVIEWERS,
+            review::dismiss,
+        ),
+        Entry::get("/api/v1/exam/proctoring", CANDIDATE, status::candidate),
+    ]
 }
 
 /// A callback's refusal, or the HTTP layer's error for the admin routes.
@@ -241,11 +269,10 @@ async fn ingest(
     signals: Vec<Signal>,
     field_of: impl Fn(usize) -> String,
 ) -> Result<Vec<Outcome>, Error> {
-    match state
-        .app
-        .ingest(&signals, &format!("proctor:{vendor}"))
-        .await
-    {
+    let actor = Actor::Vendor {
+        name: vendor.to_owned(),
+    };
+    match state.app.ingest(&signals, &actor).await {
         Ok(out) => Ok(out),
         Err(IngestError::UnknownSession { index, session_id }) => {
             let error = Error::UnknownSession {

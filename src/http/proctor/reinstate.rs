@@ -1,16 +1,14 @@
-//! `POST /api/v1/admin/sessions/{id}/reinstate {"reason"}`: withdraws a void (the vendor
+//! `POST /api/v1/admin/sessions/{session}/reinstate {"reason"}`: withdraws a void (the vendor
 //! retracted its verdict, a reviewer erred) and restores the annulled result and decision.
 //! Admins only; audited with the reason.
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 
-use super::super::candidate::{SessionView, view};
-use super::super::{AppState, Caller};
+use super::super::views::SessionView;
+use super::super::{AppState, Caller, extract};
 use super::Error;
-use crate::domain::role::Role;
 
 #[derive(Debug, Deserialize)]
 pub struct Reason {
@@ -34,13 +32,11 @@ pub async fn reinstate(
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
-    b: Result<Json<Reason>, JsonRejection>,
+    extract::Json(r): extract::Json<Reason>,
 ) -> Result<Json<SessionView>, Error> {
-    caller.admit(&[Role::Admin])?;
-    let Json(r) = b.map_err(super::super::Error::from)?;
     let row = state
         .app
         .reinstate(&id, reason(&r.reason)?, &caller.actor())
         .await?;
-    Ok(Json(view(&row, state.app.clock().now_ms())))
+    Ok(Json(SessionView::of(&row, state.app.clock().now_ms())))
 }

@@ -1,23 +1,19 @@
 //! The review queue, for `proctor_reviewer` and `admin`: `GET /api/v1/review/queue`
 //! (flagged sessions, oldest first, each with its signal timeline, evidence thumbnails and the
-//! vendor's words), `GET .../sessions/{id}` (one of them), and
-//! `POST .../sessions/{id}/confirm|dismiss {"reason"}`. A confirmation voids the session
+//! vendor's words), `GET .../sessions/{session}` (one of them), and
+//! `POST .../sessions/{session}/confirm` or `.../dismiss` `{"reason"}`. A confirmation voids the session
 //! (p.19) once enough distinct reviewers confirmed (two for an automated flag when the
 //! campaign asks for a second review).
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::super::{AppState, Caller};
+use super::super::{AppState, Caller, extract};
 use super::Error;
 use super::reinstate::reason;
-use crate::domain::role::Role;
 use crate::store::{self, proctor::Decision, proctor::Vote};
-
-const REVIEWERS: &[Role] = &[Role::ProctorReviewer, Role::Admin];
 
 /// The queue's page size: the oldest this many.
 const QUEUE_LIMIT: usize = 200;
@@ -61,11 +57,7 @@ async fn detail(state: &AppState, r: &store::proctor::Review) -> Result<serde_js
     }))
 }
 
-pub async fn queue(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<serde_json::Value>, Error> {
-    caller.admit(REVIEWERS)?;
+pub async fn queue(State(state): State<AppState>) -> Result<Json<serde_json::Value>, Error> {
     let open = store::proctor::queue(&state.db).await?;
     let mut items = Vec::new();
     for r in open.iter().take(QUEUE_LIMIT) {
@@ -76,10 +68,8 @@ pub async fn queue(
 
 pub async fn session(
     State(state): State<AppState>,
-    caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<serde_json::Value>, Error> {
-    caller.admit(REVIEWERS)?;
     let r = store::proctor::review(&state.db, &id)
         .await?
         .ok_or_else(|| {
@@ -88,27 +78,36 @@ pub async fn session(
     Ok(Json(detail(&state, &r).await?))
 }
 
-pub async fn decide(
+/// `POST .../sessions/{session}/confirm`: the reviewer saw a violation.
+pub async fn confirm(
     State(state): State<AppState>,
     caller: Caller,
-    Path((id, decision)): Path<(String, String)>,
-    b: Result<Json<Reason>, JsonRejection>,
+    Path(id): Path<String>,
+    extract::Json(r): extract::Json<Reason>,
 ) -> Result<Json<serde_json::Value>, Error> {
-    let decision = match decision.as_str() {
-        "confirm" => Decision::Confirm,
-        "dismiss" => Decision::Dismiss,
-        other => {
-            return Err(super::super::Error::NotFound(format!(
-                "no review decision {other:?} (confirm, dismiss)"
-            ))
-            .into());
-        }
-    };
-    caller.admit(REVIEWERS)?;
-    let Json(r) = b.map_err(super::super::Error::from)?;
+    decide(&state, &caller, &id, Decision::Confirm, &r.reason).await
+}
+
+/// `POST .../sessions/{session}/dismiss`: the reviewer saw none.
+pub async fn dismiss(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    extract::Json(r): extract::Json<Reason>,
+) -> Result<Json<serde_json::Value>, Error> {
+    decide(&state, &caller, &id, Decision::Dismiss, &r.reason).await
+}
+
+async fn decide(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    decision: Decision,
+    reason_text: &str,
+) -> Result<Json<serde_json::Value>, Error> {
     let vote = state
         .app
-        .review(&id, decision, reason(&r.reason)?, &caller.actor())
+        .review(id, decision, reason(reason_text)?, &caller.actor())
         .await?;
     let outcome = match vote {
         Vote::Confirmed => json!({"outcome": "voided"}),
@@ -117,7 +116,7 @@ pub async fn decide(
             json!({"outcome": "awaiting_second_review", "confirmations": have, "needed": need})
         }
     };
-    let row = state.app.session(&id).await?;
+    let row = state.app.session(id).await?;
     let mut out = outcome;
     out["status"] = json!(row.status.as_str());
     Ok(Json(out))

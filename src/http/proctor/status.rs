@@ -6,16 +6,16 @@ use axum::Json;
 use axum::extract::State;
 use serde_json::json;
 
-use super::super::{AppState, Caller};
+use super::super::{AppState, Candidate};
 use super::Error;
 use crate::domain::exam::Status;
 use crate::store;
 
 pub async fn candidate(
     State(state): State<AppState>,
-    caller: Caller,
+    candidate: Candidate,
 ) -> Result<Json<serde_json::Value>, Error> {
-    let session_id = caller.candidate_session()?;
+    let session_id = candidate.session_id.as_str();
     let row = state.app.session(session_id).await?;
     let settings = state.app.proctoring(&row.campaign_id).await?;
     let provisional_until = state.app.provisional_until(&row).await?;

@@ -84,9 +84,16 @@ async fn fixture() -> Fixture {
         .unwrap();
     let now = jiff::Timestamp::now();
     let clock = Arc::new(ManualClock::new(now));
-    let bank = store::bank::import(&db, &crate::sample::bank(), "sample", "test", now, |_| {})
-        .await
-        .unwrap();
+    let bank = store::bank::import(
+        &db,
+        &crate::sample::bank(),
+        "sample",
+        &Actor::Cli,
+        now,
+        |_| {},
+    )
+    .await
+    .unwrap();
     let today = now
         .to_zoned_datetime(crate::domain::calendar::almaty())
         .date();
@@ -94,14 +101,14 @@ async fn fixture() -> Fixture {
         campaign_id: crate::id::new_id(),
         name: "Test".into(),
         bank_version: bank.version,
-        procedure: "periodic".into(),
+        procedure: crate::domain::rules::Procedure::Periodic,
         languages: vec![Lang::Kk, Lang::Ru],
         blueprint: crate::domain::paper::Blueprint::default(),
         opens_on: today.saturating_sub(jiff::Span::new().days(1)),
         closes_on: today.saturating_add(jiff::Span::new().days(1)),
         duration_min: 120,
     };
-    store::campaign::create(&db, &campaign, "test", now)
+    store::campaign::create(&db, &campaign, &Actor::Cli, now)
         .await
         .unwrap();
     let iin = (0..10u32)
@@ -115,7 +122,7 @@ async fn fixture() -> Fixture {
         "iin,name,position,organization,procedure\n{iin},Кандидат,tmc_employment_specialist,ЦТМ,periodic\n"
     ), today)
     .expect("a valid roster");
-    let codes = store::campaign::add_roster(&db, &campaign.campaign_id, &rows, "test", now)
+    let codes = store::campaign::add_roster(&db, &campaign.campaign_id, &rows, &Actor::Cli, now)
         .await
         .unwrap();
     let exams = Application::build(Wiring {
@@ -127,10 +134,13 @@ async fn fixture() -> Fixture {
     .unwrap();
     let session_id = codes[0].session_id.clone();
     exams
-        .choose_lang(&session_id, Lang::Ru, "test")
+        .choose_lang(&session_id, Lang::Ru, &Actor::candidate(&session_id))
         .await
         .unwrap();
-    exams.start_exam(&session_id, "test").await.unwrap();
+    exams
+        .start_exam(&session_id, &Actor::candidate(&session_id))
+        .await
+        .unwrap();
     Fixture {
         exams,
         clock,

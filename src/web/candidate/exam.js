@@ -7,7 +7,7 @@
 // `deadline` against the server's clock (clock.js), never the local clock.
 import { $, show, announce, toast, showMessage, dl } from '../shared/dom.js';
 import { t, loc, has, lang, LANGS, applyI18n, setUiLang, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
-import { api, errorText, keepCsrf, forgetCsrf, bindLogoutButtons } from '../shared/api.js';
+import { api, errorText, socketErrorKey, keepCsrf, forgetCsrf, bindLogoutButtons } from '../shared/api.js';
 import { clock } from '../shared/clock.js';
 import { local, tab } from '../shared/storage.js';
 import { fmtTime } from '../shared/time.js';
@@ -270,8 +270,7 @@ function onState(msg, questions) {
 function onError(msg) {
   const m = msg.seq != null ? outbox.drop(msg.seq) : null; // refused: nothing was saved, retrying won't help
   updateSaveState();
-  const key = `wserr.${msg.code}`;
-  $('exam-error').textContent = has(key) ? t(key, { n: m ? m.q : '?' }) : t('err.generic', { msg: msg.message || msg.code });
+  $('exam-error').textContent = t(...socketErrorKey(msg.code, m ? m.q : '?'));
   if (ex.submitting) { ex.submitting = false; updateSubmitDialog(); }
 }
 

@@ -29,12 +29,23 @@ export async function api(method, path, body) {
   return { ok: res.ok, status: res.status, code, message: data && data.error ? data.error.message : null, data };
 }
 
+/** The string (key and values) telling the user about a failed call, in kk/ru: the server's
+ *  stable `code` mapped as data (`err.<code>` in strings.js), else a generic sentence with the
+ *  HTTP status. The server's English `message` is for operators and never shown here. */
+export function errorKey(r) {
+  if (r.status === 0) return ['err.network'];
+  if (r.status === 401 && r.code !== 'bad_code') return ['err.session_lost'];
+  if (typeof r.code === 'string' && has(`err.${r.code}`)) return [`err.${r.code}`];
+  return ['err.generic', { status: r.status }];
+}
+
 /** What to tell the user about a failed call, in the UI language. */
-export function errorText(r) {
-  if (r.status === 0) return t('err.network');
-  if (r.status === 401 && r.code !== 'bad_code') return t('err.session_lost');
-  if (has(`err.${r.code}`)) return t(`err.${r.code}`);
-  return t('err.generic', { msg: r.message || r.code || r.status });
+export const errorText = (r) => t(...errorKey(r));
+
+/** The same for a refusal on the exam socket (`wserr.<code>`; `{n}` is the question). */
+export function socketErrorKey(code, n) {
+  if (typeof code === 'string' && has(`wserr.${code}`)) return [`wserr.${code}`, { n }];
+  return ['wserr.generic'];
 }
 
 export async function logout() {

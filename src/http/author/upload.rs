@@ -1,45 +1,34 @@
-//! The question authors' API (p.15): upload a bank, list the stored versions.
-//!
-//! `POST /api/v1/banks` takes either `multipart/form-data` with one or more file parts (the
-//! part's filename picks the format; Kazakh and Russian files of one bank go together), or a
-//! single native JSON bank as the raw body (`Content-Type: application/json`). Query
-//! parameters: `name` (the bank's lineage, default `main`), `lang` (`kk`|`ru`, for monolingual
-//! files). It answers 201 with the new version id and counts per section and profile, 200 with
-//! the same answer when the content was already stored, or 422 with every error found.
+//! `POST /api/v1/banks`: a bank version. It takes either `multipart/form-data` with one or
+//! more file parts (the part's filename picks the format; Kazakh and Russian files of one bank
+//! go together), or a single native JSON bank as the raw body (`Content-Type:
+//! application/json`). Query parameters: `name` (the bank's lineage, default `main`), `lang`
+//! (`kk`|`ru`, for monolingual files). It answers 201 with the new version id and counts per
+//! section and profile, 200 with the same answer when the content was already stored, or 422
+//! with every error found.
 
+use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
-use axum::routing::post;
-use axum::{Json, Router};
 use serde::Deserialize;
 
-use super::{AppState, Caller, Error};
-use crate::config::Config;
 use crate::domain::bank::{self, Lang, SourceFile};
-use crate::domain::role::Role;
+use crate::http::extract::{Query, body_error};
+use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-pub fn router(config: &Config) -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/banks", post(upload).get(list))
-        .layer(DefaultBodyLimit::max(config.max_upload_bytes))
-}
-
 #[derive(Debug, Deserialize)]
-struct UploadParams {
+pub(super) struct Params {
     name: Option<String>,
     lang: Option<String>,
 }
 
-/// Upload a bank version.
-async fn upload(
+pub(super) async fn handle(
     State(state): State<AppState>,
     caller: Caller,
-    Query(params): Query<UploadParams>,
+    Query(params): Query<Params>,
     request: Request,
 ) -> Result<(StatusCode, Json<store::bank::ImportOutcome>), Error> {
-    caller.admit(&[Role::Author])?;
     let lang = match params.lang.as_deref() {
         None => None,
         Some(text) => Some(
@@ -48,7 +37,7 @@ async fn upload(
         ),
     };
     let name = params.name.unwrap_or_else(|| "main".to_owned());
-    crate::cli::bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
+    bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
     let files = read_files(&state, request, lang).await?;
     let parsed = parse_off_workers(files, lang).await?;
     let bank = parsed.map_err(|diagnostics| Error::Unprocessable {
@@ -59,15 +48,9 @@ async fn upload(
         ),
         details: diagnostics.iter().map(ToString::to_string).collect(),
     })?;
-    let outcome = store::bank::import(
-        &state.db,
-        &bank,
-        &name,
-        &caller.actor(),
-        jiff::Timestamp::now(),
-        |_| {},
-    )
-    .await?;
+    let now = jiff::Timestamp::now();
+    let outcome =
+        store::bank::import(&state.db, &bank, &name, &caller.actor(), now, |_| {}).await?;
     let status = if outcome.created {
         StatusCode::CREATED
     } else {
@@ -92,17 +75,13 @@ async fn parse_off_workers(
         .acquire()
         .await
         .map_err(|e| Error::Internal(Box::new(e)))?;
-    tokio::task::spawn_blocking(move || {
-        bank::parse_files(
-            &files,
-            &bank::ImportOptions {
-                lang,
-                ..Default::default()
-            },
-        )
-    })
-    .await
-    .map_err(|e| Error::Internal(Box::new(e)))
+    let options = bank::ImportOptions {
+        lang,
+        ..Default::default()
+    };
+    tokio::task::spawn_blocking(move || bank::parse_files(&files, &options))
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))
 }
 
 /// The uploaded files: multipart parts, or the raw body as one JSON file.
@@ -111,6 +90,7 @@ async fn read_files(
     request: Request,
     lang: Option<Lang>,
 ) -> Result<Vec<SourceFile>, Error> {
+    let limit = state.config.max_upload_bytes;
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -120,21 +100,23 @@ async fn read_files(
     if content_type.starts_with("multipart/form-data") {
         let mut multipart = Multipart::from_request(request, state)
             .await
-            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?;
+            .map_err(|e| body_error(e.status(), e.body_text(), limit))?;
         let mut files = Vec::new();
         while let Some(field) = multipart
             .next_field()
             .await
-            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?
+            .map_err(|e| body_error(e.status(), e.body_text(), limit))?
         {
             let name = field
                 .file_name()
                 .map(str::to_owned)
                 .unwrap_or_else(|| format!("part-{}", files.len() + 1));
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| body_error(state, &name, e.status(), e.body_text()))?;
+            let bytes = field.bytes().await.map_err(|e| {
+                match body_error(e.status(), e.body_text(), limit) {
+                    Error::BadRequest { message, .. } => Error::bad_request(name.clone(), message),
+                    other => other,
+                }
+            })?;
             files.push(source_file(name, bytes, lang)?);
         }
         if files.is_empty() {
@@ -147,49 +129,21 @@ async fn read_files(
     } else if content_type.starts_with("application/json") {
         let bytes = Bytes::from_request(request, state)
             .await
-            .map_err(|e| body_error(state, "body", e.status(), e.body_text()))?;
+            .map_err(|e| body_error(e.status(), e.body_text(), limit))?;
         Ok(vec![source_file("upload.json".to_owned(), bytes, lang)?])
     } else {
-        Err(Error::bad_request(
-            "Content-Type",
-            "send multipart/form-data with file parts, or application/json with a native bank",
-        ))
-    }
-}
-
-/// A body that could not be read: over the size limit (413), or malformed (400).
-fn body_error(state: &AppState, field: &str, status: StatusCode, text: String) -> Error {
-    if status == StatusCode::PAYLOAD_TOO_LARGE {
-        Error::PayloadTooLarge {
-            limit: state.config.max_upload_bytes,
-        }
-    } else {
-        Error::bad_request(field, text)
+        Err(Error::UnsupportedMediaType {
+            expected: "multipart/form-data with file parts, or application/json with a native bank",
+        })
     }
 }
 
 /// One uploaded file as text; the body's buffer becomes the string without a copy.
 fn source_file(name: String, bytes: Bytes, lang: Option<Lang>) -> Result<SourceFile, Error> {
-    let content = String::from_utf8(Vec::from(bytes)).map_err(|e| {
+    SourceFile::from_bytes(name, Vec::from(bytes), lang).map_err(|e| {
         Error::bad_request(
-            name.clone(),
-            format!("not UTF-8 text (byte {})", e.utf8_error().valid_up_to()),
+            e.name,
+            format!("not UTF-8 text (invalid byte at offset {})", e.offset),
         )
-    })?;
-    let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
-    Ok(SourceFile {
-        name,
-        content,
-        format: None,
-        lang,
     })
-}
-
-/// The stored bank versions, newest first.
-async fn list(
-    State(state): State<AppState>,
-    caller: Caller,
-) -> Result<Json<Vec<store::bank::VersionInfo>>, Error> {
-    caller.admit(&[Role::Author, Role::Admin])?;
-    Ok(Json(store::bank::list(&state.db).await?))
 }

@@ -1,0 +1,60 @@
+//! `POST /api/v1/admin/users {"username", "password", "role", "name"}`: a staff account.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+
+use crate::domain::role::Role;
+use crate::domain::secret;
+use crate::http::extract::Json;
+use crate::http::{AppState, Caller, Error};
+use crate::store;
+
+#[derive(Debug, Deserialize)]
+pub(super) struct NewUser {
+    username: String,
+    password: String,
+    role: String,
+    name: String,
+}
+
+pub(super) async fn create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Json(user): Json<NewUser>,
+) -> Result<StatusCode, Error> {
+    let role = Role::parse(&user.role).map_err(|e| Error::bad_request("role", e.to_string()))?;
+    if role == Role::Candidate {
+        return Err(Error::bad_request(
+            "role",
+            "candidates log in with access codes, not accounts",
+        ));
+    }
+    let username_ok = (3..=64).contains(&user.username.len())
+        && user
+            .username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if !username_ok {
+        return Err(Error::bad_request(
+            "username",
+            "3-64 characters of a-z, 0-9, '.', '_', '-'",
+        ));
+    }
+    secret::check_password_strength(&user.password)
+        .map_err(|m| Error::bad_request("password", m))?;
+    if user.name.trim().is_empty() {
+        return Err(Error::bad_request("name", "must not be empty"));
+    }
+    store::account::create_user(
+        &state.db,
+        &user.username,
+        user.name.trim(),
+        role,
+        &user.password,
+        &caller.actor(),
+        state.app.clock().now(),
+    )
+    .await?;
+    Ok(StatusCode::CREATED)
+}

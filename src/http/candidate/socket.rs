@@ -1,0 +1,71 @@
+//! `GET /ws/exam`: the exam socket (docs/protocol.md), for the candidate the route table
+//! admitted. Small buffers and a 64 KiB transport limit (the protocol's own is 4 KiB, refused
+//! with `too_large`): a candidate sends short answers, and ten thousand sockets must fit in
+//! memory.
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::ws::WebSocketUpgrade;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use crate::domain::role::Role;
+use crate::http::auth::Candidate;
+use crate::http::{AppState, Error};
+use crate::live::protocol::MAX_TRANSPORT_MESSAGE;
+use crate::live::session::Gate;
+
+pub(super) async fn handle(
+    State(state): State<AppState>,
+    candidate: Candidate,
+    headers: HeaderMap,
+    ws: WebSocketUpgrade,
+) -> Result<Response, Error> {
+    // Cross-site WebSocket hijacking: a browser always sends Origin; it must be this host.
+    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = host.to_str().unwrap_or("");
+        let same = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(host);
+        if !same {
+            return Err(Error::Forbidden {
+                admits: &[Role::Candidate],
+                have: format!("origin {origin}"),
+            });
+        }
+    }
+    let app = state.app.clone();
+    let Some(admission) = app.gate().admit() else {
+        return Ok(refused(app.gate()));
+    };
+    let session_id = candidate.session_id;
+    Ok(ws
+        .read_buffer_size(4 * 1024)
+        .write_buffer_size(0)
+        .max_message_size(MAX_TRANSPORT_MESSAGE)
+        .max_frame_size(MAX_TRANSPORT_MESSAGE)
+        .on_upgrade(move |socket| crate::live::session::run(socket, app, session_id, admission))
+        .into_response())
+}
+
+/// 503 for a socket this node cannot take (docs/limits.md): it holds its bound of sockets, or
+/// it is shutting down. The page retries with backoff, reaching another node or this one later.
+fn refused(gate: &Gate) -> Response {
+    let message = if gate.is_shut() {
+        "this server is shutting down; reconnect in a few seconds".to_owned()
+    } else {
+        format!(
+            "this server holds its limit of {} exam sockets; reconnect in a few seconds",
+            gate.limit()
+        )
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5")],
+        Json(json!({"error": {"code": "too_many_sockets", "message": message}})),
+    )
+        .into_response()
+}

@@ -1,0 +1,22 @@
+//! Routes open to everyone: the landing page, the candidate's pages, the proctoring review
+//! page (its data comes from the reviewers' API) and their assets, the health check, and the
+//! answer to an unknown address (404).
+
+mod health;
+mod pages;
+
+pub(super) use pages::not_found;
+
+use super::route::{Access, Entry};
+use crate::web;
+
+pub(super) fn routes() -> Vec<Entry> {
+    vec![
+        Entry::get("/", Access::Public, || pages::html(web::LANDING_HTML)),
+        Entry::get("/health", Access::Public, health::handle),
+        Entry::get("/exam", Access::Public, || pages::html(web::EXAM_HTML)),
+        Entry::get("/me", Access::Public, || pages::html(web::ME_HTML)),
+        Entry::get("/review", Access::Public, || pages::html(web::REVIEW_HTML)),
+        Entry::get("/assets/{*path}", Access::Public, pages::asset),
+    ]
+}
