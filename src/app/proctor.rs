@@ -310,7 +310,9 @@ impl Application {
             raw: serde_json::json!({"id": id, "kind": kind.name(), "duration_s": duration_s})
                 .to_string(),
         };
-        let mut out = self.ingest(&[signal], &Actor::candidate(session_id)).await?;
+        let mut out = self
+            .ingest(&[signal], &Actor::candidate(session_id))
+            .await?;
         Ok(out.remove(0))
     }
 

@@ -12,8 +12,8 @@ use synaq_proctor::policy::Action;
 use synaq_proctor::signal::Signal;
 
 use super::audit::{self, Event};
-use crate::domain::audit::{Action as Audited, Actor, Subject};
 use super::{Constraint, Db, Error, OnConstraint, Result};
+use crate::domain::audit::{Action as Audited, Actor, Subject};
 use crate::domain::exam::{Status, Transition};
 
 const VENDOR_NAME_UNIQUE: Constraint = Constraint {
@@ -50,7 +50,12 @@ pub struct VendorInfo {
     pub updated_at: i64,
 }
 
-fn audited<'a>(actor: &'a Actor, action: Audited, subject: Subject, payload: &'a [u8]) -> Event<'a> {
+fn audited<'a>(
+    actor: &'a Actor,
+    action: Audited,
+    subject: Subject,
+    payload: &'a [u8],
+) -> Event<'a> {
     Event {
         actor,
         action,
