@@ -12,6 +12,7 @@ use synaq_proctor::policy::Action;
 use synaq_proctor::signal::Signal;
 
 use super::audit::{self, Event};
+use super::row::Cells;
 use super::{Constraint, Db, Error, OnConstraint, Result};
 use crate::domain::audit::{Action as Audited, Actor, Subject};
 use crate::domain::exam::{Status, Transition};
@@ -200,12 +201,13 @@ fn action_str(a: Action) -> &'static str {
     }
 }
 
-pub fn parse_action(s: &str) -> Result<Action> {
+/// A stored action (`record`, `flag`, `void`).
+fn parse_action(s: &str) -> std::result::Result<Action, String> {
     match s {
         "record" => Ok(Action::Record),
         "flag" => Ok(Action::Flag),
         "void" => Ok(Action::Void),
-        other => Err(Error::Corrupt(format!("signal action {other:?}"))),
+        other => Err(format!("{other:?} is not a signal action")),
     }
 }
 
@@ -233,7 +235,7 @@ async fn active_in(
     }
     let list: Vec<String> = (0..kinds.len()).map(|i| format!("${}", i + 2)).collect();
     let sql = format!(
-        "SELECT signal FROM proctor_signal WHERE session_id = $1 AND superseded_by IS NULL \
+        "SELECT signal_id, signal FROM proctor_signal WHERE session_id = $1 AND superseded_by IS NULL \
          AND kind IN ({}) ORDER BY received_at, signal_id",
         list.join(", ")
     );
@@ -243,7 +245,7 @@ async fn active_in(
     }
     let rows = q.fetch_all(&mut **tx).await?;
     rows.iter()
-        .map(|r| Ok(serde_json::from_str(&r.try_get::<String, _>("signal")?)?))
+        .map(|r| Cells::new(r, "proctor_signal", "signal_id")?.json("signal"))
         .collect()
 }
 
@@ -274,12 +276,14 @@ pub async fn record(
     let mut out = Vec::with_capacity(signals.len());
     for signal in signals {
         let key = signal.dedupe_key();
-        let first: Option<String> =
-            sqlx::query_scalar("SELECT action FROM proctor_signal WHERE dedupe_key = $1")
+        let first =
+            sqlx::query("SELECT signal_id, action FROM proctor_signal WHERE dedupe_key = $1")
                 .bind(&key)
                 .fetch_optional(&mut **tx)
                 .await?;
-        if let Some(action) = first {
+        if let Some(first) = first {
+            let action =
+                Cells::new(&first, "proctor_signal", "signal_id")?.parse("action", parse_action)?;
             // A validly signed replay: no effect, but the vendor did send it.
             let payload = serde_json::to_vec(&serde_json::json!({"key": key}))?;
             let subject = Subject::Session(signal.session_id.clone());
@@ -292,7 +296,7 @@ pub async fn record(
             out.push(Recorded {
                 event_id: signal.event_id.clone(),
                 session_id: signal.session_id.clone(),
-                action: parse_action(&action)?,
+                action,
                 duplicate: true,
             });
             continue;
@@ -363,7 +367,7 @@ pub struct StoredSignal {
 /// Every signal of the session (superseded ones too: the history), oldest first.
 pub async fn signals(db: &Db, session_id: &str) -> Result<Vec<StoredSignal>> {
     let rows = sqlx::query(
-        "SELECT signal, action, received_at, superseded_by FROM proctor_signal \
+        "SELECT signal_id, signal, action, received_at, superseded_by FROM proctor_signal \
          WHERE session_id = $1 ORDER BY received_at, signal_id",
     )
     .bind(session_id)
@@ -371,13 +375,14 @@ pub async fn signals(db: &Db, session_id: &str) -> Result<Vec<StoredSignal>> {
     .await?;
     rows.iter()
         .map(|r| {
-            let superseded: Option<String> = r.try_get("superseded_by")?;
-            let signal: Signal = serde_json::from_str(&r.try_get::<String, _>("signal")?)?;
+            let cells = Cells::new(r, "proctor_signal", "signal_id")?;
+            let superseded: Option<String> = cells.get("superseded_by")?;
+            let signal: Signal = cells.json("signal")?;
             Ok(StoredSignal {
                 kind: signal.kind.name(),
                 signal,
-                action: action_str(parse_action(&r.try_get::<String, _>("action")?)?),
-                received_at: r.try_get("received_at")?,
+                action: action_str(cells.parse("action", parse_action)?),
+                received_at: cells.get("received_at")?,
                 superseded: superseded.is_some(),
             })
         })
