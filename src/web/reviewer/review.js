@@ -1,7 +1,7 @@
 // The proctoring review page (/review), for proctor_reviewer and admin: the queue of flagged
 // sessions oldest first, each with its signal timeline, evidence thumbnails and the vendor's
 // words; confirm (the session is voided, p.19) or dismiss, with a reason. Speaks
-// docs/proctoring.md: GET /api/v1/review/queue, POST /api/v1/review/sessions/{id}/{decision}.
+// docs/proctoring.md: GET /api/v1/review/queue, POST /api/v1/review/sessions/{session}/confirm or /dismiss.
 // Times are shown in Asia/Almaty. Its words in Kazakh, Russian and English are its own.
 
 const WORDS = {
