@@ -9,6 +9,7 @@ mod exam_nodes;
 mod exam_socket;
 mod exam_support;
 mod hardening;
+mod logs;
 mod roles;
 mod store_audit;
 mod store_bank;
