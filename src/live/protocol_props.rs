@@ -8,7 +8,11 @@ use super::protocol::{ClientMessage, MAX_CLIENT_MESSAGE};
 
 fn message() -> impl Strategy<Value = ClientMessage> {
     prop_oneof![
-        (any::<i64>(), prop::collection::vec(r"\PC{0,8}", 0..6), any::<i64>())
+        (
+            any::<i64>(),
+            prop::collection::vec(r"\PC{0,8}", 0..6),
+            any::<i64>()
+        )
             .prop_map(|(q, choice, seq)| ClientMessage::Answer { q, choice, seq }),
         (any::<i64>(), any::<bool>(), any::<i64>())
             .prop_map(|(q, flagged, seq)| ClientMessage::Flag { q, flagged, seq }),

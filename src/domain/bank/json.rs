@@ -220,7 +220,10 @@ impl Walk<'_> {
 /// a diagnostic's column counts characters from 1. A column inside a multi-byte character
 /// names that character.
 fn char_column(content: &str, line: usize, byte_column: usize) -> u32 {
-    let text = content.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+    let text = content
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
     let mut end = byte_column.min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
