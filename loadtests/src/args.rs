@@ -22,6 +22,11 @@ pub struct ExamArgs {
     /// The server's base URL (plain `http://`: the tool carries no TLS).
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     pub url: String,
+    /// Other nodes of the same deployment (repeatable), for failover runs: candidate i opens
+    /// its socket on the i-th of (`--url`, `--also-url`...) in turn, and after a failed
+    /// connection or a dropped socket tries the next. HTTP steps and the audit use `--url`.
+    #[arg(long)]
+    pub also_url: Vec<String>,
     /// An admin bearer token: the setup (campaign, roster) and the audit need it (`synaq
     /// token issue --role admin --name loadtest`).
     #[arg(
