@@ -4,7 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use synaq_proctor::verify::{NativeHeaders, Secrets, verify_native, verify_proctorio, verify_proctoru};
+use synaq_proctor::verify::{
+    NativeHeaders, Secrets, verify_native, verify_proctorio, verify_proctoru,
+};
 
 const NOW: i64 = 1_790_000_000;
 
@@ -14,8 +16,20 @@ fuzz_target!(|data: &[u8]| {
     let signature = parts.next().and_then(|p| std::str::from_utf8(p).ok());
     let body = parts.next().unwrap_or_default();
     let secrets = Secrets::rotating(b"fuzz-current".to_vec(), b"fuzz-previous".to_vec());
-    let headers = NativeHeaders { timestamp, signature };
-    assert!(verify_native(headers, body, &secrets, NOW).is_err(), "a forged native callback verified");
-    assert!(verify_proctoru(signature, body, &secrets).is_err(), "a forged ProctorU callback verified");
-    assert!(verify_proctorio(data, &secrets).is_err(), "a forged Proctorio callback verified");
+    let headers = NativeHeaders {
+        timestamp,
+        signature,
+    };
+    assert!(
+        verify_native(headers, body, &secrets, NOW).is_err(),
+        "a forged native callback verified"
+    );
+    assert!(
+        verify_proctoru(signature, body, &secrets).is_err(),
+        "a forged ProctorU callback verified"
+    );
+    assert!(
+        verify_proctorio(data, &secrets).is_err(),
+        "a forged Proctorio callback verified"
+    );
 });

@@ -14,7 +14,8 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(message) = serde_json::from_str::<ClientMessage>(text) {
         let written = serde_json::to_string(&message).expect("a message serialises");
-        let again: ClientMessage = serde_json::from_str(&written).expect("a written message parses");
+        let again: ClientMessage =
+            serde_json::from_str(&written).expect("a written message parses");
         assert_eq!(again, message);
     }
 });

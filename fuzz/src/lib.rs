@@ -28,7 +28,10 @@ pub fn bank(data: &[u8], format: Format, name: &str) {
                 lang: None,
             };
             match bank::parse_files(&[again], &ImportOptions::default()) {
-                Ok(read) => assert_eq!(read, imported, "the written bank reads back differently:\n{written}"),
+                Ok(read) => assert_eq!(
+                    read, imported,
+                    "the written bank reads back differently:\n{written}"
+                ),
                 Err(d) => panic!("the written bank does not read back: {d:?}\n{written}"),
             }
         }
@@ -48,7 +51,10 @@ pub fn check_locations(text: &str, diags: &[Diagnostic]) {
                 panic!("{d}: line {line} of {} lines", lines.len());
             };
             let width = l.chars().count() as u32;
-            assert!(column <= width + 1, "{d}: column {column} of a {width}-character line");
+            assert!(
+                column <= width + 1,
+                "{d}: column {column} of a {width}-character line"
+            );
         }
     }
 }

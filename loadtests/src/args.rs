@@ -107,6 +107,23 @@ mod tests {
     }
 
     #[test]
+    fn other_nodes_are_repeated_also_urls() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "exam",
+            "--admin-token",
+            "t",
+            "--also-url",
+            "http://127.0.0.1:2",
+            "--also-url",
+            "http://127.0.0.1:3",
+        ])
+        .unwrap();
+        let Command::Exam(args) = cli.command;
+        assert_eq!(args.also_url, ["http://127.0.0.1:2", "http://127.0.0.1:3"]);
+    }
+
+    #[test]
     fn admin_user_needs_a_password() {
         let base = ["synaq-loadtests", "exam", "--admin-user", "admin"];
         if std::env::var_os("SYNAQ_ADMIN_PASSWORD").is_none() {
