@@ -238,9 +238,8 @@ async fn every_route_admits_exactly_its_roles(app: TestApp) {
         if let (Access::Authenticated(roles), true) = (route.access, route.method != Method::GET) {
             // A cookie of a role the route admits, so that only the missing header refuses it.
             let role = roles[0];
-            if !cookies.contains_key(&role) {
-                let cookie = staff_cookie(&app, &admin, role).await;
-                cookies.insert(role, cookie);
+            if let std::collections::hash_map::Entry::Vacant(slot) = cookies.entry(role) {
+                slot.insert(staff_cookie(&app, &admin, role).await);
             }
             let cookie = &cookies[&role];
             let (status, body) =
