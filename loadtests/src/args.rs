@@ -64,6 +64,11 @@ pub struct ExamArgs {
     /// The server's base URL (plain `http://`: the tool carries no TLS).
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     pub url: String,
+    /// Other nodes of the same deployment (repeatable), for failover runs: candidate i opens
+    /// its socket on the i-th of (`--url`, `--also-url`...) in turn, and after a failed
+    /// connection or a dropped socket tries the next. HTTP steps and the audit use `--url`.
+    #[arg(long)]
+    pub also_url: Vec<String>,
     /// An admin bearer token: the setup (campaign, roster) and the audit need it (`synaq
     /// token issue --role admin --name loadtest`).
     #[arg(
@@ -143,6 +148,25 @@ mod tests {
         assert_eq!(args.reconnect_prob, 0.01);
         assert_eq!(args.position, "tmc_employment_specialist");
         assert!(!args.json);
+    }
+
+    #[test]
+    fn other_nodes_are_repeated_also_urls() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "exam",
+            "--admin-token",
+            "t",
+            "--also-url",
+            "http://127.0.0.1:2",
+            "--also-url",
+            "http://127.0.0.1:3",
+        ])
+        .unwrap();
+        let Command::Exam(args) = cli.command else {
+            panic!("exam parses as exam");
+        };
+        assert_eq!(args.also_url, ["http://127.0.0.1:2", "http://127.0.0.1:3"]);
     }
 
     #[test]

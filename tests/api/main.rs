@@ -10,6 +10,7 @@ mod exam_nodes;
 mod exam_socket;
 mod exam_support;
 mod hardening;
+mod logs;
 mod proctor;
 mod proctor_review;
 mod proctor_void;
