@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures the live exam on this machine: a fresh release server, the load tool against it,
 # the server's memory sampled every second. Prints one JSON line: the tool's summary plus
-# rss_base_kib (after start-up), rss_peak_kib, and, with STORM=1, storm_s (the time for every
+# rss_base_kib (after start-up), rss_peak_kib, server_cpu_s and server_cpu_us_per_save (the
+# server's user+system CPU over the run, per acknowledged save), and, with STORM=1, storm_s (the time for every
 # candidate to be connected again after the server is killed with SIGKILL and restarted).
 #
 #   loadtests/perf.sh sqlite|postgres CANDIDATES THINK_MS DURATION_S [tool args...]
@@ -71,5 +72,10 @@ fi
 wait "$tool_pid" || true
 kill "$sampler" 2>/dev/null || true
 rss_peak=$(cat "$work/peak")
+# The server's CPU time (user + system, from /proc/PID/stat fields 14 and 15) over the whole
+# run: CPU per acknowledged save stays comparable on a noisy machine, where latencies do not.
+server_cpu_s=$(awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$server/stat" 2>/dev/null || echo null)
 jq -c --arg engine "$engine" --argjson base "$rss_base" --argjson peak "$rss_peak" --argjson storm "$storm_s" \
-  '. + {engine: $engine, rss_base_kib: $base, rss_peak_kib: $peak, storm_s: $storm}' "$work/result.json"
+  --argjson cpu "$server_cpu_s" \
+  '. + {engine: $engine, rss_base_kib: $base, rss_peak_kib: $peak, storm_s: $storm, server_cpu_s: $cpu,
+        server_cpu_us_per_save: (if $cpu == null or .acked == 0 then null else ($cpu * 1e6 / .acked | floor) end)}' "$work/result.json"

@@ -14,6 +14,48 @@ pub struct Cli {
 pub enum Command {
     /// A swarm of candidates sitting the live exam, then a lost-answer audit.
     Exam(ExamArgs),
+    /// A flood of signed native proctoring callbacks at a target rate.
+    Callbacks(CallbacksArgs),
+}
+
+/// What `callbacks` is told.
+#[derive(Debug, Clone, Args)]
+pub struct CallbacksArgs {
+    /// The server's base URL (plain `http://`).
+    #[arg(long, default_value = "http://127.0.0.1:8080")]
+    pub url: String,
+    /// The vendor of the route (`/api/v1/proctor/{vendor}/events`), adapter `native`.
+    #[arg(long)]
+    pub vendor: String,
+    /// The vendor's secret the callbacks are signed with.
+    #[arg(long, env = "SYNAQ_VENDOR_SECRET", hide_env_values = true)]
+    pub secret: String,
+    /// Target events per second.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub rate: u32,
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub duration_s: u64,
+    /// Events per callback.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub batch: u32,
+    /// Requests in flight at most.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..=4096))]
+    pub concurrency: u32,
+    /// The event kind (`window_resize` has no default rule: it only records).
+    #[arg(long, default_value = "window_resize")]
+    pub kind: String,
+    /// Existing session ids to report on (repeatable); without it, `--admin-token` creates
+    /// `--sessions` of them.
+    #[arg(long)]
+    pub session: Vec<String>,
+    /// An admin token: registers the vendor (if new) and creates the sessions.
+    #[arg(long, env = "SYNAQ_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+    #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub sessions: u32,
+    /// Print one JSON summary on stdout.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// What `exam` is told. Defaults give a small run (100 candidates, one minute).
@@ -22,6 +64,11 @@ pub struct ExamArgs {
     /// The server's base URL (plain `http://`: the tool carries no TLS).
     #[arg(long, default_value = "http://127.0.0.1:8080")]
     pub url: String,
+    /// Other nodes of the same deployment (repeatable), for failover runs: candidate i opens
+    /// its socket on the i-th of (`--url`, `--also-url`...) in turn, and after a failed
+    /// connection or a dropped socket tries the next. HTTP steps and the audit use `--url`.
+    #[arg(long)]
+    pub also_url: Vec<String>,
     /// An admin bearer token: the setup (campaign, roster) and the audit need it (`synaq
     /// token issue --role admin --name loadtest`).
     #[arg(
@@ -93,12 +140,33 @@ mod tests {
             "5",
         ])
         .unwrap();
-        let Command::Exam(args) = cli.command;
+        let Command::Exam(args) = cli.command else {
+            panic!("exam parses as exam");
+        };
         assert_eq!(args.admin_token.as_deref(), Some("t"));
         assert_eq!(args.candidates, 5);
         assert_eq!(args.reconnect_prob, 0.01);
         assert_eq!(args.position, "tmc_employment_specialist");
         assert!(!args.json);
+    }
+
+    #[test]
+    fn other_nodes_are_repeated_also_urls() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "exam",
+            "--admin-token",
+            "t",
+            "--also-url",
+            "http://127.0.0.1:2",
+            "--also-url",
+            "http://127.0.0.1:3",
+        ])
+        .unwrap();
+        let Command::Exam(args) = cli.command else {
+            panic!("exam parses as exam");
+        };
+        assert_eq!(args.also_url, ["http://127.0.0.1:2", "http://127.0.0.1:3"]);
     }
 
     #[test]
@@ -109,6 +177,40 @@ mod tests {
         }
         let with = Cli::try_parse_from(base.iter().chain(&["--admin-password", "p"]));
         assert!(with.is_ok());
+    }
+
+    #[test]
+    fn callbacks_flags_parse_and_a_zero_rate_is_refused() {
+        let cli = Cli::try_parse_from([
+            "synaq-loadtests",
+            "callbacks",
+            "--vendor",
+            "acme",
+            "--secret",
+            "s",
+            "--rate",
+            "5000",
+            "--duration-s",
+            "30",
+            "--json",
+        ])
+        .unwrap();
+        let Command::Callbacks(args) = cli.command else {
+            panic!("callbacks parses as callbacks");
+        };
+        assert_eq!((args.rate, args.duration_s, args.batch), (5000, 30, 1));
+        assert!(args.json && args.session.is_empty());
+        let zero = [
+            "synaq-loadtests",
+            "callbacks",
+            "--vendor",
+            "a",
+            "--secret",
+            "s",
+            "--rate",
+            "0",
+        ];
+        assert!(Cli::try_parse_from(zero).is_err());
     }
 
     #[test]

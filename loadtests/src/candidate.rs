@@ -32,8 +32,14 @@ impl Outcome {
     }
 }
 
-/// Runs one candidate's exam.
-pub async fn run(api: &Api, ctx: &SocketCtx, seat: RosterEntry, permits: &Semaphore) -> Outcome {
+/// Runs one candidate's exam; its socket starts on node `first_node` (of `ctx.ws_urls`).
+pub async fn run(
+    api: &Api,
+    ctx: &SocketCtx,
+    seat: RosterEntry,
+    permits: &Semaphore,
+    first_node: usize,
+) -> Outcome {
     let mut outcome = Outcome {
         session_id: seat.session_id.clone(),
         started: false,
@@ -60,6 +66,7 @@ pub async fn run(api: &Api, ctx: &SocketCtx, seat: RosterEntry, permits: &Semaph
         }
     };
     let mut exam = Exam::with_paper(paper.questions);
+    exam.node = first_node;
     outcome.end = exam.sit(ctx, &token).await;
     outcome.log = exam.log;
     outcome

@@ -20,10 +20,12 @@
 //! - `audit`: the lost-answer audit.
 //! - `report`: the summary as JSON or as a table.
 //! - `limits`: the open-file limit check.
+//! - `callbacks`: the `callbacks` flood of signed proctoring callbacks.
 
 mod api;
 mod args;
 mod audit;
+mod callbacks;
 mod candidate;
 mod iin;
 mod limits;
@@ -46,6 +48,16 @@ use args::{Cli, Command};
 async fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Callbacks(args) => match callbacks::run(&args).await {
+            Ok(summary) => {
+                callbacks::print(&summary, args.json);
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("synaq-loadtests: the run could not start: {e:#}");
+                ExitCode::from(2)
+            }
+        },
         Command::Exam(args) => match swarm::run(&args).await {
             Ok(summary) => {
                 report::print(&summary, args.json);

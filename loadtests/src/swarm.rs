@@ -27,7 +27,10 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
     if let Some(warning) = limits::warning(u64::from(args.candidates)) {
         eprintln!("synaq-loadtests: warning: {warning}");
     }
-    let ws_url = socket_url(&args.url)?;
+    let ws_urls = std::iter::once(&args.url)
+        .chain(&args.also_url)
+        .map(|u| socket_url(u))
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let api = Api::new(&args.url)?;
     let count = args.candidates as usize;
 
@@ -47,7 +50,7 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
     let stats = Arc::new(Stats::new());
     let ctx = Arc::new(SocketCtx {
         stats: stats.clone(),
-        ws_url,
+        ws_urls,
         think: Duration::from_millis(args.think_ms),
         reconnect_prob: args.reconnect_prob,
         stop: Instant::now() + Duration::from_secs(args.duration_s),
@@ -61,7 +64,7 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
         let delay = ramp.mul_f64(i as f64 / count as f64);
         tasks.spawn(async move {
             tokio::time::sleep_until(began + delay).await;
-            (i, candidate::run(&api, &ctx, seat, &permits).await)
+            (i, candidate::run(&api, &ctx, seat, &permits, i).await)
         });
     }
 

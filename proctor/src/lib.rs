@@ -21,3 +21,6 @@ pub mod evidence;
 pub mod policy;
 pub mod signal;
 pub mod verify;
+
+#[cfg(test)]
+mod props_tests;

@@ -8,6 +8,7 @@
 
 pub mod appeals;
 mod lifecycle;
+pub mod proctor;
 mod scoring;
 
 use std::collections::HashMap;
@@ -194,6 +195,8 @@ impl Application {
                 },
             )
             .await?;
+            self.takeover_signal(session, previous, &attached.conn)
+                .await?;
         }
         Ok((attached.conn, attached.commands))
     }

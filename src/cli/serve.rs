@@ -27,6 +27,9 @@ pub struct ServeArgs {
     /// Redis for live state shared by several nodes (default: in-process, one node).
     #[arg(long, env = "REDIS_URL")]
     pub redis_url: Option<String>,
+    /// The prefix of this deployment's Redis keys (nodes of one deployment share it).
+    #[arg(long, env = "SYNAQ_REDIS_PREFIX", default_value = crate::live::redis::DEFAULT_PREFIX)]
+    pub redis_prefix: String,
     /// This node's name among the nodes sharing Redis (default: host name and process id).
     #[arg(long, env = "SYNAQ_NODE")]
     pub node: Option<String>,
@@ -101,9 +104,10 @@ async fn live_state(args: &ServeArgs) -> Result<Arc<dyn crate::live::LiveState>,
     match &args.redis_url {
         None => Ok(Arc::new(crate::live::memory::MemoryState::new(node))),
         Some(url) => {
-            let redis = crate::live::redis::RedisState::connect(url, node)
-                .await
-                .map_err(|e| CliError::Other(anyhow::anyhow!("cannot use Redis: {e}")))?;
+            let redis =
+                crate::live::redis::RedisState::connect_with_prefix(url, node, &args.redis_prefix)
+                    .await
+                    .map_err(|e| CliError::Other(anyhow::anyhow!("cannot use Redis: {e}")))?;
             tracing::info!(node = redis.node(), "live state in Redis");
             Ok(Arc::new(redis))
         }

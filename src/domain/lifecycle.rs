@@ -4,7 +4,7 @@
 //! ```text
 //! scheduled --choose_lang--> rules --start--> in_progress --end--> scored
 //!               (rules --choose_lang--> rules)   (in_progress --extend--> in_progress)
-//! any but voided --void--> voided
+//! any but voided --void--> voided --reinstate--> scored   (the annulled result restored)
 //! ```
 //!
 //! There is no "submitted, not yet scored" status: an exam is scored in the transaction that
@@ -115,6 +115,8 @@ pub enum Transition {
     End(EndReason),
     /// The result is annulled, whenever the test was taken (p.19).
     Void,
+    /// A void is withdrawn (the vendor retracted, a reviewer erred): the result is restored.
+    Reinstate,
 }
 
 impl Transition {
@@ -130,6 +132,7 @@ impl Transition {
                 Status::InProgress,
                 Status::Scored,
             ],
+            Transition::Reinstate => &[Status::Voided],
         }
     }
 
@@ -140,6 +143,7 @@ impl Transition {
             Transition::Start | Transition::Extend => Status::InProgress,
             Transition::End(_) => Status::Scored,
             Transition::Void => Status::Voided,
+            Transition::Reinstate => Status::Scored,
         }
     }
 
@@ -148,7 +152,7 @@ impl Transition {
         match self {
             Transition::ChooseLang | Transition::Start | Transition::Extend => "p.18",
             Transition::End(_) => "p.18, p.20",
-            Transition::Void => "p.19",
+            Transition::Void | Transition::Reinstate => "p.19",
         }
     }
 
@@ -159,6 +163,7 @@ impl Transition {
             Transition::Extend => "extend",
             Transition::End(_) => "end",
             Transition::Void => "void",
+            Transition::Reinstate => "reinstate",
         }
     }
 }
@@ -179,6 +184,7 @@ fn why(transition: Transition, from: Status) -> &'static str {
         (Transition::Extend, _) => "only an exam in progress can be extended",
         (Transition::End(_), _) => "only an exam in progress can end",
         (Transition::Void, _) => "it is voided already",
+        (Transition::Reinstate, _) => "only a voided exam can be reinstated",
     }
 }
 
@@ -197,7 +203,7 @@ mod tests {
 
     use Status::*;
 
-    const ALL_TRANSITIONS: [Transition; 7] = [
+    const ALL_TRANSITIONS: [Transition; 8] = [
         Transition::ChooseLang,
         Transition::Start,
         Transition::Extend,
@@ -205,6 +211,7 @@ mod tests {
         Transition::End(EndReason::TimeUp),
         Transition::End(EndReason::Forced),
         Transition::Void,
+        Transition::Reinstate,
     ];
 
     /// The whole table: every status against every transition.
@@ -215,6 +222,7 @@ mod tests {
             (InProgress, Transition::Extend) => Some(InProgress),
             (InProgress, Transition::End(_)) => Some(Scored),
             (Scheduled | Rules | InProgress | Scored, Transition::Void) => Some(Voided),
+            (Voided, Transition::Reinstate) => Some(Scored),
             _ => None,
         }
     }
@@ -267,10 +275,12 @@ mod tests {
     }
 
     #[test]
-    fn nothing_leaves_a_voided_session_but_nothing_either() {
+    fn only_a_reinstatement_leaves_a_voided_session_p19() {
         for t in ALL_TRANSITIONS {
-            assert!(apply(Voided, t).is_err(), "{t:?}");
+            let expected = matches!(t, Transition::Reinstate);
+            assert_eq!(apply(Voided, t).is_ok(), expected, "{t:?}");
         }
+        assert!(apply(Scored, Transition::Reinstate).is_err());
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod paper;
 pub mod profile;
 pub mod role;
 pub mod roster;
+#[cfg(test)]
+mod roster_props;
 pub mod rules;
 pub mod secret;
 pub mod synth;

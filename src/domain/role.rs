@@ -22,10 +22,12 @@ pub enum Role {
     Admin,
     /// An officer of a local executive body (p.32).
     LebOfficer,
+    /// Reviews flagged proctoring sessions: confirms a violation (void, p.19) or dismisses it.
+    ProctorReviewer,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Candidate,
         Role::Author,
         Role::CommissionChair,
@@ -33,6 +35,7 @@ impl Role {
         Role::CommissionSecretary,
         Role::Admin,
         Role::LebOfficer,
+        Role::ProctorReviewer,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Role {
             Role::CommissionSecretary => "commission_secretary",
             Role::Admin => "admin",
             Role::LebOfficer => "leb_officer",
+            Role::ProctorReviewer => "proctor_reviewer",
         }
     }
 
@@ -63,7 +67,7 @@ impl fmt::Display for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "unknown role {0:?}; roles are candidate, author, commission_chair, commission_member, commission_secretary, admin, leb_officer"
+    "unknown role {0:?}; roles are candidate, author, commission_chair, commission_member, commission_secretary, admin, leb_officer, proctor_reviewer"
 )]
 pub struct UnknownRole(pub String);
 

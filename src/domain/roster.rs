@@ -195,11 +195,13 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for (n, record) in reader.records().enumerate() {
-        let line = record
-            .as_ref()
-            .ok()
-            .and_then(|r| r.position())
-            .map_or(n as u64 + 2, |p| p.line());
+        // The reader's own line, also for a refused record: quoted cells may span lines, so
+        // the record count is not the line.
+        let position = match &record {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let line = position.map_or(n as u64 + 2, |p| p.line());
         let record = match record {
             Ok(r) => r,
             Err(e) => {

@@ -18,6 +18,7 @@ mod error;
 pub mod extract;
 mod headers;
 pub mod listener;
+mod proctor;
 mod public;
 pub mod route;
 pub mod views;
@@ -69,6 +70,7 @@ fn table() -> Vec<route::Entry> {
         author::routes(),
         admin::routes(),
         appeals::routes(),
+        proctor::routes(),
     ]
     .into_iter()
     .flatten()
@@ -85,7 +87,28 @@ pub fn app(state: AppState) -> Router {
     let routes = route::build(table(), &state)
         .fallback(public::not_found)
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
+    // One INFO span per request carrying its `x-request-id` (the client's, or a new UUID,
+    // echoed on the response), the method and the path: never the query or a header, where
+    // a token could ride.
+    let x_request_id = axum::http::HeaderName::from_static("x-request-id");
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(|r: &axum::extract::Request| {
+            let id = r
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok());
+            let (id, path) = (id.unwrap_or("-"), r.uri().path());
+            tracing::info_span!("request", %id, method = %r.method(), %path)
+        })
+        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO));
     headers::add(routes)
-        .layer(TraceLayer::new_for_http())
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+            x_request_id.clone(),
+        ))
+        .layer(trace)
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            x_request_id,
+            tower_http::request_id::MakeRequestUuid,
+        ))
         .with_state(state)
 }

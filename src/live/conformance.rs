@@ -3,7 +3,7 @@
 //! nodes, dropped connections, restarts).
 //!
 //! Redis tests need `SYNAQ_TEST_REDIS_URL` (e.g. `redis://127.0.0.1:6379`). Without it they
-//! print "skipped" and pass — except under `CI=true`, where a missing URL fails them. Each test
+//! print "SKIPPED (no Redis: …)" on stderr and pass — except under `CI=true`, where a missing URL fails them. Each test
 //! keeps its keys under a random prefix and deletes them at the end.
 
 use std::collections::HashSet;

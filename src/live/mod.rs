@@ -18,6 +18,8 @@ pub mod sweeper;
 
 #[cfg(test)]
 mod conformance;
+#[cfg(test)]
+mod protocol_props;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use hub::{Attached, Hub};

@@ -31,6 +31,15 @@ pub enum ClientMessage {
     Submit {
         seq: i64,
     },
+    /// What the page observed about itself (proctoring, p.13): `kind` one of
+    /// `app::proctor::PAGE_KINDS`, `id` unique per signal (a replay is ignored).
+    Signal {
+        id: String,
+        kind: String,
+        /// How long the condition lasted (a hidden tab, an offline period), in milliseconds.
+        #[serde(default)]
+        duration_ms: u64,
+    },
 }
 
 /// The result shown on the page (p.20), on the socket and in the HTTP views.

@@ -151,6 +151,7 @@ pub async fn drive<I, O>(
         conn: None,
         session: None,
         rate: rate::Bucket::new(tokio::time::Instant::now()),
+        signals: crate::app::proctor::PageLimit::new(tokio::time::Instant::now()),
     };
     let ended = match socket.serve(&mut incoming, &admission).await {
         Ok(ended) => ended,
@@ -212,6 +213,8 @@ struct Socket<'a> {
     session: Option<ExamSession>,
     /// This connection's message rate.
     rate: rate::Bucket,
+    /// This connection's proctoring signal rate.
+    signals: crate::app::proctor::PageLimit,
 }
 
 impl Socket<'_> {
@@ -354,6 +357,24 @@ impl Socket<'_> {
                 self.on_request(seq, Request::Flag { q, flagged }).await
             }
             ClientMessage::Submit { seq } => self.on_request(seq, Request::Submit).await,
+            ClientMessage::Signal {
+                id,
+                kind,
+                duration_ms,
+            } => {
+                let (exams, session_id) = (self.exams, self.session_id);
+                let refused = crate::app::proctor::on_page_signal(
+                    exams,
+                    session_id,
+                    &mut self.signals,
+                    (&id, &kind, duration_ms as f64 / 1000.0),
+                )
+                .await?;
+                if let Some((code, message)) = refused {
+                    self.refuse(None, code, &message).await;
+                }
+                Ok(Flow::Go)
+            }
         }
     }
 
@@ -455,7 +476,23 @@ impl Socket<'_> {
                 }
                 Ok(Flow::Go)
             }
-            Command::Void { .. } | Command::ForceSubmit { .. } => self
+            Command::Void { .. } => {
+                if let Some(notice) =
+                    crate::app::proctor::void_notice(self.exams, self.session_id).await?
+                {
+                    self.send(ServerMessage::Notice {
+                        code: "voided".into(),
+                        message: notice,
+                        server_time: self.now_ms(),
+                        deadline: self.deadline_ms(),
+                    })
+                    .await;
+                }
+                self.finish_ended(Some(self.deadline_ms()))
+                    .await
+                    .map(Flow::Stop)
+            }
+            Command::ForceSubmit { .. } => self
                 .finish_ended(Some(self.deadline_ms()))
                 .await
                 .map(Flow::Stop),

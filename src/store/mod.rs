@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod campaign;
 pub mod exam;
 pub mod paper;
+pub mod proctor;
 pub mod result;
 mod row;
 pub mod token;

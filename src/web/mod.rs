@@ -11,6 +11,8 @@ pub const LANDING_HTML: &str = include_str!("landing.html");
 pub const EXAM_HTML: &str = include_str!("candidate/exam.html");
 /// The personal cabinet (p.12, p.20), served at `/me`.
 pub const ME_HTML: &str = include_str!("candidate/me.html");
+/// The proctoring review page (reviewers, admins), served at `/review`.
+pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
 /// The page for an unknown address, in Kazakh, Russian and English (served with 404).
 pub const NOT_FOUND_HTML: &str = include_str!("shared/not_found.html");
 
@@ -43,10 +45,12 @@ pub const ASSETS: &[Asset] = assets![
     "candidate/keyboard.js": JS,
     "candidate/outbox.js": JS,
     "candidate/render.js": JS,
+    "candidate/signals.js": JS,
     "candidate/socket.js": JS,
     "candidate/timer.js": JS,
     "commission/console.js": JS,
     "commission/console_model.js": JS,
+    "reviewer/review.js": JS,
     "shared/api.js": JS,
     "shared/clock.js": JS,
     "shared/dom.js": JS,

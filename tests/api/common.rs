@@ -2,7 +2,10 @@
 //!
 //! SQLite tests use a temporary file. PostgreSQL tests run when `SYNAQ_TEST_DATABASE_URL` is
 //! set: each creates a uniquely named database on that server and drops it afterwards. Under
-//! `CI=true` a missing PostgreSQL URL fails the test instead of skipping it.
+//! `CI=true` a missing PostgreSQL URL fails the test instead of skipping it; outside CI a
+//! skipped test says so on stderr (`SKIPPED (no PostgreSQL: set SYNAQ_TEST_DATABASE_URL)`),
+//! written past the harness's capture so that a plain `cargo test` shows what did not run. Redis keys live under a `synaq-test:`
+//! prefix per test and are deleted when the test's [`RedisKeys`] guard drops.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -34,18 +37,87 @@ pub async fn sqlite() -> TestDb {
     }
 }
 
-/// The PostgreSQL server URL for tests, or None (skip) outside CI.
-pub fn postgres_url() -> Option<String> {
-    match std::env::var("SYNAQ_TEST_DATABASE_URL") {
+/// The value of the service variable `var`, or None after printing why the test is skipped;
+/// under `CI=true` a missing service fails the test instead.
+pub fn service_url(var: &str, service: &str) -> Option<String> {
+    match std::env::var(var) {
         Ok(url) if !url.is_empty() => Some(url),
         _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!(
-                "CI=true but SYNAQ_TEST_DATABASE_URL is not set: PostgreSQL tests must run in CI"
-            )
+            panic!("CI=true but {var} is not set: the {service} tests must run in CI")
         }
         _ => {
-            eprintln!("skipped: SYNAQ_TEST_DATABASE_URL is not set");
+            // Straight to stderr, not `eprintln!`: the test harness hides what a passing test
+            // prints through the macros, and a skip must show in the run's output.
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "SKIPPED (no {service}: set {var})");
             None
+        }
+    }
+}
+
+/// The PostgreSQL server URL for tests, or None (skip) outside CI.
+pub fn postgres_url() -> Option<String> {
+    service_url("SYNAQ_TEST_DATABASE_URL", "PostgreSQL")
+}
+
+/// The Redis URL for tests, or None (skip) outside CI.
+pub fn redis_url() -> Option<String> {
+    service_url("SYNAQ_TEST_REDIS_URL", "Redis")
+}
+
+/// A fresh key prefix in the test Redis, `synaq-test:<id>:`.
+pub fn redis_prefix() -> String {
+    format!("synaq-test:{}:", synaq::id::new_id())
+}
+
+/// Deletes every key under a test's prefix in the test Redis when dropped (also when the test
+/// panics), so a test run leaves no key behind: the live state's `deadlines` set and command
+/// streams have no expiry of their own.
+pub struct RedisKeys {
+    url: String,
+    prefix: String,
+}
+
+impl RedisKeys {
+    pub fn new(url: &str, prefix: &str) -> RedisKeys {
+        assert!(
+            prefix.starts_with("synaq-test:") && prefix.len() > "synaq-test:".len(),
+            "test keys live under their own synaq-test: prefix, not {prefix:?}"
+        );
+        RedisKeys {
+            url: url.to_owned(),
+            prefix: prefix.to_owned(),
+        }
+    }
+
+    /// The keys left under the prefix (for a test that checks the clean-up).
+    pub fn remaining(&self) -> Vec<String> {
+        let mut conn = redis::Client::open(self.url.as_str())
+            .and_then(|c| c.get_connection())
+            .expect("the test Redis");
+        redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query(&mut conn)
+            .expect("KEYS on the test Redis")
+    }
+}
+
+impl Drop for RedisKeys {
+    fn drop(&mut self) {
+        let Ok(mut conn) = redis::Client::open(self.url.as_str()).and_then(|c| c.get_connection())
+        else {
+            eprintln!(
+                "could not delete the test keys {}*: Redis is gone",
+                self.prefix
+            );
+            return;
+        };
+        let keys: Vec<String> = redis::cmd("KEYS")
+            .arg(format!("{}*", self.prefix))
+            .query(&mut conn)
+            .unwrap_or_default();
+        if !keys.is_empty() {
+            let _: redis::RedisResult<i64> = redis::cmd("DEL").arg(&keys).query(&mut conn);
         }
     }
 }
@@ -155,6 +227,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// Keeps the database (its file or PostgreSQL database) alive as long as the server.
     _test_db: Option<TestDb>,
+    /// Deletes the server's Redis keys after it (fields drop in order).
+    pub redis_keys: Option<RedisKeys>,
 }
 
 impl TestApp {
@@ -169,6 +243,7 @@ impl TestApp {
             application: None,
             clock,
             _test_db: None,
+            redis_keys: None,
         }
     }
 
@@ -240,22 +315,15 @@ pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock
         application: Some(application),
         clock,
         _test_db: None,
+        redis_keys: None,
     }
 }
 
-/// A Redis live state with a fresh key prefix, when Redis is configured (else None; under
-/// CI=true a missing Redis URL fails).
+/// A Redis live state under `prefix` (from [`redis_prefix`]; the caller keeps a
+/// [`RedisKeys`] for it), when Redis is configured (else None; under CI=true a missing Redis
+/// URL fails).
 pub async fn redis_state(node: &str, prefix: &str) -> Option<Arc<dyn LiveState>> {
-    let url = match std::env::var("SYNAQ_TEST_REDIS_URL") {
-        Ok(url) if !url.is_empty() => url,
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
-            panic!("CI=true but SYNAQ_TEST_REDIS_URL is not set: Redis tests must run in CI")
-        }
-        _ => {
-            eprintln!("skipped: SYNAQ_TEST_REDIS_URL is not set");
-            return None;
-        }
-    };
+    let url = redis_url()?;
     let state = synaq::live::redis::RedisState::connect_with_prefix(&url, node, prefix)
         .await
         .expect("test Redis");

@@ -16,13 +16,14 @@ async fn two_nodes_with_redis_behave_as_one() {
     let Some(db) = common::postgres().await else {
         return;
     };
-    let prefix = format!("synaq-test:{}:", synaq::id::new_id());
+    let prefix = common::redis_prefix();
     let Some(live_a) = common::redis_state("node-a", &prefix).await else {
         return;
     };
     let live_b = common::redis_state("node-b", &prefix).await.unwrap();
     let clock = Arc::new(synaq::live::ManualClock::new(common::start_time()));
-    let a: TestApp = common::spawn_node(db.db.clone(), live_a, clock.clone()).await;
+    let mut a: TestApp = common::spawn_node(db.db.clone(), live_a, clock.clone()).await;
+    a.redis_keys = common::redis_url().map(|url| common::RedisKeys::new(&url, &prefix));
     let b: TestApp = common::spawn_node(db.db.clone(), live_b, clock.clone()).await;
 
     let (admin, codes) = campaign(&a, 1).await;
@@ -77,16 +78,24 @@ async fn two_nodes_with_redis_behave_as_one() {
     assert_eq!(ends, 1, "one node ended the exam");
 }
 
-fn redis_for(url: &str) -> Vec<(&'static str, String)> {
+/// The Redis settings of a server on `url`: Redis (under a test prefix, deleted with the
+/// server) on PostgreSQL when the test Redis is configured.
+fn redis_for(url: &str) -> (Vec<(&'static str, String)>, Option<common::RedisKeys>) {
     match std::env::var("SYNAQ_TEST_REDIS_URL") {
-        Ok(redis) if url.starts_with("postgres") && !redis.is_empty() => vec![("REDIS_URL", redis)],
-        _ => Vec::new(),
+        Ok(redis) if url.starts_with("postgres") && !redis.is_empty() => {
+            let prefix = common::redis_prefix();
+            let keys = common::RedisKeys::new(&redis, &prefix);
+            let env = vec![("REDIS_URL", redis), ("SYNAQ_REDIS_PREFIX", prefix)];
+            (env, Some(keys))
+        }
+        _ => (Vec::new(), None),
     }
 }
 
 pub struct Server {
     pub child: Child,
     pub port: u16,
+    _keys: Option<common::RedisKeys>,
 }
 
 impl Server {
@@ -98,6 +107,7 @@ impl Server {
             .local_addr()
             .unwrap()
             .port();
+        let (redis_env, keys) = redis_for(url);
         let child = Command::new(env!("CARGO_BIN_EXE_synaq"))
             .args([
                 "serve",
@@ -107,13 +117,17 @@ impl Server {
             ])
             .env("DATABASE_URL", url)
             .env_remove("REDIS_URL")
-            .envs(redis_for(url))
+            .envs(redis_env)
             .current_dir(dir)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        Server { child, port }
+        Server {
+            child,
+            port,
+            _keys: keys,
+        }
     }
 
     pub async fn ready(&self) {
@@ -195,6 +209,9 @@ async fn sigkill_loses_no_acknowledged_answer_postgres_redis() {
     let Some(test_db) = common::postgres().await else {
         return;
     };
+    if common::redis_url().is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     kill_and_restart(test_db.url.clone(), dir.path().to_owned()).await;
 }

@@ -257,11 +257,13 @@ macro_rules! on_both_stacks {
                 let Some(db) = $crate::common::postgres().await else {
                     return;
                 };
-                let prefix = format!("synaq-test:{}:", ::synaq::id::new_id());
+                let prefix = $crate::common::redis_prefix();
                 let Some(live) = $crate::common::redis_state("node-a", &prefix).await else {
                     return;
                 };
-                let app = $crate::common::spawn_app_with(db, live).await;
+                let mut app = $crate::common::spawn_app_with(db, live).await;
+                app.redis_keys = $crate::common::redis_url()
+                    .map(|url| $crate::common::RedisKeys::new(&url, &prefix));
                 $body(app).await;
             }
         }

@@ -18,14 +18,19 @@ use crate::on_both_engines;
 
 /// A server over `db` with in-process live state, or Redis live state when configured.
 async fn node(db: synaq::store::Db, redis: bool) -> Option<TestApp> {
+    let mut keys = None;
     let live: Arc<dyn synaq::live::LiveState> = if redis {
-        let prefix = format!("hardening-{}", synaq::domain::secret::new_token());
-        common::redis_state("hardening", &prefix).await?
+        let prefix = common::redis_prefix();
+        let live = common::redis_state("hardening", &prefix).await?;
+        keys = common::redis_url().map(|url| common::RedisKeys::new(&url, &prefix));
+        live
     } else {
         Arc::new(synaq::live::memory::MemoryState::new("hardening"))
     };
     let clock = Arc::new(synaq::live::ManualClock::new(common::start_time()));
-    Some(common::spawn_node(db, live, clock).await)
+    let mut app = common::spawn_node(db, live, clock).await;
+    app.redis_keys = keys;
+    Some(app)
 }
 
 // Item 9: an oversized JSON body is 413 naming the limit, not 400 "Failed to buffer".

@@ -9,6 +9,7 @@ use crate::swarm;
 fn args(url: String, candidates: u32, think_ms: u64, duration_s: u64) -> ExamArgs {
     ExamArgs {
         url,
+        also_url: Vec::new(),
         admin_token: Some(ADMIN.into()),
         admin_user: None,
         admin_password: None,

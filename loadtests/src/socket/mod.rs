@@ -38,8 +38,8 @@ const MAX_FAILED_CONNECTS: u32 = 12;
 /// What the socket phase needs from the run.
 pub struct SocketCtx {
     pub stats: Arc<Stats>,
-    /// `ws://host:port/ws/exam`.
-    pub ws_url: String,
+    /// `ws://host:port/ws/exam` of each node the sockets may use (at least one).
+    pub ws_urls: Vec<String>,
     /// Mean think time before each answer (each wait is drawn ±50%).
     pub think: Duration,
     /// Per answer sent, the chance of dropping the socket.
@@ -92,6 +92,9 @@ pub struct Exam {
     submit: Option<(u64, Instant)>,
     /// When the next answer is due.
     next_answer: Option<Instant>,
+    /// The node (index into `SocketCtx::ws_urls`, modulo) the next socket goes to; the next
+    /// one after a failure.
+    pub node: usize,
 }
 
 impl Exam {
@@ -116,7 +119,7 @@ impl Exam {
                 }
             }
             let connected = tokio::select! {
-                r = connect(&ctx.ws_url, token) => r,
+                r = connect(&ctx.ws_urls[self.node % ctx.ws_urls.len()], token) => r,
                 _ = sleep_until(ctx.stop) => return End::Stopped,
             };
             let ws = match connected {
@@ -125,6 +128,7 @@ impl Exam {
                     let (kind, permanent) = connect_error(&e);
                     ctx.stats.error(kind.clone());
                     failures += 1;
+                    self.node += 1;
                     if permanent || failures >= MAX_FAILED_CONNECTS {
                         return End::Failed(kind);
                     }
@@ -138,6 +142,7 @@ impl Exam {
                     ctx.stats.reconnect();
                     if !deliberate {
                         failures += 1;
+                        self.node += 1;
                     }
                 }
             }

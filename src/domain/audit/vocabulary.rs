@@ -32,18 +32,22 @@ pub enum Task {
     Deadline,
     /// The sample data of `synaq serve --sample`.
     Bootstrap,
+    // Proctoring (docs/proctoring.md).
+    /// The exam socket saw a second connection take the exam over (a proctoring signal).
+    Socket,
     // Appeals (p.21-p.26).
     /// The appeal sweeper marks an appeal near or past its decision deadline (p.24).
     Appeals,
 }
 
 impl Task {
-    pub const ALL: [Task; 3] = [Task::Deadline, Task::Bootstrap, Task::Appeals];
+    pub const ALL: [Task; 4] = [Task::Deadline, Task::Bootstrap, Task::Socket, Task::Appeals];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Task::Deadline => "deadline",
             Task::Bootstrap => "bootstrap",
+            Task::Socket => "socket",
             Task::Appeals => "appeals",
         }
     }
@@ -59,6 +63,7 @@ impl Task {
 /// | `Candidates` | `candidates` |
 /// | `Staff { role, username }` | `staff:<role>:<username>` |
 /// | `ApiToken { role, name }` | `token:<role>:<name>` |
+/// | `Vendor { name }` | `vendor:<name>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Actor {
     /// The server itself.
@@ -73,6 +78,9 @@ pub enum Actor {
     Staff { role: Role, username: String },
     /// The holder of an API token, by the token's name.
     ApiToken { role: Role, name: String },
+    // Proctoring (docs/proctoring.md).
+    /// A proctoring vendor, by its registered name, through a verified callback.
+    Vendor { name: String },
 }
 
 impl Actor {
@@ -92,6 +100,7 @@ impl fmt::Display for Actor {
             Actor::Candidates => f.write_str("candidates"),
             Actor::Staff { role, username } => write!(f, "staff:{role}:{username}"),
             Actor::ApiToken { role, name } => write!(f, "token:{role}:{name}"),
+            Actor::Vendor { name } => write!(f, "vendor:{name}"),
         }
     }
 }
@@ -127,6 +136,9 @@ impl FromStr for Actor {
                 let (role, name) = role_and(rest)?;
                 Ok(Actor::ApiToken { role, name })
             }
+            Some(("vendor", name)) => Ok(Actor::Vendor {
+                name: nonempty(name)?,
+            }),
             Some(_) => Err(err()),
         }
     }
@@ -150,6 +162,12 @@ impl FromStr for Actor {
 /// | `ExamTakeover` | `exam.takeover` |
 /// | `AnswersSave` | `answers.save` |
 /// | `CalendarConfirmYear` | `calendar.confirm_year` |
+/// | `VendorCreate` / `VendorSecrets` | `proctor.vendor.create` / `proctor.vendor.secrets` |
+/// | `ProctorSignal` / `ProctorDuplicate` | `proctor.signal` / `proctor.duplicate` |
+/// | `ProctorRefused` | `proctor.refused` |
+/// | `ProctorPolicy` | `proctor.policy` |
+/// | `ProctorReview` | `proctor.review` |
+/// | `ExamReinstate` | `exam.reinstate` |
 /// | `AppealCommission` | `appeal.commission` |
 /// | `AppealDraft` / `AppealSubmit` | `appeal.draft` / `appeal.submit` |
 /// | `AppealVote` / `AppealClose` | `appeal.vote` / `appeal.close` |
@@ -185,6 +203,23 @@ pub enum Action {
     AnswersSave,
     /// An administrator entered a year's decree: the year's deadlines stop being provisional.
     CalendarConfirmYear,
+    // Proctoring (docs/proctoring.md).
+    /// An administrator registered a proctoring vendor.
+    VendorCreate,
+    /// An administrator replaced a vendor's secrets (a rotation) or adapter.
+    VendorSecrets,
+    /// A proctoring signal was stored with the action the policy gave it.
+    ProctorSignal,
+    /// A signal already stored arrived again and had no effect.
+    ProctorDuplicate,
+    /// A validly signed callback was refused (malformed, unknown session, replayed nonce).
+    ProctorRefused,
+    /// An administrator set a campaign's proctoring policy.
+    ProctorPolicy,
+    /// A reviewer confirmed or dismissed a flagged session.
+    ProctorReview,
+    /// A void was withdrawn and the annulled result restored.
+    ExamReinstate,
     // Appeals (p.21-p.26).
     /// An administrator formed or replaced a campaign's commission (p.22).
     AppealCommission,
@@ -207,7 +242,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 34] = [
         Action::BankImport,
         Action::TokenIssue,
         Action::TokenRevoke,
@@ -225,6 +260,14 @@ impl Action {
         Action::ExamTakeover,
         Action::AnswersSave,
         Action::CalendarConfirmYear,
+        Action::VendorCreate,
+        Action::VendorSecrets,
+        Action::ProctorSignal,
+        Action::ProctorDuplicate,
+        Action::ProctorRefused,
+        Action::ProctorPolicy,
+        Action::ProctorReview,
+        Action::ExamReinstate,
         Action::AppealCommission,
         Action::AppealDraft,
         Action::AppealSubmit,
@@ -255,6 +298,14 @@ impl Action {
             Action::ExamTakeover => "exam.takeover",
             Action::AnswersSave => "answers.save",
             Action::CalendarConfirmYear => "calendar.confirm_year",
+            Action::VendorCreate => "proctor.vendor.create",
+            Action::VendorSecrets => "proctor.vendor.secrets",
+            Action::ProctorSignal => "proctor.signal",
+            Action::ProctorDuplicate => "proctor.duplicate",
+            Action::ProctorRefused => "proctor.refused",
+            Action::ProctorPolicy => "proctor.policy",
+            Action::ProctorReview => "proctor.review",
+            Action::ExamReinstate => "exam.reinstate",
             Action::AppealCommission => "appeal.commission",
             Action::AppealDraft => "appeal.draft",
             Action::AppealSubmit => "appeal.submit",
@@ -297,6 +348,7 @@ impl FromStr for Action {
 /// | `Paper(id)` | `paper/<id>` |
 /// | `Answers(count)` | `answers/<count>` |
 /// | `CalendarYear(year)` | `calendar/<year>` |
+/// | `Vendor(name)` | `proctor_vendor/<name>` |
 /// | `Appeal(id)` | `appeal/<id>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
@@ -314,6 +366,9 @@ pub enum Subject {
     Answers(usize),
     /// A year of the working-day calendar.
     CalendarYear(i16),
+    // Proctoring (docs/proctoring.md).
+    /// A proctoring vendor, by its registered name.
+    Vendor(String),
     // Appeals (p.21-p.26).
     /// An appeal, by its id.
     Appeal(String),
@@ -330,6 +385,7 @@ impl Subject {
             Subject::Paper(v) => ("paper", v.clone()),
             Subject::Answers(n) => ("answers", n.to_string()),
             Subject::CalendarYear(y) => ("calendar", y.to_string()),
+            Subject::Vendor(v) => ("proctor_vendor", v.clone()),
             Subject::Appeal(v) => ("appeal", v.clone()),
         }
     }
@@ -368,6 +424,7 @@ impl FromStr for Subject {
                 Ok(y) if y.to_string() == id => Subject::CalendarYear(y),
                 _ => return Err(err()),
             },
+            "proctor_vendor" => Subject::Vendor(id),
             "appeal" => Subject::Appeal(id),
             _ => return Err(err()),
         })
@@ -381,6 +438,9 @@ mod tests {
     fn actors() -> Vec<Actor> {
         let mut all: Vec<Actor> = Task::ALL.into_iter().map(Actor::System).collect();
         all.extend([Actor::Cli, Actor::candidate("0f3a"), Actor::Candidates]);
+        all.push(Actor::Vendor {
+            name: "acme-proctor".into(),
+        });
         for role in Role::ALL {
             all.push(Actor::Staff {
                 role,
@@ -405,6 +465,7 @@ mod tests {
             Subject::Answers(0),
             Subject::Answers(512),
             Subject::CalendarYear(2027),
+            Subject::Vendor("acme-proctor".into()),
             Subject::Appeal("a1".into()),
         ]
     }
@@ -479,6 +540,8 @@ mod tests {
             "staff:root:x",
             "token:author:",
             "admin:Alice (reason)",
+            "vendor:",
+            "proctor:acme",
         ] {
             assert_eq!(bad.parse::<Actor>(), Err(unknown("actor", bad)), "{bad}");
         }
@@ -491,6 +554,8 @@ mod tests {
             "answers/x",
             "answers/01",
             "bank/v",
+            "proctor_vendor/",
+            "vendor/acme",
         ] {
             assert_eq!(
                 bad.parse::<Subject>(),

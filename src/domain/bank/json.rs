@@ -216,6 +216,21 @@ impl Walk<'_> {
     }
 }
 
+/// serde_json's column counts bytes, and is 0 before a line's first byte (an empty file);
+/// a diagnostic's column counts characters from 1. A column inside a multi-byte character
+/// names that character.
+fn char_column(content: &str, line: usize, byte_column: usize) -> u32 {
+    let text = content
+        .split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or("");
+    let mut end = byte_column.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    text[..end].chars().count().max(1) as u32
+}
+
 /// Reads a native bank file into drafts. `lang` makes it monolingual: only that language's
 /// texts are read, to be paired with the other language's file.
 pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
@@ -227,7 +242,7 @@ pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut 
             let msg = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
             let msg = msg.strip_suffix(&suffix).unwrap_or(&msg).to_string();
-            let at = Location::at(e.line() as u32, e.column() as u32);
+            let at = Location::at(e.line() as u32, char_column(content, e.line(), e.column()));
             intake.error(file, at, BankError::Syntax(msg));
             return;
         }

@@ -1,5 +1,6 @@
-//! Routes open to everyone: the landing page, the candidate's pages and their assets, the
-//! health check, and the answer to an unknown address (404).
+//! Routes open to everyone: the landing page, the candidate's pages, the proctoring review
+//! page (its data comes from the reviewers' API) and their assets, the health check, and the
+//! answer to an unknown address (404).
 
 mod health;
 mod pages;
@@ -18,6 +19,7 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/commission", Access::Public, || {
             pages::html(web::commission::CONSOLE_HTML)
         }),
+        Entry::get("/review", Access::Public, || pages::html(web::REVIEW_HTML)),
         Entry::get("/assets/{*path}", Access::Public, pages::asset),
     ]
 }

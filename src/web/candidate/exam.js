@@ -19,6 +19,8 @@ import { ExamSocket } from './socket.js';
 import { bindExamKeys } from './keyboard.js';
 import { formatRemaining, dueWarning, WARN_10_MS, WARN_5_MS } from './timer.js';
 import { buildNavigator, renderNavMarks, renderQuestion } from './render.js';
+import { createReporter, watch } from './signals.js';
+import { fmtDateTime } from '../shared/time.js';
 
 let view = null; // the last SessionView
 let outbox = null; // the session's Outbox, from the start of the exam
@@ -191,6 +193,14 @@ function send(msg) {
   return ex.stateSeen && socket.send(msg);
 }
 
+// The page's own proctoring signals (signals.js), sent only during the exam.
+const signals = createReporter({
+  send: (m) => !ex.ended && ex.paper.length > 0 && send(m),
+  now: () => Date.now(),
+  newId: () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`),
+});
+watch(signals);
+
 function enqueue(msg) {
   const full = outbox.enqueue(msg, ex.lastSeq);
   updateSaveState();
@@ -254,6 +264,7 @@ function onState(msg, questions) {
   renderExam();
   updateSaveState();
   for (const m of now.pending) send(m); // replay, in order
+  signals.flush();
 }
 
 function onError(msg) {
@@ -287,6 +298,12 @@ function showTakenOver() {
 function showVoided() {
   clearInterval(timerHandle);
   showMessage('message.voided_title', 'message.voided', { logout: true });
+  // Why (p.19), as the proctoring record says.
+  api('GET', '/api/v1/exam/proctoring').then((r) => {
+    const why = r.ok && r.data.voided && r.data.voided.reason;
+    const box = $('message-text');
+    if (why && box) box.textContent = `${t('message.voided')} ${t('proctoring.reason', { r: why })}`;
+  });
 }
 
 function onEnded(reason, result) {
@@ -444,6 +461,18 @@ function renderResult() {
   const body = $('result-body');
   body.textContent = '';
   body.append(resultNode(result));
+  provisionalNote(body);
+}
+
+/** Results stay provisional until the proctoring review window closes (p.19). */
+async function provisionalNote(body) {
+  const r = await api('GET', '/api/v1/exam/proctoring');
+  if (!r.ok || !r.data.provisional) return;
+  const p = document.createElement('p');
+  p.className = 'notice';
+  p.id = 'result-provisional';
+  p.textContent = t('result.provisional', { until: fmtDateTime(r.data.provisional_until) });
+  body.append(p);
 }
 onLanguage(() => { if (document.body.dataset.screen === 'result') renderResult(); });
 

@@ -3,7 +3,7 @@
 import { $, show, showMessage, dl } from '../shared/dom.js';
 import { t, loc, has, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
 import { api, errorText, bindLogoutButtons } from '../shared/api.js';
-import { fmtWhen } from '../shared/time.js';
+import { fmtWhen, fmtDateTime } from '../shared/time.js';
 import { resultNode, procedureText } from '../shared/result.js';
 import { renderAppeal } from './appeal.js';
 
@@ -41,6 +41,7 @@ function render() {
     const rh = document.createElement('h3');
     rh.textContent = t('me.result');
     sec.append(rh, resultNode(data.result));
+    provisionalNote(sec);
     const appeal = document.createElement('div');
     appeal.className = 'appeal';
     sec.append(appeal);
@@ -49,6 +50,17 @@ function render() {
   body.append(sec);
 }
 onLanguage(() => { if (data) render(); });
+
+/** Results stay provisional until the proctoring review window closes (p.19). */
+async function provisionalNote(sec) {
+  const r = await api('GET', '/api/v1/exam/proctoring');
+  if (!r.ok || !r.data.provisional) return;
+  const p = document.createElement('p');
+  p.className = 'notice';
+  p.id = 'me-provisional';
+  p.textContent = t('result.provisional', { until: fmtDateTime(r.data.provisional_until) });
+  sec.append(p);
+}
 
 async function boot() {
   const r = await api('GET', '/api/v1/me');

@@ -4,6 +4,7 @@ mod errors;
 mod formats;
 mod hostile;
 mod pairing;
+mod props;
 mod roundtrip;
 
 use super::{Bank, Diagnostic, ImportOptions, Lang, SourceFile, parse_files};

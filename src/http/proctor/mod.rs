@@ -1,0 +1,296 @@
+//! Proctoring over HTTP (docs/proctoring.md): vendors (admin), the signed callbacks of the four
+//! adapters, each campaign's proctoring settings, reinstatement, the review queue and the
+//! candidate's view of whether the result is provisional. One file per action.
+//!
+//! Callbacks take the raw body, verify it with `synaq_proctor::verify` BEFORE anything parses
+//! it, then parse with the vendor's adapter and hand the neutral signals to
+//! `Application::ingest`. Refusals keep the statuses of docs/proctoring.md; a refusal of a
+//! validly signed callback (unknown session, malformed body) is in the audit chain.
+
+mod edx;
+mod native;
+mod policy;
+mod proctorio;
+mod proctoru;
+mod reinstate;
+mod review;
+mod status;
+mod vendors;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+use synaq_proctor::adapter::ParseError;
+use synaq_proctor::signal::Signal;
+use synaq_proctor::verify::{MAX_BODY_BYTES, Secrets, VerifyError};
+
+use super::AppState;
+use super::route::{Access, Entry};
+use crate::app::proctor::{IngestError, Outcome};
+use crate::domain::audit::Actor;
+use crate::domain::role::Role;
+use crate::store;
+
+const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
+const REVIEWERS: Access = Access::Authenticated(&[Role::ProctorReviewer, Role::Admin]);
+const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
+
+pub(super) fn routes() -> Vec<Entry> {
+    vec![
+        // The vendor's signature is the credential; evidence rides inside as base64, so the
+        // crate's body limit, not the JSON one.
+        Entry::post(
+            "/api/v1/proctor/{vendor}/events",
+            Access::Signed,
+            native::events,
+        )
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
+            "/api/v1/proctor/{vendor}/edx/attempts/{session}/reviewed",
+            Access::Signed,
+            edx::reviewed,
+        )
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
+            "/api/v1/proctor/{vendor}/proctorio",
+            Access::Signed,
+            proctorio::callback,
+        )
+        .limit(MAX_BODY_BYTES),
+        Entry::post(
+            "/api/v1/proctor/{vendor}/proctoru",
+            Access::Signed,
+            proctoru::incident,
+        )
+        .limit(MAX_BODY_BYTES),
+        Entry::post("/api/v1/admin/proctor/vendors", ADMIN, vendors::create),
+        Entry::get("/api/v1/admin/proctor/vendors", ADMIN, vendors::list),
+        Entry::put(
+            "/api/v1/admin/proctor/vendors/{vendor}",
+            ADMIN,
+            vendors::replace,
+        ),
+        Entry::put(
+            "/api/v1/admin/campaigns/{campaign}/proctoring",
+            ADMIN,
+            policy::set,
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/proctoring",
+            ADMIN,
+            policy::get,
+        ),
+        Entry::post(
+            "/api/v1/admin/sessions/{session}/reinstate",
+            ADMIN,
+            reinstate::reinstate,
+        ),
+        Entry::get("/api/v1/review/queue", REVIEWERS, review::queue),
+        Entry::get(
+            "/api/v1/review/sessions/{session}",
+            REVIEWERS,
+            review::session,
+        ),
+        Entry::post(
+            "/api/v1/review/sessions/{session}/confirm",
+            REVIEWERS,
+            review::confirm,
+        ),
+        Entry::post(
+            "/api/v1/review/sessions/{session}/dismiss",
+            REVIEWERS,
+            review::dismiss,
+        ),
+        Entry::get("/api/v1/exam/proctoring", CANDIDATE, status::candidate),
+    ]
+}
+
+/// A callback's refusal, or the HTTP layer's error for the admin routes.
+#[derive(Debug)]
+pub enum Error {
+    /// The vendor in the route is not registered, or uses another adapter.
+    UnknownVendor(String),
+    /// Signature, headers or timestamp (docs/proctoring.md, "Refusals").
+    Verify(VerifyError),
+    /// A verified body that is not the vendor's shape: 422 naming the field.
+    Malformed(ParseError),
+    /// A verified body naming a session that does not exist: 422 naming the field.
+    UnknownSession {
+        field: String,
+        session_id: String,
+    },
+    /// An evidence image refused (corrupt, a bomb, too large).
+    Evidence {
+        field: String,
+        error: synaq_proctor::evidence::EvidenceError,
+    },
+    TooLarge,
+    Http(super::Error),
+}
+
+impl From<super::Error> for Error {
+    fn from(e: super::Error) -> Error {
+        Error::Http(e)
+    }
+}
+
+impl From<store::Error> for Error {
+    fn from(e: store::Error) -> Error {
+        Error::Http(e.into())
+    }
+}
+
+impl From<crate::app::Error> for Error {
+    fn from(e: crate::app::Error) -> Error {
+        Error::Http(e.into())
+    }
+}
+
+impl IntoResponse for Error {
+    fn into_response(self) -> Response {
+        let (status, code, message, field) = match self {
+            Error::Http(e) => return e.into_response(),
+            Error::UnknownVendor(name) => (
+                StatusCode::NOT_FOUND,
+                "unknown_vendor",
+                format!("no vendor {name:?} is registered for this callback"),
+                None,
+            ),
+            Error::Verify(e) => {
+                let code = match e {
+                    VerifyError::Stale(_) => "stale_timestamp",
+                    VerifyError::Future(_) => "future_timestamp",
+                    VerifyError::BadSignature => "bad_signature",
+                    VerifyError::MissingHeader(_) => "missing_header",
+                    VerifyError::MalformedHeader(_) => "malformed_header",
+                    VerifyError::MalformedEnvelope(_) => "malformed",
+                    VerifyError::TooLarge { .. } => "payload_too_large",
+                };
+                let field = match e {
+                    VerifyError::MalformedEnvelope(f) => Some(f.to_owned()),
+                    _ => None,
+                };
+                let status = StatusCode::from_u16(e.status_hint()).expect("a status");
+                (status, code, e.to_string(), field)
+            }
+            Error::Malformed(e) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "malformed",
+                e.to_string(),
+                Some(e.field),
+            ),
+            Error::UnknownSession { field, session_id } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "unknown_session",
+                format!("field `{field}`: session {session_id} does not exist"),
+                Some(field),
+            ),
+            Error::Evidence { field, error } => (
+                StatusCode::from_u16(error.status_hint()).expect("a status"),
+                "evidence_refused",
+                format!("field `{field}`: {error}"),
+                Some(field),
+            ),
+            Error::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("the request body is over the limit of {MAX_BODY_BYTES} bytes"),
+                None,
+            ),
+        };
+        let mut body = json!({ "error": { "code": code, "message": message } });
+        if let Some(field) = field {
+            body["error"]["field"] = json!(field);
+        }
+        let mut response = (status, Json(body)).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                axum::http::header::WWW_AUTHENTICATE,
+                axum::http::HeaderValue::from_static("Signature"),
+            );
+        }
+        response
+    }
+}
+
+/// The raw body, or 413 past [`MAX_BODY_BYTES`].
+fn raw(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Error> {
+    body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            Error::TooLarge
+        } else {
+            Error::Http(super::Error::bad_request("body", e.body_text()))
+        }
+    })
+}
+
+/// The vendor of the route, registered with `adapter` (else 404), and its active secrets.
+async fn vendor(
+    state: &AppState,
+    name: &str,
+    adapters: &[&str],
+) -> Result<(store::proctor::Vendor, Secrets), Error> {
+    let v = store::proctor::vendor(&state.db, name)
+        .await?
+        .filter(|v| adapters.contains(&v.adapter.as_str()))
+        .ok_or_else(|| Error::UnknownVendor(name.to_owned()))?;
+    let secrets = Secrets {
+        current: v.secret_current.as_bytes().to_vec(),
+        previous: v.secret_previous.as_ref().map(|s| s.as_bytes().to_vec()),
+    };
+    Ok((v, secrets))
+}
+
+/// Audits the refusal of a verified callback, then returns it.
+async fn refuse(state: &AppState, vendor: &str, body: &[u8], error: Error) -> Error {
+    let reason = match &error {
+        Error::Malformed(e) => e.to_string(),
+        Error::UnknownSession { field, session_id } => {
+            format!("{field}: unknown session {session_id}")
+        }
+        Error::Evidence { field, error } => format!("{field}: {error}"),
+        _ => "refused".to_owned(),
+    };
+    let at = state.app.clock().now();
+    if let Err(e) = store::proctor::audit_refusal(&state.db, vendor, &reason, body, at).await {
+        return Error::from(e);
+    }
+    error
+}
+
+/// Verified, parsed signals into the pipeline; `field_of(i)` names signal `i`'s session field.
+async fn ingest(
+    state: &AppState,
+    vendor: &str,
+    body: &[u8],
+    signals: Vec<Signal>,
+    field_of: impl Fn(usize) -> String,
+) -> Result<Vec<Outcome>, Error> {
+    let actor = Actor::Vendor {
+        name: vendor.to_owned(),
+    };
+    match state.app.ingest(&signals, &actor).await {
+        Ok(out) => Ok(out),
+        Err(IngestError::UnknownSession { index, session_id }) => {
+            let error = Error::UnknownSession {
+                field: field_of(index),
+                session_id,
+            };
+            Err(refuse(state, vendor, body, error).await)
+        }
+        Err(IngestError::App(e)) => Err(e.into()),
+    }
+}
+
+/// The answer to an accepted callback: what each signal did.
+fn accepted(out: &[Outcome]) -> Json<serde_json::Value> {
+    Json(json!({ "results": out }))
+}
+
+/// The server's clock in Unix seconds, for the replay window.
+fn now_s(state: &AppState) -> i64 {
+    state.app.clock().now().as_second()
+}

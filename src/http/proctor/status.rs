@@ -1,0 +1,40 @@
+//! `GET /api/v1/exam/proctoring`, for the candidate: whether the result is still provisional
+//! (the campaign's proctoring review window, default 72 h after the end, has not closed) and,
+//! for a voided session, why (p.19). The result screen and the cabinet show it in kk/ru.
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::json;
+
+use super::super::{AppState, Candidate};
+use super::Error;
+use crate::domain::exam::Status;
+use crate::store;
+
+pub async fn candidate(
+    State(state): State<AppState>,
+    candidate: Candidate,
+) -> Result<Json<serde_json::Value>, Error> {
+    let session_id = candidate.session_id.as_str();
+    let row = state.app.session(session_id).await?;
+    let settings = state.app.proctoring(&row.campaign_id).await?;
+    let provisional_until = state.app.provisional_until(&row).await?;
+    let voided = if row.status == Status::Voided {
+        store::proctor::voids(&state.db, session_id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|v| v.reinstated_at.is_none())
+            .map(|v| json!({"reason": v.reason, "at": v.voided_at, "clause": "p.19"}))
+            .or(Some(json!({"reason": null, "clause": "p.19"})))
+    } else {
+        None
+    };
+    Ok(Json(json!({
+        "status": row.status.as_str(),
+        "provisional": provisional_until.is_some(),
+        "provisional_until": provisional_until,
+        "review_window_h": settings.review_window_h,
+        "voided": voided,
+    })))
+}
