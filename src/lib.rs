@@ -5,9 +5,9 @@
 //!
 //! # Layout
 //! - [`domain`]: pure rules, no I/O — the bank model and its importers, paper assembly, the
-//!   audit chain's arithmetic, roles, profiles.
+//!   audit chain's arithmetic and vocabulary, roles, profiles, the rules, the calendar, appeals.
 //! - [`store`]: sqlx repositories over one schema on SQLite (default) and PostgreSQL.
-//! - [`app`]: the application layer — the exam's workflows (lifecycle, scoring), the only
+//! - [`app`]: the application layer — the workflows (lifecycle, scoring, proctoring, appeals), the only
 //!   code that calls `store`, `live` and `domain` together; `Application::build` is the one
 //!   composition root.
 //! - [`live`]: the exam socket and its protocol, this node's socket registry and command bus,
