@@ -54,29 +54,7 @@ pub async fn campaign(app: &TestApp, orgs: &[&str]) -> (String, String, Vec<(Str
             iin(i as u32 + 40)
         ));
     }
-    let roster: Value = app
-        .client
-        .post(app.url(&format!("/api/v1/admin/campaigns/{campaign}/roster")))
-        .bearer_auth(&admin)
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let codes = roster["entries"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{roster}"))
-        .iter()
-        .map(|e| {
-            (
-                e["code"].as_str().unwrap().to_owned(),
-                e["session_id"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
+    let codes = crate::exam_support::upload_roster(app, &admin, &campaign, csv).await;
     (admin, campaign, codes)
 }
 

@@ -61,10 +61,21 @@ pub async fn campaign(app: &TestApp, n: u32) -> (String, Vec<(String, String)>) 
             iin(i)
         ));
     }
+    let codes = upload_roster(app, &admin, &campaign, csv).await;
+    (admin, codes)
+}
+
+/// Uploads the CSV `csv` to `campaign`'s roster as `admin`; each row's (access code, session id).
+pub async fn upload_roster(
+    app: &TestApp,
+    admin: &str,
+    campaign: &str,
+    csv: String,
+) -> Vec<(String, String)> {
     let roster: Value = app
         .client
         .post(app.url(&format!("/api/v1/admin/campaigns/{campaign}/roster")))
-        .bearer_auth(&admin)
+        .bearer_auth(admin)
         .header("content-type", "text/csv")
         .body(csv)
         .send()
@@ -73,10 +84,9 @@ pub async fn campaign(app: &TestApp, n: u32) -> (String, Vec<(String, String)>) 
         .json()
         .await
         .unwrap();
-    let entries = roster["entries"]
+    roster["entries"]
         .as_array()
-        .unwrap_or_else(|| panic!("{roster}"));
-    let codes = entries
+        .unwrap_or_else(|| panic!("{roster}"))
         .iter()
         .map(|e| {
             (
@@ -84,8 +94,7 @@ pub async fn campaign(app: &TestApp, n: u32) -> (String, Vec<(String, String)>) 
                 e["session_id"].as_str().unwrap().to_owned(),
             )
         })
-        .collect();
-    (admin, codes)
+        .collect()
 }
 
 /// Logs in with `code`, chooses Russian and starts; the candidate's bearer token.
