@@ -18,6 +18,7 @@ mod proctor_review;
 mod proctor_void;
 mod roles;
 mod roster_upload;
+mod seb;
 mod store_audit;
 mod store_bank;
 mod store_conflict;

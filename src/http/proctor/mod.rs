@@ -1,5 +1,5 @@
 //! Proctoring over HTTP (docs/proctoring.md): vendors (admin), the signed callbacks of the four
-//! adapters, each campaign's proctoring settings, reinstatement, the review queue and the
+//! adapters, each campaign's proctoring settings and Safe Exam Browser keys, reinstatement, the review queue and the
 //! candidate's view of whether the result is provisional. One file per action.
 //!
 //! Callbacks take the raw body, verify it with `synaq_proctor::verify` BEFORE anything parses
@@ -14,8 +14,10 @@ mod proctorio;
 mod proctoru;
 mod reinstate;
 mod review;
+mod seb;
 mod status;
 mod vendors;
+pub mod views;
 
 use axum::Json;
 use axum::body::Bytes;
@@ -83,6 +85,8 @@ pub(super) fn routes() -> Vec<Entry> {
             ADMIN,
             policy::get,
         ),
+        Entry::put("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::set),
+        Entry::get("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::get),
         Entry::post(
             "/api/v1/admin/sessions/{session}/reinstate",
             ADMIN,
