@@ -290,8 +290,11 @@ async fn ingest(
 }
 
 /// The answer to an accepted callback: what each signal did.
-fn accepted(out: &[Outcome]) -> Json<serde_json::Value> {
-    Json(json!({ "results": out }))
+fn accepted(out: &[Outcome]) -> Json<views::CallbackView> {
+    Json(views::CallbackView {
+        results: out.iter().map(views::OutcomeView::from).collect(),
+        replayed_nonce: false,
+    })
 }
 
 /// The server's clock in Unix seconds, for the replay window.

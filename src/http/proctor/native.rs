@@ -33,7 +33,7 @@ pub async fn events(
     Path(name): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<super::views::CallbackView>, Error> {
     let (v, secrets) = vendor(&state, &name, &["native"]).await?;
     let body = raw(body)?;
     verify_native(native_headers(&headers), &body, &secrets, now_s(&state))
