@@ -15,11 +15,13 @@
 //! - `adapter::{native, edx, proctorio, proctoru}::parse`: verified body to signals.
 //! - `policy`: `Policy::from_json`, `DEFAULT_JSON`, `decide` to `Action`.
 //! - `evidence`: `decode`, `decode_base64` under `EvidenceLimits`.
+//! - `multipart`: a verified multipart native callback split into `events` and snapshots.
 //! - `seb`: Safe Exam Browser keys, the request URL behind trusted proxies, `verify`.
 //! - `bin/synaq-proctor-sim`: the vendor simulator.
 
 pub mod adapter;
 pub mod evidence;
+pub mod multipart;
 pub mod policy;
 pub mod seb;
 pub mod signal;

@@ -14,6 +14,7 @@ mod exam_support;
 mod hardening;
 mod logs;
 mod proctor;
+mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
 mod roles;

@@ -132,6 +132,13 @@ pub enum Error {
         error: synaq_proctor::evidence::EvidenceError,
     },
     TooLarge,
+    /// A multipart callback's part: malformed, over its limit, missing or referred to by no
+    /// event (`field` is `part:<name>`, `parts[i]`, `body` or the evidence entry).
+    Part {
+        field: String,
+        reason: String,
+        too_large: bool,
+    },
     Http(super::Error),
 }
 
@@ -198,6 +205,24 @@ impl IntoResponse for Error {
                 format!("field `{field}`: {error}"),
                 Some(field),
             ),
+            Error::Part {
+                field,
+                reason,
+                too_large,
+            } => (
+                if too_large {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
+                if too_large {
+                    "payload_too_large"
+                } else {
+                    "malformed"
+                },
+                format!("field `{field}`: {reason}"),
+                Some(field),
+            ),
             Error::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -256,6 +281,7 @@ async fn refuse(state: &AppState, vendor: &str, body: &[u8], error: Error) -> Er
             format!("{field}: unknown session {session_id}")
         }
         Error::Evidence { field, error } => format!("{field}: {error}"),
+        Error::Part { field, reason, .. } => format!("{field}: {reason}"),
         _ => "refused".to_owned(),
     };
     let at = state.app.clock().now();
