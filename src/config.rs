@@ -10,6 +10,10 @@ pub struct Config {
     /// The largest request body accepted (bank uploads): bounded so a client cannot exhaust
     /// memory.
     pub max_upload_bytes: usize,
+    /// The reverse proxies whose `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` are
+    /// believed when the Safe Exam Browser check rebuilds a request's URL; none by default
+    /// (docs/proctoring.md, "Safe Exam Browser").
+    pub trusted_proxies: synaq_proctor::seb::TrustedProxies,
 }
 
 impl Config {

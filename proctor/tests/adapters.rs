@@ -33,6 +33,31 @@ fn the_native_sample_maps_onto_one_signal() {
 }
 
 #[test]
+fn a_native_verdict_naming_its_reviewer_is_human_and_voids_by_default() {
+    let body = br#"{"events":[{"id":"v-1","session_id":"s-42","kind":"verdict_violation","confidence":1,"occurred_at":1767225600,"reviewed_by":"analyst-3"}]}"#;
+    let s = native::parse(body, "acme").unwrap().remove(0);
+    assert_eq!(s.kind, Kind::Verdict(Verdict::Violation));
+    assert_eq!(
+        s.review,
+        Review::Human {
+            reviewer: "analyst-3".to_owned()
+        }
+    );
+    let policy = Policy::default();
+    assert_eq!(decide(&policy, &[], &s), Action::Void);
+    // The same verdict from software only flags (docs/proctoring.md, the default policy).
+    let automated = br#"{"events":[{"id":"v-2","session_id":"s-42","kind":"verdict_violation","confidence":1,"occurred_at":1767225600,"reviewed_by":""}]}"#;
+    let s = native::parse(automated, "acme").unwrap().remove(0);
+    assert_eq!(s.review, Review::Automated);
+    assert_eq!(decide(&policy, &[], &s), Action::Flag);
+    let bad = br#"{"events":[{"id":"v-3","session_id":"s-42","kind":"verdict_violation","confidence":1,"occurred_at":1,"reviewed_by":7}]}"#;
+    assert_eq!(
+        native::parse(bad, "acme").unwrap_err().field,
+        "events[0].reviewed_by"
+    );
+}
+
+#[test]
 fn native_refusals_name_the_field() {
     let field = |body: &str| native::parse(body.as_bytes(), "acme").unwrap_err().field;
     assert_eq!(field("nope"), "body");

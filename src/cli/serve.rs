@@ -33,6 +33,10 @@ pub struct ServeArgs {
     /// This node's name among the nodes sharing Redis (default: host name and process id).
     #[arg(long, env = "SYNAQ_NODE")]
     pub node: Option<String>,
+    /// Reverse proxies (addresses or CIDR blocks, comma-separated) whose forwarding headers are
+    /// believed when a request's URL is rebuilt for the Safe Exam Browser check.
+    #[arg(long, env = "SYNAQ_TRUSTED_PROXIES", default_value = "", value_parser = synaq_proctor::seb::TrustedProxies::parse)]
+    pub trusted_proxies: synaq_proctor::seb::TrustedProxies,
 }
 
 pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
@@ -45,6 +49,7 @@ pub async fn run(url: &str, args: ServeArgs) -> Result<(), CliError> {
     let config = Arc::new(Config {
         addr: args.addr,
         max_upload_bytes: args.max_upload_bytes,
+        trusted_proxies: args.trusted_proxies.clone(),
     });
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await

@@ -21,6 +21,7 @@ pub mod listener;
 mod proctor;
 mod public;
 pub mod route;
+mod seb;
 pub mod views;
 
 use std::sync::Arc;
@@ -86,6 +87,10 @@ pub fn routes() -> Vec<Route> {
 pub fn app(state: AppState) -> Router {
     let routes = route::build(table(), &state)
         .fallback(public::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            seb::guard,
+        ))
         .layer(DefaultBodyLimit::max(JSON_BODY_LIMIT));
     // One INFO span per request carrying its `x-request-id` (the client's, or a new UUID,
     // echoed on the response), the method and the path: never the query or a header, where

@@ -19,6 +19,7 @@ pub mod paper;
 pub mod proctor;
 pub mod result;
 mod row;
+pub mod seb;
 pub mod token;
 
 use std::path::Path;

@@ -291,6 +291,7 @@ pub async fn spawn_node(db: Db, live: Arc<dyn LiveState>, clock: Arc<ManualClock
     let config = Arc::new(Config {
         addr,
         max_upload_bytes: Config::DEFAULT_MAX_UPLOAD_BYTES,
+        trusted_proxies: Default::default(),
     });
     let application = Application::build(Wiring {
         db: db.clone(),

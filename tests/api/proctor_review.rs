@@ -9,7 +9,7 @@ use crate::on_both_stacks;
 use crate::proctor::*;
 
 /// A valid 1×1 PNG.
-const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+pub const PNG_1X1: &str = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
 fn crc32(data: &[u8]) -> u32 {
     let mut crc = 0xFFFF_FFFFu32;
@@ -28,7 +28,7 @@ fn crc32(data: &[u8]) -> u32 {
 
 /// The 1×1 PNG with its header rewritten (CRC included) to declare 100000×100000 pixels:
 /// 40 GB decoded, a few dozen bytes sent.
-fn bomb() -> String {
+pub fn bomb() -> String {
     let b64 = base64::engine::general_purpose::STANDARD;
     let mut bytes = b64.decode(PNG_1X1).unwrap();
     bytes[16..20].copy_from_slice(&100_000u32.to_be_bytes());

@@ -1,8 +1,10 @@
 //! The native adapter: synaq's own batch format, `{"events": [{"id", "session_id", "kind",
-//! "confidence", "occurred_at", "duration_s", "evidence": [...]}]}`. Signed with
-//! [`crate::verify::verify_native`].
+//! "confidence", "occurred_at", "duration_s", "evidence": [...], "reviewed_by"?}]}`. Signed
+//! with [`crate::verify::verify_native`]. An event is automated unless it names the person who
+//! decided it in `reviewed_by` (a vendor's human-reviewed verdict, which the default policy
+//! lets void: p.19).
 
-use super::{ParseError, number, object, seconds, string, unit};
+use super::{ParseError, number, object, opt_string, seconds, string, unit};
 use crate::signal::{Kind, Review, Severity, Signal};
 use serde_json::Value;
 
@@ -70,7 +72,10 @@ fn event(e: &Value, path: &str, source: &str) -> Result<Signal, ParseError> {
         occurred_at: seconds(o, path, "occurred_at")?,
         duration_s,
         source: source.to_owned(),
-        review: Review::Automated,
+        review: match opt_string(o, path, "reviewed_by")? {
+            Some(reviewer) => Review::Human { reviewer },
+            None => Review::Automated,
+        },
         evidence,
         replaces: None,
         raw: e.to_string(),

@@ -2,7 +2,10 @@
 //! server over plain HTTP (a local or test server; no TLS), and prints each answer.
 //!
 //! `synaq-proctor-sim --url http://127.0.0.1:8080 --vendor acme --adapter native
-//!  --secret S --session ID --kind tab_hidden [--count N]`
+//!  --secret S --session ID --kind tab_hidden [--count N] [--snapshot webcam.png]`
+//!
+//! With `--snapshot` (native only) each callback is `multipart/form-data`: the batch in the
+//! `events` part, the image in a part the event names `part:snapshot`.
 
 use clap::{Parser, ValueEnum};
 use std::io::{Read, Write};
@@ -10,7 +13,7 @@ use std::net::TcpStream;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use synaq_proctor::adapter::{proctorio, proctoru};
 use synaq_proctor::signal::{Kind, Verdict};
-use synaq_proctor::verify;
+use synaq_proctor::{multipart, verify};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Adapter {
@@ -43,12 +46,19 @@ struct Args {
     /// How many callbacks to send, each with a fresh event id.
     #[arg(long, default_value_t = 1)]
     count: u32,
+    /// A JPEG, PNG or WebP file sent with each native event as a multipart snapshot.
+    #[arg(long)]
+    snapshot: Option<std::path::PathBuf>,
 }
+
+/// The multipart boundary of a callback with a snapshot.
+const BOUNDARY: &str = "synaq-proctor-sim-boundary";
 
 /// One signed callback, ready to send.
 #[derive(Debug)]
 struct Request {
     path: String,
+    content_type: String,
     headers: Vec<(&'static str, String)>,
     body: Vec<u8>,
 }
@@ -65,8 +75,12 @@ fn reverse<const N: usize>(
         .ok_or_else(|| format!("{vendor} has no event for kind `{}`", kind.name()))
 }
 
-/// Build the `n`th callback at time `now`. Pure, so the tests check it against the verifier.
-fn build(args: &Args, n: u32, now: i64) -> Result<Request, String> {
+/// Build the `n`th callback at time `now`, with the `snapshot` image's bytes if given (native
+/// only). Pure, so the tests check it against the verifier.
+fn build(args: &Args, n: u32, now: i64, snapshot: Option<&[u8]>) -> Result<Request, String> {
+    if snapshot.is_some() && args.adapter != Adapter::Native {
+        return Err("--snapshot is sent by the native adapter only".into());
+    }
     let kind =
         Kind::from_name(&args.kind).ok_or_else(|| format!("unknown kind `{}`", args.kind))?;
     let id = format!("sim-{now}-{n}");
@@ -78,14 +92,34 @@ fn build(args: &Args, n: u32, now: i64) -> Result<Request, String> {
         ]
     };
     let json = |v: serde_json::Value| v.to_string().into_bytes();
+    let json_type = "application/json".to_owned();
     Ok(match args.adapter {
         Adapter::Native => {
-            let body = json(serde_json::json!({"events": [{
+            let evidence: &[&str] = if snapshot.is_some() {
+                &["part:snapshot"]
+            } else {
+                &[]
+            };
+            let events = json(serde_json::json!({"events": [{
                 "id": id, "session_id": session, "kind": kind.name(), "confidence": 0.9,
-                "occurred_at": now, "duration_s": 5, "evidence": []
+                "occurred_at": now, "duration_s": 5, "evidence": evidence
             }]}));
+            let (content_type, body) = match snapshot {
+                None => (json_type, events),
+                Some(image) => (
+                    format!("multipart/form-data; boundary={BOUNDARY}"),
+                    multipart::build(
+                        BOUNDARY,
+                        &[
+                            ("events", "application/json", &events),
+                            ("snapshot", "application/octet-stream", image),
+                        ],
+                    ),
+                ),
+            };
             Request {
                 path: format!("/api/v1/proctor/{vendor}/events"),
+                content_type,
                 headers: native_headers(&body),
                 body,
             }
@@ -105,6 +139,7 @@ fn build(args: &Args, n: u32, now: i64) -> Result<Request, String> {
             }));
             Request {
                 path: format!("/api/v1/proctor/{vendor}/edx/attempts/{session}/reviewed"),
+                content_type: json_type,
                 headers: native_headers(&body),
                 body,
             }
@@ -122,6 +157,7 @@ fn build(args: &Args, n: u32, now: i64) -> Result<Request, String> {
             );
             Request {
                 path: format!("/api/v1/proctor/{vendor}/proctorio"),
+                content_type: json_type,
                 headers: vec![],
                 body: body.into_bytes(),
             }
@@ -135,6 +171,7 @@ fn build(args: &Args, n: u32, now: i64) -> Result<Request, String> {
             let sig = verify::sign_proctoru(secret, &body);
             Request {
                 path: format!("/api/v1/proctor/{vendor}/proctoru"),
+                content_type: json_type,
                 headers: vec![("X-ProctorU-Signature", sig)],
                 body,
             }
@@ -154,8 +191,9 @@ fn send(url: &str, req: &Request) -> Result<String, String> {
         .set_read_timeout(Some(Duration::from_secs(10)))
         .map_err(|e| e.to_string())?;
     let mut head = format!(
-        "POST {} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n",
+        "POST {} HTTP/1.1\r\nHost: {authority}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n",
         req.path,
+        req.content_type,
         req.body.len()
     );
     for (name, value) in &req.headers {
@@ -178,10 +216,20 @@ fn main() {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
+    let snapshot = match &args.snapshot {
+        None => None,
+        Some(path) => match std::fs::read(path) {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                eprintln!("--snapshot {}: {e}", path.display());
+                std::process::exit(2);
+            }
+        },
+    };
     let mut failed = false;
     for n in 0..args.count {
-        let outcome =
-            build(&args, n, now).and_then(|req| send(&args.url, &req).map(|s| (req.path, s)));
+        let outcome = build(&args, n, now, snapshot.as_deref())
+            .and_then(|req| send(&args.url, &req).map(|s| (req.path, s)));
         match outcome {
             Ok((path, status)) => println!("{n}: POST {path} -> {status}"),
             Err(e) => {
@@ -211,6 +259,7 @@ mod tests {
             session: "s-9".into(),
             kind: kind.into(),
             count: 1,
+            snapshot: None,
         }
     }
 
@@ -224,7 +273,7 @@ mod tests {
     #[test]
     fn every_adapter_sends_what_the_verifier_accepts_and_the_adapter_parses() {
         let secrets = Secrets::new("s3cret");
-        let r = build(&args(Adapter::Native, "gaze_away"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Native, "gaze_away"), 0, NOW, None).unwrap();
         let h = NativeHeaders {
             timestamp: header(&r, "X-Synaq-Timestamp"),
             signature: header(&r, "X-Synaq-Signature"),
@@ -236,7 +285,7 @@ mod tests {
         );
         assert_eq!(r.path, "/api/v1/proctor/acme/events");
 
-        let r = build(&args(Adapter::Edx, "verdict_violation"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Edx, "verdict_violation"), 0, NOW, None).unwrap();
         let h = NativeHeaders {
             timestamp: header(&r, "X-Synaq-Timestamp"),
             signature: header(&r, "X-Synaq-Signature"),
@@ -248,7 +297,7 @@ mod tests {
         );
         assert_eq!(r.path, "/api/v1/proctor/acme/edx/attempts/s-9/reviewed");
 
-        let r = build(&args(Adapter::Proctorio, "multiple_faces"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Proctorio, "multiple_faces"), 0, NOW, None).unwrap();
         let env = verify::verify_proctorio(&r.body, &secrets).unwrap();
         let s = proctorio::parse(&env.raw_data, "acme", NOW).unwrap();
         assert_eq!(
@@ -256,7 +305,7 @@ mod tests {
             (Kind::MultipleFaces, "s-9")
         );
 
-        let r = build(&args(Adapter::Proctoru, "phone_detected"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Proctoru, "phone_detected"), 0, NOW, None).unwrap();
         verify::verify_proctoru(header(&r, "X-ProctorU-Signature"), &r.body, &secrets).unwrap();
         assert_eq!(
             proctoru::parse(&r.body, "acme").unwrap()[0].kind,
@@ -266,28 +315,66 @@ mod tests {
 
     #[test]
     fn a_wrong_secret_is_refused_and_successive_events_have_fresh_ids() {
-        let r = build(&args(Adapter::Proctoru, "talking_is_not_a_kind"), 0, NOW);
+        let r = build(
+            &args(Adapter::Proctoru, "talking_is_not_a_kind"),
+            0,
+            NOW,
+            None,
+        );
         assert!(r.unwrap_err().contains("unknown kind"));
-        let r = build(&args(Adapter::Proctoru, "voice_detected"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Proctoru, "voice_detected"), 0, NOW, None).unwrap();
         let other = Secrets::new("other");
         assert!(
             verify::verify_proctoru(header(&r, "X-ProctorU-Signature"), &r.body, &other).is_err()
         );
-        let a = build(&args(Adapter::Native, "tab_hidden"), 0, NOW).unwrap();
-        let b = build(&args(Adapter::Native, "tab_hidden"), 1, NOW).unwrap();
+        let a = build(&args(Adapter::Native, "tab_hidden"), 0, NOW, None).unwrap();
+        let b = build(&args(Adapter::Native, "tab_hidden"), 1, NOW, None).unwrap();
         let ids = |r: &Request| native::parse(&r.body, "acme").unwrap()[0].event_id.clone();
         assert_ne!(ids(&a), ids(&b));
     }
 
     #[test]
+    fn a_snapshot_goes_as_a_signed_multipart_part_the_event_names() {
+        let image = b"\x89PNG not decoded here";
+        let r = build(
+            &args(Adapter::Native, "phone_detected"),
+            0,
+            NOW,
+            Some(image),
+        )
+        .unwrap();
+        let h = NativeHeaders {
+            timestamp: header(&r, "X-Synaq-Timestamp"),
+            signature: header(&r, "X-Synaq-Signature"),
+        };
+        verify::verify_native(h, &r.body, &Secrets::new("s3cret"), NOW).unwrap();
+        let boundary = multipart::boundary(&r.content_type).unwrap();
+        let parts = multipart::native(&r.body, &boundary, &Default::default()).unwrap();
+        let event = &native::parse(parts.events, "acme").unwrap()[0];
+        assert_eq!(event.evidence, ["part:snapshot"]);
+        assert_eq!(parts.snapshots[0].name, "snapshot");
+        assert_eq!(parts.snapshots[0].data, image);
+        assert!(
+            build(
+                &args(Adapter::Proctoru, "phone_detected"),
+                0,
+                NOW,
+                Some(image)
+            )
+            .unwrap_err()
+            .contains("native")
+        );
+    }
+
+    #[test]
     fn kinds_a_vendor_cannot_send_are_refused() {
         assert!(
-            build(&args(Adapter::Edx, "tab_hidden"), 0, NOW)
+            build(&args(Adapter::Edx, "tab_hidden"), 0, NOW, None)
                 .unwrap_err()
                 .contains("verdict")
         );
         assert!(
-            build(&args(Adapter::Proctorio, "devtools_open"), 0, NOW)
+            build(&args(Adapter::Proctorio, "devtools_open"), 0, NOW, None)
                 .unwrap_err()
                 .contains("proctorio has no event")
         );
@@ -334,7 +421,7 @@ mod tests {
             write!(conn, "HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n").unwrap();
             head.lines().next().unwrap().to_owned()
         });
-        let r = build(&args(Adapter::Native, "copy_paste"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Native, "copy_paste"), 0, NOW, None).unwrap();
         assert_eq!(send(&url, &r).unwrap(), "HTTP/1.1 200 OK");
         assert_eq!(
             server.join().unwrap(),
@@ -344,7 +431,7 @@ mod tests {
 
     #[test]
     fn sending_to_a_non_http_url_is_refused() {
-        let r = build(&args(Adapter::Native, "tab_hidden"), 0, NOW).unwrap();
+        let r = build(&args(Adapter::Native, "tab_hidden"), 0, NOW, None).unwrap();
         assert!(
             send("https://example.test", &r)
                 .unwrap_err()

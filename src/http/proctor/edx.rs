@@ -19,7 +19,7 @@ pub async fn reviewed(
     Path((name, session_id)): Path<(String, String)>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<super::views::CallbackView>, Error> {
     let (v, secrets) = vendor(&state, &name, &["edx"]).await?;
     let body = raw(body)?;
     let now = now_s(&state);

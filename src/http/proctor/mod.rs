@@ -1,5 +1,5 @@
 //! Proctoring over HTTP (docs/proctoring.md): vendors (admin), the signed callbacks of the four
-//! adapters, each campaign's proctoring settings, reinstatement, the review queue and the
+//! adapters, each campaign's proctoring settings and Safe Exam Browser keys, reinstatement, the review queue and the
 //! candidate's view of whether the result is provisional. One file per action.
 //!
 //! Callbacks take the raw body, verify it with `synaq_proctor::verify` BEFORE anything parses
@@ -14,8 +14,10 @@ mod proctorio;
 mod proctoru;
 mod reinstate;
 mod review;
+mod seb;
 mod status;
 mod vendors;
+pub mod views;
 
 use axum::Json;
 use axum::body::Bytes;
@@ -83,6 +85,8 @@ pub(super) fn routes() -> Vec<Entry> {
             ADMIN,
             policy::get,
         ),
+        Entry::put("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::set),
+        Entry::get("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::get),
         Entry::post(
             "/api/v1/admin/sessions/{session}/reinstate",
             ADMIN,
@@ -128,6 +132,13 @@ pub enum Error {
         error: synaq_proctor::evidence::EvidenceError,
     },
     TooLarge,
+    /// A multipart callback's part: malformed, over its limit, missing or referred to by no
+    /// event (`field` is `part:<name>`, `parts[i]`, `body` or the evidence entry).
+    Part {
+        field: String,
+        reason: String,
+        too_large: bool,
+    },
     Http(super::Error),
 }
 
@@ -194,6 +205,24 @@ impl IntoResponse for Error {
                 format!("field `{field}`: {error}"),
                 Some(field),
             ),
+            Error::Part {
+                field,
+                reason,
+                too_large,
+            } => (
+                if too_large {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    StatusCode::UNPROCESSABLE_ENTITY
+                },
+                if too_large {
+                    "payload_too_large"
+                } else {
+                    "malformed"
+                },
+                format!("field `{field}`: {reason}"),
+                Some(field),
+            ),
             Error::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -252,6 +281,7 @@ async fn refuse(state: &AppState, vendor: &str, body: &[u8], error: Error) -> Er
             format!("{field}: unknown session {session_id}")
         }
         Error::Evidence { field, error } => format!("{field}: {error}"),
+        Error::Part { field, reason, .. } => format!("{field}: {reason}"),
         _ => "refused".to_owned(),
     };
     let at = state.app.clock().now();
@@ -286,8 +316,11 @@ async fn ingest(
 }
 
 /// The answer to an accepted callback: what each signal did.
-fn accepted(out: &[Outcome]) -> Json<serde_json::Value> {
-    Json(json!({ "results": out }))
+fn accepted(out: &[Outcome]) -> Json<views::CallbackView> {
+    Json(views::CallbackView {
+        results: out.iter().map(views::OutcomeView::from).collect(),
+        replayed_nonce: false,
+    })
 }
 
 /// The server's clock in Unix seconds, for the replay window.

@@ -6,11 +6,11 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
-use serde_json::json;
 use synaq_proctor::policy::Policy;
 
 use super::super::{AppState, Caller, extract};
 use super::Error;
+use super::views::ProctoringSettingsView;
 use crate::store::{self, proctor::Settings};
 
 /// The longest review window: a month. Results provisional longer than that help no one.
@@ -28,13 +28,13 @@ pub struct Body {
     second_review: Option<bool>,
 }
 
-fn view(campaign_id: &str, s: &Settings) -> Json<serde_json::Value> {
-    let policy: serde_json::Value =
-        serde_json::from_str(&s.policy).unwrap_or(serde_json::Value::Null);
-    Json(json!({
-        "campaign_id": campaign_id, "policy": policy,
-        "review_window_h": s.review_window_h, "second_review": s.second_review,
-    }))
+fn view(campaign_id: &str, s: &Settings) -> Json<ProctoringSettingsView> {
+    Json(ProctoringSettingsView {
+        campaign_id: campaign_id.to_owned(),
+        policy: serde_json::from_str(&s.policy).unwrap_or(serde_json::Value::Null),
+        review_window_h: s.review_window_h,
+        second_review: s.second_review,
+    })
 }
 
 pub async fn set(
@@ -42,7 +42,7 @@ pub async fn set(
     caller: Caller,
     Path(campaign_id): Path<String>,
     extract::Json(b): extract::Json<Body>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<ProctoringSettingsView>, Error> {
     let policy = match b.policy {
         None => synaq_proctor::policy::DEFAULT_JSON.to_owned(),
         Some(p) => {
@@ -82,7 +82,7 @@ pub async fn set(
 pub async fn get(
     State(state): State<AppState>,
     Path(campaign_id): Path<String>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<ProctoringSettingsView>, Error> {
     store::campaign::get(&state.db, &campaign_id).await?;
     Ok(view(
         &campaign_id,

@@ -17,7 +17,7 @@ pub async fn callback(
     State(state): State<AppState>,
     Path(name): Path<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<super::views::CallbackView>, Error> {
     let (v, secrets) = vendor(&state, &name, &["proctorio"]).await?;
     let body = raw(body)?;
     let envelope = verify_proctorio(&body, &secrets).map_err(Error::Verify)?;
@@ -30,9 +30,9 @@ pub async fn callback(
             state.app.clock().now(),
         )
         .await?;
-        let mut first: serde_json::Value =
+        let mut first: super::views::CallbackView =
             serde_json::from_str(&first).map_err(store::Error::from)?;
-        first["replayed_nonce"] = serde_json::Value::Bool(true);
+        first.replayed_nonce = true;
         return Ok(Json(first));
     }
     let signals = match proctorio::parse(&envelope.raw_data, &v.name, now_s(&state)) {
@@ -48,7 +48,7 @@ pub async fn callback(
         &state.db,
         &v.name,
         &envelope.nonce,
-        &answer.0.to_string(),
+        &serde_json::to_string(&answer.0).map_err(store::Error::from)?,
         state.app.clock().now(),
     )
     .await?;

@@ -17,7 +17,7 @@ pub async fn incident(
     Path(name): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<super::views::CallbackView>, Error> {
     let (v, secrets) = vendor(&state, &name, &["proctoru"]).await?;
     let body = raw(body)?;
     let signature = headers

@@ -8,11 +8,13 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use serde::Deserialize;
-use serde_json::json;
 
 use super::super::{AppState, Caller, extract};
 use super::Error;
 use super::reinstate::reason;
+use super::views::{
+    DecisionView, ReviewCampaignView, ReviewCandidateView, ReviewItemView, ReviewQueueView,
+};
 use crate::store::{self, proctor::Decision, proctor::Vote};
 
 /// The queue's page size: the oldest this many.
@@ -24,7 +26,7 @@ pub struct Reason {
 }
 
 /// One flagged session, everything a reviewer needs to decide.
-async fn detail(state: &AppState, r: &store::proctor::Review) -> Result<serde_json::Value, Error> {
+async fn detail(state: &AppState, r: &store::proctor::Review) -> Result<ReviewItemView, Error> {
     let row = state.app.session(&r.session_id).await?;
     let signals = store::proctor::signals(&state.db, &r.session_id).await?;
     let mut evidence = Vec::new();
@@ -42,34 +44,47 @@ async fn detail(state: &AppState, r: &store::proctor::Review) -> Result<serde_js
     }
     let settings = state.app.proctoring(&row.campaign_id).await?;
     let votes = store::proctor::votes(&state.db, &r.session_id, r.opened_at).await?;
-    Ok(json!({
-        "session_id": r.session_id,
-        "state": r.state,
-        "automated": r.automated,
-        "opened_at": r.opened_at,
-        "confirmations_needed": if settings.second_review && r.automated { 2 } else { 1 },
-        "votes": votes,
-        "status": row.status.as_str(),
-        "candidate": {"name": row.candidate.name, "organization": row.candidate.organization},
-        "campaign": {"campaign_id": row.campaign_id, "name": row.campaign_name},
-        "signals": signals,
-        "evidence": evidence,
-    }))
+    Ok(ReviewItemView {
+        session_id: r.session_id.clone(),
+        state: r.state.clone(),
+        automated: r.automated,
+        opened_at: r.opened_at,
+        confirmations_needed: if settings.second_review && r.automated {
+            2
+        } else {
+            1
+        },
+        votes: votes.into_iter().map(Into::into).collect(),
+        status: row.status,
+        candidate: ReviewCandidateView {
+            name: row.candidate.name,
+            organization: row.candidate.organization,
+        },
+        campaign: ReviewCampaignView {
+            campaign_id: row.campaign_id,
+            name: row.campaign_name,
+        },
+        signals: signals.into_iter().map(Into::into).collect(),
+        evidence: evidence.into_iter().map(Into::into).collect(),
+    })
 }
 
-pub async fn queue(State(state): State<AppState>) -> Result<Json<serde_json::Value>, Error> {
+pub async fn queue(State(state): State<AppState>) -> Result<Json<ReviewQueueView>, Error> {
     let open = store::proctor::queue(&state.db).await?;
     let mut items = Vec::new();
     for r in open.iter().take(QUEUE_LIMIT) {
         items.push(detail(&state, r).await?);
     }
-    Ok(Json(json!({"queue": items, "open": open.len()})))
+    Ok(Json(ReviewQueueView {
+        queue: items,
+        open: open.len(),
+    }))
 }
 
 pub async fn session(
     State(state): State<AppState>,
     Path(id): Path<String>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<ReviewItemView>, Error> {
     let r = store::proctor::review(&state.db, &id)
         .await?
         .ok_or_else(|| {
@@ -84,7 +99,7 @@ pub async fn confirm(
     caller: Caller,
     Path(id): Path<String>,
     extract::Json(r): extract::Json<Reason>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<DecisionView>, Error> {
     decide(&state, &caller, &id, Decision::Confirm, &r.reason).await
 }
 
@@ -94,7 +109,7 @@ pub async fn dismiss(
     caller: Caller,
     Path(id): Path<String>,
     extract::Json(r): extract::Json<Reason>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<DecisionView>, Error> {
     decide(&state, &caller, &id, Decision::Dismiss, &r.reason).await
 }
 
@@ -104,20 +119,21 @@ async fn decide(
     id: &str,
     decision: Decision,
     reason_text: &str,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<DecisionView>, Error> {
     let vote = state
         .app
         .review(id, decision, reason(reason_text)?, &caller.actor())
         .await?;
-    let outcome = match vote {
-        Vote::Confirmed => json!({"outcome": "voided"}),
-        Vote::Dismissed => json!({"outcome": "dismissed"}),
-        Vote::Pending { have, need } => {
-            json!({"outcome": "awaiting_second_review", "confirmations": have, "needed": need})
-        }
+    let (outcome, confirmations, needed) = match vote {
+        Vote::Confirmed => ("voided", None, None),
+        Vote::Dismissed => ("dismissed", None, None),
+        Vote::Pending { have, need } => ("awaiting_second_review", Some(have), Some(need)),
     };
     let row = state.app.session(id).await?;
-    let mut out = outcome;
-    out["status"] = json!(row.status.as_str());
-    Ok(Json(out))
+    Ok(Json(DecisionView {
+        outcome: outcome.to_owned(),
+        confirmations,
+        needed,
+        status: row.status,
+    }))
 }

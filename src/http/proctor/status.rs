@@ -4,17 +4,17 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde_json::json;
 
 use super::super::{AppState, Candidate};
 use super::Error;
+use super::views::{ProctoringStatusView, VoidedView};
 use crate::domain::exam::Status;
 use crate::store;
 
 pub async fn candidate(
     State(state): State<AppState>,
     candidate: Candidate,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<ProctoringStatusView>, Error> {
     let session_id = candidate.session_id.as_str();
     let row = state.app.session(session_id).await?;
     let settings = state.app.proctoring(&row.campaign_id).await?;
@@ -25,16 +25,24 @@ pub async fn candidate(
             .into_iter()
             .rev()
             .find(|v| v.reinstated_at.is_none())
-            .map(|v| json!({"reason": v.reason, "at": v.voided_at, "clause": "p.19"}))
-            .or(Some(json!({"reason": null, "clause": "p.19"})))
+            .map(|v| VoidedView {
+                reason: Some(v.reason),
+                at: Some(v.voided_at),
+                clause: "p.19".to_owned(),
+            })
+            .or(Some(VoidedView {
+                reason: None,
+                at: None,
+                clause: "p.19".to_owned(),
+            }))
     } else {
         None
     };
-    Ok(Json(json!({
-        "status": row.status.as_str(),
-        "provisional": provisional_until.is_some(),
-        "provisional_until": provisional_until,
-        "review_window_h": settings.review_window_h,
-        "voided": voided,
-    })))
+    Ok(Json(ProctoringStatusView {
+        status: row.status,
+        provisional: provisional_until.is_some(),
+        provisional_until,
+        review_window_h: settings.review_window_h,
+        voided,
+    }))
 }

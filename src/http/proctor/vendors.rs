@@ -6,10 +6,10 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use serde_json::json;
 
 use super::super::{AppState, Caller, extract};
 use super::Error;
+use super::views::{VendorView, VendorsView};
 use crate::store::{self, proctor::Vendor};
 const ADAPTERS: [&str; 4] = ["native", "edx", "proctorio", "proctoru"];
 /// A secret shorter than this is guessable; longer than this is a mistake.
@@ -81,7 +81,7 @@ pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
     extract::Json(v): extract::Json<NewVendor>,
-) -> Result<(StatusCode, Json<serde_json::Value>), Error> {
+) -> Result<(StatusCode, Json<VendorView>), Error> {
     check_name(&v.name)?;
     check_adapter(&v.adapter)?;
     let (current, previous) = check_secrets(&v.secrets)?;
@@ -93,11 +93,7 @@ pub async fn create(
     };
     store::proctor::create_vendor(&state.db, &vendor, &caller.actor(), state.app.clock().now())
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({"name": vendor.name, "adapter": vendor.adapter,
-                    "active_secrets": 1 + u8::from(vendor.secret_previous.is_some())})),
-    ))
+    Ok((StatusCode::CREATED, Json(view(vendor))))
 }
 
 pub async fn replace(
@@ -105,7 +101,7 @@ pub async fn replace(
     caller: Caller,
     Path(name): Path<String>,
     extract::Json(s): extract::Json<Secrets>,
-) -> Result<Json<serde_json::Value>, Error> {
+) -> Result<Json<VendorView>, Error> {
     let existing = store::proctor::vendor(&state.db, &name)
         .await?
         .ok_or_else(|| {
@@ -124,12 +120,20 @@ pub async fn replace(
     };
     store::proctor::replace_vendor(&state.db, &vendor, &caller.actor(), state.app.clock().now())
         .await?;
-    Ok(Json(json!({"name": vendor.name, "adapter": vendor.adapter,
-                   "active_secrets": 1 + u8::from(vendor.secret_previous.is_some())})))
+    Ok(Json(view(vendor)))
 }
 
-pub async fn list(State(state): State<AppState>) -> Result<Json<serde_json::Value>, Error> {
-    Ok(Json(
-        json!({"vendors": store::proctor::vendors(&state.db).await?}),
-    ))
+fn view(v: Vendor) -> VendorView {
+    VendorView {
+        active_secrets: 1 + u8::from(v.secret_previous.is_some()),
+        name: v.name,
+        adapter: v.adapter,
+    }
+}
+
+pub async fn list(State(state): State<AppState>) -> Result<Json<VendorsView>, Error> {
+    let vendors = store::proctor::vendors(&state.db).await?;
+    Ok(Json(VendorsView {
+        vendors: vendors.into_iter().map(Into::into).collect(),
+    }))
 }

@@ -13,6 +13,9 @@ const WORDS = {
     dismiss: 'Бұзушылық жоқ', need: 'Қажетті растаулар: {n}', voided: 'Нәтиже жойылды.',
     dismissed: 'Кезектен алынды.', awaiting: 'Екінші тексерушінің растауы күтілуде.',
     reason_needed: 'Себебін жазыңыз.', denied: 'Бұл бет прокторинг тексерушілеріне арналған.', error: 'Қате: {m}',
+    'status.scheduled': 'басталмаған', 'status.rules': 'ережелерді оқуда', 'status.in_progress': 'тестілеу жүріп жатыр',
+    'status.scored': 'бағаланды', 'status.voided': 'нәтиже жойылды',
+    'action.record': 'жазылды', 'action.flag': 'тексеруге', 'action.void': 'жойылды', superseded: 'кейінгі шешіммен ауыстырылды',
   },
   ru: {
     title: 'Проверка прокторинга', login: 'Вход', username: 'Логин', password: 'Пароль', sign_in: 'Войти',
@@ -22,6 +25,9 @@ const WORDS = {
     dismiss: 'Нарушения нет', need: 'Нужно подтверждений: {n}', voided: 'Результат аннулирован.',
     dismissed: 'Снята с очереди.', awaiting: 'Ожидается подтверждение второго проверяющего.',
     reason_needed: 'Укажите причину.', denied: 'Эта страница для проверяющих прокторинга.', error: 'Ошибка: {m}',
+    'status.scheduled': 'не начата', 'status.rules': 'читает правила', 'status.in_progress': 'идёт тестирование',
+    'status.scored': 'оценена', 'status.voided': 'результат аннулирован',
+    'action.record': 'записан', 'action.flag': 'на проверку', 'action.void': 'аннулирован', superseded: 'заменён более поздним решением',
   },
   en: {
     title: 'Proctoring review', login: 'Sign in', username: 'Username', password: 'Password', sign_in: 'Sign in',
@@ -31,6 +37,9 @@ const WORDS = {
     dismiss: 'No violation', need: 'Confirmations needed: {n}', voided: 'The result is voided.',
     dismissed: 'Taken off the queue.', awaiting: 'Waiting for a second reviewer to confirm.',
     reason_needed: 'Write a reason.', denied: 'This page is for proctoring reviewers.', error: 'Error: {m}',
+    'status.scheduled': 'not started', 'status.rules': 'reading the rules', 'status.in_progress': 'exam in progress',
+    'status.scored': 'scored', 'status.voided': 'voided',
+    'action.record': 'recorded', 'action.flag': 'to review', 'action.void': 'voided', superseded: 'replaced by a later review',
   },
 };
 
@@ -71,12 +80,12 @@ function signalItem(s) {
   const words = sig.evidence.filter((e) => !e.startsWith('sha256:')).join(' · ');
   return el('li', { className: `signal action-${s.action}` },
     el('strong', { textContent: s.kind }),
-    ` ${sig.source}${who} · ${when(s.received_at)} · ${s.action}${s.superseded ? ' (superseded)' : ''}`,
+    ` ${sig.source}${who} · ${when(s.received_at)} · ${t(`action.${s.action}`)}${s.superseded ? ` (${t('superseded')})` : ''}`,
     words ? el('div', { className: 'vendor-words', textContent: words }) : '');
 }
 
 function sessionCard(item) {
-  const reason = el('textarea', { rows: 2, maxLength: 1000, required: true });
+  const reason = el('textarea', { rows: 3, cols: 72, maxLength: 1000, required: true, className: 'reason' });
   const status = el('p', { className: 'decision-status', role: 'status' });
   const decide = async (decision) => {
     if (!reason.value.trim()) { status.textContent = t('reason_needed'); return; }
@@ -90,12 +99,12 @@ function sessionCard(item) {
   }));
   return el('li', { className: 'review-item', id: `review-${item.session_id}` },
     el('h2', { textContent: `${item.candidate.name} — ${item.campaign.name}` }),
-    el('p', { textContent: `${t('flagged', { t: when(item.opened_at) })} · ${item.status} · ${t('need', { n: item.confirmations_needed })}` }),
+    el('p', { textContent: `${t('flagged', { t: when(item.opened_at) })} · ${t(`status.${item.status}`)} · ${t('need', { n: item.confirmations_needed })}` }),
     el('h3', { textContent: t('signals') }), el('ol', {}, ...item.signals.map(signalItem)),
     thumbs.length ? el('h3', { textContent: t('evidence') }) : '', el('div', { className: 'thumbs' }, ...thumbs),
     item.votes.length ? el('h3', { textContent: t('votes') }) : '',
     el('ul', {}, ...item.votes.map((v) => el('li', { textContent: `${v.reviewer}: ${v.decision} — ${v.reason}` }))),
-    el('label', {}, el('span', { textContent: t('reason') }), reason),
+    el('label', {}, el('span', { textContent: t('reason') }), el('br'), reason),
     el('p', { className: 'links' },
       el('button', { type: 'button', className: 'primary confirm', textContent: t('confirm'), onclick: () => decide('confirm') }),
       el('button', { type: 'button', className: 'dismiss', textContent: t('dismiss'), onclick: () => decide('dismiss') })),

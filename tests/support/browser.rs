@@ -1,0 +1,137 @@
+//! What the headless-Chromium tests share: the prerequisite check with the SKIPPED / CI=true
+//! rule, and the real server binary on a fresh SQLite database with the demo logins it prints.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+/// Why the browser cannot run here, if it cannot: Chromium, Node.js or Playwright missing.
+fn missing_prerequisite() -> Option<String> {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !Path::new("/usr/bin/chromium").exists() {
+        return Some("/usr/bin/chromium is not installed (apt-get install chromium)".into());
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        return Some("node is not installed".into());
+    }
+    if !browser_dir.join("node_modules/playwright-core").exists() {
+        return Some("run `npm install` in tests/browser".into());
+    }
+    None
+}
+
+/// True when the test may run. Outside CI a missing prerequisite skips with `SKIPPED (...)` on
+/// stderr (past the harness's capture, so a plain `cargo test` shows it); under CI=true it fails.
+pub fn can_run() -> bool {
+    let Some(missing) = missing_prerequisite() else {
+        return true;
+    };
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "CI=true but {missing}"
+    );
+    let _ = std::io::Write::write_fmt(
+        &mut std::io::stderr(),
+        format_args!("SKIPPED ({missing})\n"),
+    );
+    false
+}
+
+/// The server binary on port `port` over a fresh SQLite database, killed when dropped.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    /// The demo exam codes it printed, in order.
+    pub codes: Vec<String>,
+    /// A bearer token of the demo administrator.
+    pub admin_token: String,
+    /// Screenshots and the database live here for the test's length.
+    pub dir: tempfile::TempDir,
+}
+
+impl Server {
+    pub fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_synaq"))
+            .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}/browser.db", dir.path().display()),
+            )
+            .env_remove("REDIS_URL")
+            .env_remove("SYNAQ_TRUSTED_PROXIES")
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut codes = Vec::new();
+        let mut admin_password = None;
+        for line in BufReader::new(child.stdout.take().unwrap()).lines() {
+            let line = line.unwrap();
+            if let Some(rest) = line
+                .split("password ")
+                .nth(1)
+                .filter(|_| line.starts_with("demo administrator"))
+            {
+                admin_password = Some(rest.trim().to_owned());
+            }
+            let trimmed = line.trim();
+            if trimmed.len() > 19 && trimmed.as_bytes()[4] == b'-' && trimmed.as_bytes()[9] == b'-'
+            {
+                codes.push(trimmed[..19].to_owned());
+            }
+            if line.starts_with("synaq listening") {
+                break;
+            }
+        }
+        let url = format!("http://127.0.0.1:{port}");
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        let admin_token = rt.block_on(async {
+            let login: serde_json::Value = reqwest::Client::new()
+                .post(format!("{url}/api/v1/auth/login"))
+                .json(&serde_json::json!({"username": "admin", "password": admin_password.expect("the demo admin password")}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            login["token"].as_str().unwrap().to_owned()
+        });
+        Server {
+            child,
+            url,
+            codes,
+            admin_token,
+            dir,
+        }
+    }
+
+    /// Runs `tests/browser/<script>` with `args` (and `--screenshots` into the test's
+    /// directory); whether it passed.
+    pub fn run_script(&self, script: &str, args: &[&str]) -> bool {
+        let script: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/browser")
+            .join(script);
+        Command::new("node")
+            .arg(&script)
+            .args(args)
+            .args(["--screenshots", &self.dir.path().display().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
