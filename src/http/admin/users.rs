@@ -10,10 +10,11 @@ use crate::http::extract::Json;
 use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(super) struct NewUser {
     username: String,
     password: String,
+    #[schema(value_type = Role)]
     role: String,
     name: String,
 }

@@ -10,8 +10,10 @@ use super::super::views::SessionView;
 use super::super::{AppState, Caller, extract};
 use super::Error;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = ReinstateReason)]
 pub struct Reason {
+    /// 1 to 1000 characters, for the audit log.
     reason: String,
 }
 

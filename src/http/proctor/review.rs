@@ -18,8 +18,10 @@ use crate::store::{self, proctor::Decision, proctor::Vote};
 /// The queue's page size: the oldest this many.
 const QUEUE_LIMIT: usize = 200;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = ReviewReason)]
 pub struct Reason {
+    /// 1 to 1000 characters, for the audit log.
     reason: String,
 }
 
