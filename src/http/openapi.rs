@@ -273,6 +273,7 @@ fn error_description(status: u16) -> &'static str {
         415 => "`unsupported_media_type`: the body is not of the content type the route reads",
         422 => "well-formed but refused content, the code naming why; `details` lists every problem",
         429 => "`rate_limited`: over a per-minute limit; `Retry-After` says when to try again",
+        503 => "`too_many_sockets`: the node holds its bound of sockets or is shutting down; `Retry-After` says when to reconnect",
         _ => "an error (docs/protocol.md)",
     }
 }

@@ -12,6 +12,7 @@ use synaq::http::openapi::{is_api, path_parameters};
 use synaq::http::{Access, Route};
 
 use crate::common::TestApp;
+use crate::exam_support::{campaign, start};
 use crate::on_both_stacks;
 
 /// Every `$ref` under `value`, with where it was found.
@@ -214,6 +215,33 @@ async fn the_document_lists_every_api_route_of_the_table(app: TestApp) {
         assert!(doc["paths"].get(page).is_none(), "{page}");
     }
 }
+
+/// Found by schemathesis: `GET /ws/exam` without the WebSocket handshake's headers answered
+/// axum's plain-text 400; it is the API's JSON error, naming the handshake.
+async fn a_socket_request_without_the_handshake_is_the_json_error(app: TestApp) {
+    let (_, codes) = campaign(&app, 1).await;
+    let token = start(&app, &codes[0].0).await;
+    let response = app
+        .client
+        .get(app.url("/ws/exam"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "bad_request", "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().starts_with("upgrade: "),
+        "{body}"
+    );
+}
+
+on_both_stacks!(
+    socket_without_handshake,
+    a_socket_request_without_the_handshake_is_the_json_error
+);
 
 on_both_stacks!(
     openapi_document,

@@ -12,7 +12,7 @@ mod start;
 
 pub use login::{FAILED_CODES_PER_ADDRESS, SLOWDOWN};
 
-use super::openapi::{Doc, object};
+use super::openapi::Doc;
 use super::route::{Access, Entry};
 use super::views::{CandidateLoginView, MeView, PaperView, SessionView};
 use crate::domain::role::Role;
@@ -53,9 +53,9 @@ pub(super) fn routes() -> Vec<Entry> {
         ),
         Entry::get("/ws/exam", CANDIDATE, socket::handle).doc(
             Doc::new("The exam socket (docs/protocol.md, \"WebSocket\")")
-                .describe("A WebSocket upgrade; the messages and close codes are docs/protocol.md's. A browser's `Origin` must be this host (403).")
-                .answer(101, "switching to the exam socket", "application/json", object("no body"))
-                .errors(&[400, 409]),
+                .describe("A WebSocket upgrade; the messages and close codes are docs/protocol.md's. A browser's `Origin` must be this host (403). 400 `bad_request` (field `upgrade`) for a request that is no WebSocket handshake; 503 `too_many_sockets` with `Retry-After` when the node holds its bound of sockets or is shutting down.")
+                .empty(101, "switching to the exam socket")
+                .errors(&[400, 409, 503]),
         ),
     ]
 }

@@ -14,6 +14,7 @@ use super::Error;
 #[schema(as = ReinstateReason)]
 pub struct Reason {
     /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 

@@ -22,6 +22,7 @@ const QUEUE_LIMIT: usize = 200;
 #[schema(as = ReviewReason)]
 pub struct Reason {
     /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 

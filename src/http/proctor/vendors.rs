@@ -18,6 +18,7 @@ const SECRET_CHARS: std::ops::RangeInclusive<usize> = 16..=256;
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewVendor {
     /// 1-64 characters of a-z, 0-9, '-', '_' (a path segment).
+    #[schema(pattern = r"^[a-z0-9_-]{1,64}$")]
     name: String,
     /// `native`, `edx`, `proctorio` or `proctoru`.
     adapter: String,

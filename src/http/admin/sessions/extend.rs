@@ -13,6 +13,7 @@ use crate::http::{AppState, Caller, Error};
 #[schema(as = Extension)]
 pub(crate) struct Extend {
     /// 1 to 120.
+    #[schema(minimum = 1, maximum = 120)]
     minutes: i64,
     reason: String,
 }

@@ -25,6 +25,7 @@ use crate::http::{AppState, Caller, Error, extract};
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(super) struct Reason {
     /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 
