@@ -52,6 +52,38 @@ pub enum Error {
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
+/// The body of every error answer, as the OpenAPI document (`openapi.rs`) states it once for
+/// all routes: what [`IntoResponse`] below (and the proctoring callbacks' refusals) write.
+// Read by the tests below, which parse real error bodies with it; the server only takes its
+// schema.
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[schema(as = Error)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorDetail {
+    /// What went wrong, for programs: `bad_request`, `unauthenticated`, `forbidden`, `csrf`,
+    /// `not_found`, `conflict`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
+    /// `internal`, or a 422's own code (`invalid_bank`, `bad_code`, ...).
+    pub code: String,
+    /// What went wrong, for people; names the field at fault. Never internals.
+    pub message: String,
+    /// Every problem found (422 only).
+    #[serde(default)]
+    #[schema(nullable = false)]
+    pub details: Option<Vec<String>>,
+    /// The field at fault (a proctoring callback's refusal).
+    #[serde(default)]
+    #[schema(nullable = false)]
+    pub field: Option<String>,
+}
+
 /// Every rate limit counts in one-minute windows: a refused client may try again after one.
 const RETRY_AFTER_SECS: &str = "60";
 
@@ -154,5 +186,35 @@ impl IntoResponse for Error {
             );
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(e: Error) -> ErrorBody {
+        let bytes = axum::body::to_bytes(e.into_response().into_body(), usize::MAX)
+            .await
+            .unwrap();
+        serde_json::from_slice(&bytes).expect("the body the document's Error schema states")
+    }
+
+    #[tokio::test]
+    async fn every_error_body_is_the_documented_shape() {
+        let b = body(Error::bad_request("lang", "not kk or ru")).await;
+        assert_eq!(b.error.code, "bad_request");
+        assert!(b.error.message.contains("lang"), "{}", b.error.message);
+        assert!(b.error.details.is_none() && b.error.field.is_none());
+        let b = body(Error::Unprocessable {
+            code: "invalid_bank",
+            message: "2 errors".into(),
+            details: vec!["a".into(), "b".into()],
+        })
+        .await;
+        assert_eq!(b.error.code, "invalid_bank");
+        assert_eq!(b.error.details.unwrap(), vec!["a", "b"]);
+        let b = body(Error::Internal("secret path /var/x".into())).await;
+        assert_eq!((b.error.code.as_str(), b.error.message.as_str()), ("internal", "internal error"));
     }
 }

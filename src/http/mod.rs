@@ -18,6 +18,7 @@ mod error;
 pub mod extract;
 mod headers;
 pub mod listener;
+pub mod openapi;
 mod proctor;
 mod public;
 pub mod route;

@@ -8,7 +8,9 @@
 //! `Entry::post("/api/v1/appeals", Access::Authenticated(&[Role::Candidate]), file::handle),`
 //!
 //! [`routes`](super::routes) lists the table (method, path, access) for the generated route
-//! × role test (tests/api/roles.rs).
+//! × role test (tests/api/roles.rs). An API route also carries its [`Doc`] (`.doc(...)`): the
+//! OpenAPI document (`openapi.rs`) is built from the table, so its paths, methods and roles are
+//! the router's own.
 
 use std::collections::BTreeMap;
 
@@ -20,6 +22,7 @@ use axum::middleware::{Next, from_fn_with_state};
 use axum::response::Response;
 use axum::routing::{MethodFilter, MethodRouter, on};
 
+use super::openapi::Doc;
 use super::{AppState, Error, JSON_BODY_LIMIT, auth};
 use crate::domain::role::Role;
 
@@ -75,6 +78,8 @@ pub struct Entry {
     pub route: Route,
     handler: MethodRouter<AppState>,
     limit: Limit,
+    /// The route's OpenAPI operation; every route under `/api/`, `/ws/` and `/health` has one.
+    doc: Option<Doc>,
 }
 
 impl Entry {
@@ -92,6 +97,7 @@ impl Entry {
             },
             handler: on(filter, handler),
             limit: Limit::Json,
+            doc: None,
         }
     }
 
@@ -129,6 +135,17 @@ impl Entry {
     pub fn uploads(mut self) -> Entry {
         self.limit = Limit::Upload;
         self
+    }
+
+    /// The route's OpenAPI operation: summary, bodies, answers and errors (`openapi.rs`).
+    pub fn doc(mut self, doc: Doc) -> Entry {
+        self.doc = Some(doc);
+        self
+    }
+
+    /// The operation the route documents itself with, if any.
+    pub(super) fn operation(&self) -> Option<&Doc> {
+        self.doc.as_ref()
     }
 }
 

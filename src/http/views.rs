@@ -13,7 +13,7 @@ use crate::store::answers::Value;
 use crate::store::exam::{AnswerRow, JournalRow, SessionRow};
 
 /// A session as the candidate's page and the administrator see it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct SessionView {
     pub session_id: String,
@@ -37,7 +37,7 @@ pub struct SessionView {
     pub result: Option<ResultView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CampaignRef {
     pub campaign_id: String,
@@ -45,7 +45,7 @@ pub struct CampaignRef {
     pub procedure: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CandidateView {
     pub name: String,
@@ -57,7 +57,7 @@ pub struct CandidateView {
 }
 
 /// A text in both languages of the exam.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct Localized {
     pub kk: String,
@@ -103,7 +103,7 @@ impl CandidateView {
 }
 
 /// The answer to a candidate's login.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CandidateLoginView {
     pub token: String,
@@ -113,7 +113,7 @@ pub struct CandidateLoginView {
 }
 
 /// The answer to a staff login.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct StaffLoginView {
     pub token: String,
@@ -123,7 +123,7 @@ pub struct StaffLoginView {
 }
 
 /// The personal cabinet (p.12, p.20).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct MeView {
     pub candidate: CandidateView,
@@ -140,16 +140,18 @@ pub struct MeView {
 }
 
 /// The term of the attestation (p.12).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct TermView {
+    #[schema(value_type = String, format = Date)]
     pub opens_on: jiff::civil::Date,
+    #[schema(value_type = String, format = Date)]
     pub closes_on: jiff::civil::Date,
     pub duration_min: i64,
 }
 
 /// The candidate's paper: texts in the chosen language, in paper order, never the keys.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct PaperView {
     pub session_id: String,
@@ -157,7 +159,7 @@ pub struct PaperView {
     pub questions: Vec<QuestionView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct QuestionView {
     /// 1-based number on the paper.
@@ -169,7 +171,7 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct OptionView {
     pub id: String,
@@ -177,20 +179,20 @@ pub struct OptionView {
 }
 
 /// A new campaign.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct CampaignCreatedView {
     pub campaign_id: String,
 }
 
 /// The access codes of a roster, shown only in this answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct RosterView {
     pub entries: Vec<IssuedCodeView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct IssuedCodeView {
     pub roster_id: String,
@@ -201,7 +203,7 @@ pub struct IssuedCodeView {
 }
 
 /// A session's current answers and its answer journal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct AnswersView {
     pub answers: Vec<AnswerView>,
@@ -209,7 +211,7 @@ pub struct AnswersView {
 }
 
 /// The current answer to one question (only questions answered or flagged have one).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct AnswerView {
     pub q: i64,
@@ -221,7 +223,7 @@ pub struct AnswerView {
 }
 
 /// One accepted message of the journal, in `seq` order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct JournalView {
     pub seq: i64,

@@ -43,12 +43,15 @@ pub enum ClientMessage {
 }
 
 /// The result shown on the page (p.20), on the socket and in the HTTP views.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct ResultView {
     pub percent: f64,
     pub correct: i64,
     pub total: i64,
+    /// The p.30 decision: procedure, threshold, outcome, consequences and the clauses applied
+    /// (docs/protocol.md, `ResultView`).
+    #[schema(value_type = Object)]
     pub decision: crate::domain::rules::Decision,
 }
 

@@ -29,11 +29,12 @@ pub fn version_id(bank: &Bank) -> String {
 }
 
 /// Questions per section, and per profile tag and section.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Counts {
     pub legal: u64,
     pub functional: u64,
     /// tag -> { "legal": n, "functional": n }
+    #[schema(value_type = std::collections::BTreeMap<String, std::collections::BTreeMap<String, u64>>)]
     pub by_profile: BTreeMap<String, BTreeMap<&'static str, u64>>,
 }
 
@@ -59,7 +60,7 @@ impl Counts {
 }
 
 /// The answer to an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ImportOutcome {
     pub version: String,
     pub bank_name: String,
@@ -73,7 +74,7 @@ pub struct ImportOutcome {
 }
 
 /// A stored version, as listed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct VersionInfo {
     pub version: String,
     pub bank_name: String,

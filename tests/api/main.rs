@@ -13,6 +13,7 @@ mod exam_socket;
 mod exam_support;
 mod hardening;
 mod logs;
+mod openapi;
 mod proctor;
 mod proctor_multipart;
 mod proctor_review;

@@ -106,7 +106,7 @@ impl FromStr for Ground {
 }
 
 /// One disputed question as the candidate sent it, before validation.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
 pub struct RawQuestion {
     /// The question's number on the candidate's paper, 1-based.
     pub number: i64,

@@ -7,7 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The two halves of every paper (p.16): 50 on normative legal acts, 50 on the labor functions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Section {
     Legal,
@@ -26,7 +28,9 @@ impl Section {
 }
 
 /// The languages of testing, at the employee's choice (CPD p.24).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     Kk,
@@ -69,7 +73,7 @@ impl Localized {
 }
 
 /// Single choice has exactly one key; multiple choice one or more, scored all-or-nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Single,

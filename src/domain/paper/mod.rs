@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Seed {
 }
 
 /// How many questions of which kind a paper has.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Blueprint {
     pub legal: usize,
     pub functional: usize,
@@ -110,7 +110,7 @@ impl Blueprint {
 }
 
 /// At least `count` questions of `topic` in `section`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TopicQuota {
     pub section: Section,
     pub topic: String,

@@ -12,7 +12,8 @@ use crate::http::views::StaffLoginView;
 use crate::http::{AppState, Error};
 use crate::store::account;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = StaffLogin)]
 pub(super) struct Body {
     username: String,
     password: String,

@@ -5,16 +5,28 @@
 mod login;
 mod logout;
 
+use super::openapi::Doc;
 use super::route::{Access, Entry};
+use super::views::StaffLoginView;
 use crate::domain::role::Role;
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
-        Entry::post("/api/v1/auth/login", Access::Public, login::handle),
+        Entry::post("/api/v1/auth/login", Access::Public, login::handle).doc(
+            Doc::new("Log in with a staff username and password")
+                .describe("Sets the `synaq_session` cookie too. 422 `bad_credentials`; 429 past 10 attempts per username or 30 per address a minute.")
+                .json::<login::Body>()
+                .ok::<StaffLoginView>(200, "the login session's token and CSRF secret")
+                .errors(&[422, 429]),
+        ),
         Entry::post(
             "/api/v1/auth/logout",
             Access::Authenticated(&Role::ALL),
             logout::handle,
+        )
+        .doc(
+            Doc::new("End the login session, or revoke the API token, that authenticated the call")
+                .empty(204, "logged out; the cookie is cleared"),
         ),
     ]
 }

@@ -12,13 +12,17 @@ use crate::http::views::CampaignCreatedView;
 use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(super) struct NewCampaign {
     name: String,
     bank_version: String,
+    /// `primary`, `periodic`, `category` or `reattestation`.
     procedure: String,
+    #[schema(value_type = Vec<crate::domain::bank::Lang>)]
     languages: Vec<String>,
+    #[schema(format = Date)]
     opens_on: String,
+    #[schema(format = Date)]
     closes_on: String,
     #[serde(default)]
     blueprint: Option<Blueprint>,

@@ -10,10 +10,14 @@ use crate::http::extract::Json;
 use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(super) struct NewUser {
+    #[schema(pattern = r"^[A-Za-z0-9._-]{3,64}$")]
     username: String,
+    /// 12 to 256 characters.
+    #[schema(min_length = 12, max_length = 256)]
     password: String,
+    #[schema(value_type = Role)]
     role: String,
     name: String,
 }

@@ -12,11 +12,13 @@ use crate::app::appeals::AppealView;
 use crate::domain::appeal::QuestionOutcome;
 use crate::http::extract;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = AppealClosing)]
 pub(super) struct CloseBody {
     /// Question number -> remedy of an upheld question (`{"kind": "key_corrected", "key":
     /// [...]}` or `{"kind": "annulled"}`); defaults follow the ground.
     #[serde(default)]
+    #[schema(value_type = BTreeMap<String, Object>)]
     outcomes: BTreeMap<u32, QuestionOutcome>,
 }
 

@@ -10,7 +10,8 @@ use crate::domain::appeal::{CommissionMember, Seat};
 use crate::http::extract;
 use crate::store::appeal::{Policies, StoredCommission};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = CommissionSeat)]
 pub(super) struct MemberBody {
     username: String,
     role: String,
@@ -18,10 +19,14 @@ pub(super) struct MemberBody {
     organization: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = Commission)]
 pub(super) struct CommissionBody {
     members: Vec<MemberBody>,
+    /// `{"annulled", "technical"}`: what an annulled question and a confirmed technical fault
+    /// do (docs/appeals.md).
     #[serde(default)]
+    #[schema(value_type = Object)]
     policies: Policies,
 }
 

@@ -10,7 +10,8 @@ use crate::app::appeals::AppealView;
 use crate::domain::appeal::RawQuestion;
 use crate::http::extract;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = AppealFiling)]
 pub(super) struct FileBody {
     questions: Vec<RawQuestion>,
     /// True submits (received now, p.24); false saves a draft.

@@ -13,6 +13,9 @@ mod queue;
 mod sla;
 mod vote;
 
+use utoipa::openapi::schema::ArrayBuilder;
+
+use super::openapi::{Doc, binary, object, text};
 use super::route::{Access, Entry};
 use super::{AppState, Caller, Candidate, Error};
 use crate::app::appeals;
@@ -38,57 +41,155 @@ const READERS: Access = Access::Authenticated(&[
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
-        Entry::post("/api/v1/me/appeals", CANDIDATE, file::file),
-        Entry::get("/api/v1/me/appeals", CANDIDATE, mine::mine),
+        Entry::post("/api/v1/me/appeals", CANDIDATE, file::file).doc(
+            Doc::new("Save a draft of the candidate's appeal, or submit it (p.21)")
+                .json::<file::FileBody>()
+                .answer(201, APPEAL, "application/json", object(APPEAL))
+                .errors(&[409, 422]),
+        ),
+        Entry::get("/api/v1/me/appeals", CANDIDATE, mine::mine).doc(
+            Doc::new("The candidate's appeal, disputed questions, results and notices").answer(
+                200,
+                "`{\"appeal\", \"questions\", \"results\", \"notices\"}`",
+                "application/json",
+                object("the candidate's appeal (docs/appeals.md)"),
+            ),
+        ),
         Entry::get(
             "/api/v1/me/appeals/protocol.html",
             CANDIDATE,
             protocol::mine_html,
+        )
+        .doc(
+            Doc::new("The protocol of the candidate's decided appeal (p.24), as HTML")
+                .answer(200, "the protocol", "text/html", text("the protocol"))
+                .errors(&[404, 409]),
         ),
         Entry::get(
             "/api/v1/me/appeals/protocol.pdf",
             CANDIDATE,
             protocol::mine_pdf,
+        )
+        .doc(
+            Doc::new("The protocol of the candidate's decided appeal (p.24), as PDF")
+                .answer(200, "the protocol", "application/pdf", binary("the protocol"))
+                .errors(&[404, 409]),
         ),
         Entry::put(
             "/api/v1/admin/campaigns/{campaign}/commission",
             ADMIN,
             commission::put_commission,
+        )
+        .doc(
+            Doc::new("Form a campaign's appeal commission (p.22) and its policies")
+                .json::<commission::CommissionBody>()
+                .answer(
+                    200,
+                    "the commission as stored",
+                    "application/json",
+                    object("`{\"campaign_id\", \"members\", \"policies\", \"updated_at\", \"updated_by\"}`"),
+                )
+                .errors(&[404, 409, 422]),
         ),
-        Entry::get("/api/v1/commission/appeals", COMMISSION, queue::queue),
+        Entry::get("/api/v1/commission/appeals", COMMISSION, queue::queue).doc(
+            Doc::new("The commission's queue of appeals").answer(
+                200,
+                "the appeals, each with its panel, votes and disputed questions",
+                "application/json",
+                ArrayBuilder::new()
+                    .items(object("an appeal of the queue (docs/appeals.md)"))
+                    .into(),
+            ),
+        ),
         Entry::post(
             "/api/v1/commission/appeals/{appeal}/votes",
             COMMISSION,
             vote::vote,
+        )
+        .doc(
+            Doc::new("A voter's uphold or reject on one disputed question (p.23)")
+                .json::<vote::VoteBody>()
+                .empty(204, "the vote is recorded")
+                .errors(&[404, 409, 422]),
         ),
         Entry::post(
             "/api/v1/commission/appeals/{appeal}/close",
             Access::Authenticated(&[Role::CommissionChair]),
             close::close,
+        )
+        .doc(
+            Doc::new("Close the appeal with each upheld question's remedy (p.24, p.26)")
+                .json::<close::CloseBody>()
+                .answer(200, APPEAL, "application/json", object(APPEAL))
+                .errors(&[404, 409, 422]),
         ),
         Entry::get(
             "/api/v1/commission/appeals/{appeal}/protocol.html",
             READERS,
             protocol::html,
+        )
+        .doc(
+            Doc::new("An appeal's protocol (p.24), as HTML")
+                .answer(200, "the protocol", "text/html", text("the protocol"))
+                .errors(&[404, 409]),
         ),
         Entry::get(
             "/api/v1/commission/appeals/{appeal}/protocol.pdf",
             READERS,
             protocol::pdf,
+        )
+        .doc(
+            Doc::new("An appeal's protocol (p.24), as PDF")
+                .answer(200, "the protocol", "application/pdf", binary("the protocol"))
+                .errors(&[404, 409]),
         ),
-        Entry::get("/api/v1/commission/notices", READERS, notices::notices),
+        Entry::get("/api/v1/commission/notices", READERS, notices::notices).doc(
+            Doc::new("The commission's notices").answer(
+                200,
+                "the notices",
+                "application/json",
+                ArrayBuilder::new()
+                    .items(object("`{\"notice_id\", \"appeal_id\", \"kind\", \"body\", \"at_ms\"}`"))
+                    .into(),
+            ),
+        ),
         Entry::get(
             "/api/v1/admin/appeals/sla",
             Access::Authenticated(&[Role::Admin, Role::CommissionChair]),
             sla::dashboard,
+        )
+        .doc(
+            Doc::new("SLA compliance per campaign, open appeals least time left first").answer(
+                200,
+                "the campaigns",
+                "application/json",
+                ArrayBuilder::new()
+                    .items(object("`{\"campaign_id\", \"compliance\", \"open\"}`"))
+                    .into(),
+            ),
         ),
         Entry::post(
             "/api/v1/admin/appeals/{appeal}/propagation",
             ADMIN,
             propagate::propagate,
+        )
+        .doc(
+            Doc::new("Apply a corrected key or annulment to every session that had it (p.26)")
+                .describe("`{\"apply\": false}` (the default) is the dry run listing exactly what would change.")
+                .json::<propagate::PropagateBody>()
+                .answer(
+                    200,
+                    "what changes, or changed",
+                    "application/json",
+                    object("`{\"appeal_id\", \"applied\", \"questions\", \"changes\"}`"),
+                )
+                .errors(&[404, 409]),
         ),
     ]
 }
+
+/// An appeal as the cabinet and the commission see it.
+const APPEAL: &str = "the appeal (docs/appeals.md): its status, questions, receipt, deadlines and SLA";
 
 /// The caller's staff username (votes and closes are by named accounts).
 async fn username(state: &AppState, caller: &Caller) -> Result<String, Error> {

@@ -10,7 +10,8 @@ use super::{AppState, Caller, Error};
 use crate::app::appeals::Propagation;
 use crate::http::extract;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = PropagationRequest)]
 pub(super) struct PropagateBody {
     #[serde(default)]
     apply: bool,

@@ -9,7 +9,8 @@ use super::{AppState, Caller, Error, username};
 use crate::domain::appeal::{Verdict, Vote};
 use crate::http::extract;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = AppealVote)]
 pub(super) struct VoteBody {
     question: u32,
     verdict: String,

@@ -3,8 +3,10 @@
 mod list;
 mod upload;
 
+use super::openapi::{Doc, files, object};
 use super::route::{Access, Entry};
 use crate::domain::role::Role;
+use crate::store::bank::{ImportOutcome, VersionInfo};
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
@@ -13,11 +15,25 @@ pub(super) fn routes() -> Vec<Entry> {
             Access::Authenticated(&[Role::Author]),
             upload::handle,
         )
-        .uploads(),
+        .uploads()
+        .doc(
+            Doc::new("Upload a bank version")
+                .describe("Multipart file parts (the filename picks the format: native JSON, GIFT, Moodle XML, Aiken; Kazakh and Russian files of one bank go together), or one native JSON bank as the raw body (docs/bank-format.md). The limit is the configured `max_upload_bytes`.")
+                .query::<upload::Params>()
+                .body("multipart/form-data", files("the bank's files"))
+                .body("application/json", object("a native JSON bank (docs/bank-format.md)"))
+                .ok::<ImportOutcome>(201, "the new version")
+                .ok::<ImportOutcome>(200, "this exact content was already stored: nothing was written")
+                .errors(&[400, 413, 415, 422]),
+        ),
         Entry::get(
             "/api/v1/banks",
             Access::Authenticated(&[Role::Author, Role::Admin]),
             list::handle,
+        )
+        .doc(
+            Doc::new("The stored bank versions, newest first")
+                .ok_array::<VersionInfo>(200, "the versions"),
         ),
     ]
 }

@@ -17,9 +17,13 @@ use crate::http::extract::{Query, body_error};
 use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct Params {
+    /// The bank's lineage (default `main`).
     name: Option<String>,
+    /// `kk` or `ru`, for monolingual files.
+    #[param(value_type = Option<crate::domain::bank::Lang>)]
     lang: Option<String>,
 }
 

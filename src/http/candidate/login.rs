@@ -14,8 +14,10 @@ use crate::http::views::{CandidateLoginView, SessionView};
 use crate::http::{AppState, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = CandidateLogin)]
 pub(super) struct Body {
+    /// The one-time access code, `XXXX-XXXX-XXXX-XXXX` (case, spaces and look-alikes tolerated).
     code: String,
 }
 

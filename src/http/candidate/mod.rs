@@ -12,19 +12,50 @@ mod start;
 
 pub use login::{FAILED_CODES_PER_ADDRESS, SLOWDOWN};
 
+use super::openapi::Doc;
 use super::route::{Access, Entry};
+use super::views::{CandidateLoginView, MeView, PaperView, SessionView};
 use crate::domain::role::Role;
 
 const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
-        Entry::post("/api/v1/exam/login", Access::Public, login::handle),
-        Entry::get("/api/v1/exam/session", CANDIDATE, session::handle),
-        Entry::post("/api/v1/exam/rules", CANDIDATE, rules::handle),
-        Entry::post("/api/v1/exam/start", CANDIDATE, start::handle),
-        Entry::get("/api/v1/exam/paper", CANDIDATE, paper::handle),
-        Entry::get("/api/v1/me", CANDIDATE, me::handle),
-        Entry::get("/ws/exam", CANDIDATE, socket::handle),
+        Entry::post("/api/v1/exam/login", Access::Public, login::handle).doc(
+            Doc::new("Open the candidate's session with the one-time access code")
+                .describe("Sets the `synaq_session` cookie too. 422 `bad_code`; 429 only for a wrong code past 600 failed guesses per address a minute (docs/limits.md).")
+                .json::<login::Body>()
+                .ok::<CandidateLoginView>(200, "the candidate's token, CSRF secret and session")
+                .errors(&[409, 422, 429]),
+        ),
+        Entry::get("/api/v1/exam/session", CANDIDATE, session::handle).doc(
+            Doc::new("The candidate's session").ok::<SessionView>(200, "the session"),
+        ),
+        Entry::post("/api/v1/exam/rules", CANDIDATE, rules::handle).doc(
+            Doc::new("Choose the language and read the rules, untimed (p.18)")
+                .json::<rules::Body>()
+                .ok::<SessionView>(200, "the session, status `rules`")
+                .errors(&[409]),
+        ),
+        Entry::post("/api/v1/exam/start", CANDIDATE, start::handle).doc(
+            Doc::new("Start the 120 minutes (p.18)")
+                .describe("The body, if any, is not read.")
+                .ok::<SessionView>(200, "the session, status `in_progress`, `deadline` set")
+                .errors(&[409]),
+        ),
+        Entry::get("/api/v1/exam/paper", CANDIDATE, paper::handle).doc(
+            Doc::new("The candidate's paper, in the chosen language, never the keys")
+                .ok::<PaperView>(200, "the paper")
+                .errors(&[409]),
+        ),
+        Entry::get("/api/v1/me", CANDIDATE, me::handle).doc(
+            Doc::new("The personal cabinet (p.12, p.20)").ok::<MeView>(200, "the cabinet"),
+        ),
+        Entry::get("/ws/exam", CANDIDATE, socket::handle).doc(
+            Doc::new("The exam socket (docs/protocol.md, \"WebSocket\")")
+                .describe("A WebSocket upgrade; the messages and close codes are docs/protocol.md's. A browser's `Origin` must be this host (403). 400 `bad_request` (field `upgrade`) for a request that is no WebSocket handshake; 503 `too_many_sockets` with `Retry-After` when the node holds its bound of sockets or is shutting down.")
+                .empty(101, "switching to the exam socket")
+                .errors(&[400, 409, 503]),
+        ),
     ]
 }

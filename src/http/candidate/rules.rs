@@ -10,8 +10,10 @@ use crate::http::extract::Json;
 use crate::http::views::SessionView;
 use crate::http::{AppState, Error};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = LanguageChoice)]
 pub(super) struct Body {
+    #[schema(value_type = crate::domain::bank::Lang)]
     lang: String,
 }
 

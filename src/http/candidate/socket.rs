@@ -6,6 +6,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::ws::WebSocketUpgrade;
+use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -20,8 +21,11 @@ pub(super) async fn handle(
     State(state): State<AppState>,
     candidate: Candidate,
     headers: HeaderMap,
-    ws: WebSocketUpgrade,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, Error> {
+    // A request that is no WebSocket handshake gets the API's JSON error, naming what is
+    // missing, like every other refusal (schemathesis found axum's plain-text one here).
+    let ws = ws.map_err(|e| Error::bad_request("upgrade", e.body_text()))?;
     // Cross-site WebSocket hijacking: a browser always sends Origin; it must be this host.
     if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
         let origin = origin.to_str().unwrap_or("");

@@ -30,7 +30,9 @@ use synaq_proctor::signal::Signal;
 use synaq_proctor::verify::{MAX_BODY_BYTES, Secrets, VerifyError};
 
 use super::AppState;
+use super::openapi::{Doc, Signature, object};
 use super::route::{Access, Entry};
+use super::views::SessionView;
 use crate::app::proctor::{IngestError, Outcome};
 use crate::domain::audit::Actor;
 use crate::domain::role::Role;
@@ -41,6 +43,7 @@ const REVIEWERS: Access = Access::Authenticated(&[Role::ProctorReviewer, Role::A
 const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
 
 pub(super) fn routes() -> Vec<Entry> {
+    let accepted = "`{\"results\": [...]}`: what each signal did";
     vec![
         // The vendor's signature is the credential; evidence rides inside as base64, so the
         // crate's body limit, not the JSON one.
@@ -49,41 +52,93 @@ pub(super) fn routes() -> Vec<Entry> {
             Access::Signed,
             native::events,
         )
-        .limit(MAX_BODY_BYTES),
+        .limit(MAX_BODY_BYTES)
+        .doc(
+            Doc::new("A native vendor's signals (docs/proctoring.md, \"Native\")")
+                .signed(Signature::Native, "`{\"events\": [...]}` (docs/proctoring.md)")
+                .answer(200, accepted, "application/json", object(accepted)),
+        ),
         Entry::post(
             "/api/v1/proctor/{vendor}/edx/attempts/{session}/reviewed",
             Access::Signed,
             edx::reviewed,
         )
-        .limit(MAX_BODY_BYTES),
+        .limit(MAX_BODY_BYTES)
+        .doc(
+            Doc::new("Open edX's review of an attempt (docs/proctoring.md, \"Open edX\")")
+                .signed(Signature::Native, "the edX review (docs/proctoring.md)")
+                .answer(200, accepted, "application/json", object(accepted)),
+        ),
         Entry::post(
             "/api/v1/proctor/{vendor}/proctorio",
             Access::Signed,
             proctorio::callback,
         )
-        .limit(MAX_BODY_BYTES),
+        .limit(MAX_BODY_BYTES)
+        .doc(
+            Doc::new("A Proctorio callback, signed inside its envelope (docs/proctoring.md)")
+                .signed(
+                    Signature::Envelope,
+                    "`{\"type\", \"nonce\", \"signature\", \"data\"}` (docs/proctoring.md)",
+                )
+                .answer(200, accepted, "application/json", object(accepted)),
+        ),
         Entry::post(
             "/api/v1/proctor/{vendor}/proctoru",
             Access::Signed,
             proctoru::incident,
         )
-        .limit(MAX_BODY_BYTES),
-        Entry::post("/api/v1/admin/proctor/vendors", ADMIN, vendors::create),
-        Entry::get("/api/v1/admin/proctor/vendors", ADMIN, vendors::list),
+        .limit(MAX_BODY_BYTES)
+        .doc(
+            Doc::new("A ProctorU incident (docs/proctoring.md, \"ProctorU\")")
+                .signed(Signature::ProctorU, "the ProctorU incident (docs/proctoring.md)")
+                .answer(200, accepted, "application/json", object(accepted)),
+        ),
+        Entry::post("/api/v1/admin/proctor/vendors", ADMIN, vendors::create).doc(
+            Doc::new("Register a proctoring vendor and its secrets")
+                .json::<vendors::NewVendor>()
+                .answer(201, VENDOR, "application/json", object(VENDOR))
+                .errors(&[409]),
+        ),
+        Entry::get("/api/v1/admin/proctor/vendors", ADMIN, vendors::list).doc(
+            Doc::new("The registered vendors, never a secret").answer(
+                200,
+                "`{\"vendors\": [...]}`",
+                "application/json",
+                object("`{\"vendors\": [{\"name\", \"adapter\", ...}]}`"),
+            ),
+        ),
         Entry::put(
             "/api/v1/admin/proctor/vendors/{vendor}",
             ADMIN,
             vendors::replace,
+        )
+        .doc(
+            Doc::new("Rotate a vendor's secrets (both verify until the previous one is left out)")
+                .json::<vendors::Secrets>()
+                .answer(200, VENDOR, "application/json", object(VENDOR))
+                .errors(&[404]),
         ),
         Entry::put(
             "/api/v1/admin/campaigns/{campaign}/proctoring",
             ADMIN,
             policy::set,
+        )
+        .doc(
+            Doc::new("Set a campaign's violation policy, review window and second review")
+                .json::<policy::Body>()
+                .answer(200, SETTINGS, "application/json", object(SETTINGS))
+                .errors(&[404]),
         ),
         Entry::get(
             "/api/v1/admin/campaigns/{campaign}/proctoring",
             ADMIN,
             policy::get,
+        )
+        .doc(
+            Doc::new("A campaign's proctoring settings")
+                .answer(200, SETTINGS, "application/json", object(SETTINGS))
+                .errors(&[404]),
         ),
         Entry::put("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::set),
         Entry::get("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::get),
@@ -91,26 +146,68 @@ pub(super) fn routes() -> Vec<Entry> {
             "/api/v1/admin/sessions/{session}/reinstate",
             ADMIN,
             reinstate::reinstate,
+        )
+        .doc(
+            Doc::new("Withdraw a void and restore the annulled result")
+                .json::<reinstate::Reason>()
+                .ok::<SessionView>(200, "the session as it then stands")
+                .errors(&[404, 409]),
         ),
-        Entry::get("/api/v1/review/queue", REVIEWERS, review::queue),
+        Entry::get("/api/v1/review/queue", REVIEWERS, review::queue).doc(
+            Doc::new("The flagged sessions, oldest first").answer(
+                200,
+                "`{\"queue\": [...], \"open\": n}`",
+                "application/json",
+                object("`{\"queue\": [review], \"open\": n}` (docs/proctoring.md, \"Review\")"),
+            ),
+        ),
         Entry::get(
             "/api/v1/review/sessions/{session}",
             REVIEWERS,
             review::session,
+        )
+        .doc(
+            Doc::new("One flagged session: signals, evidence, votes")
+                .answer(200, REVIEW, "application/json", object(REVIEW))
+                .errors(&[404]),
         ),
         Entry::post(
             "/api/v1/review/sessions/{session}/confirm",
             REVIEWERS,
             review::confirm,
+        )
+        .doc(
+            Doc::new("Confirm a violation (voids once enough reviewers confirmed, p.19)")
+                .json::<review::Reason>()
+                .answer(200, DECISION, "application/json", object(DECISION))
+                .errors(&[404, 409]),
         ),
         Entry::post(
             "/api/v1/review/sessions/{session}/dismiss",
             REVIEWERS,
             review::dismiss,
+        )
+        .doc(
+            Doc::new("Dismiss a flag")
+                .json::<review::Reason>()
+                .answer(200, DECISION, "application/json", object(DECISION))
+                .errors(&[404, 409]),
         ),
-        Entry::get("/api/v1/exam/proctoring", CANDIDATE, status::candidate),
+        Entry::get("/api/v1/exam/proctoring", CANDIDATE, status::candidate).doc(
+            Doc::new("Whether the candidate's result is still provisional, and why a void").answer(
+                200,
+                "`{\"status\", \"provisional\", \"provisional_until\", \"review_window_h\", \"voided\"}`",
+                "application/json",
+                object("the proctoring status (docs/proctoring.md)"),
+            ),
+        ),
     ]
 }
+
+const VENDOR: &str = "`{\"name\", \"adapter\", \"active_secrets\"}`";
+const SETTINGS: &str = "`{\"campaign_id\", \"policy\", \"review_window_h\", \"second_review\"}`";
+const REVIEW: &str = "a flagged session (docs/proctoring.md, \"Review\")";
+const DECISION: &str = "`{\"outcome\", \"status\", ...}`: `voided`, `dismissed` or `awaiting_second_review`";
 
 /// A callback's refusal, or the HTTP layer's error for the admin routes.
 #[derive(Debug)]

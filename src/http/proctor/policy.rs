@@ -16,8 +16,9 @@ use crate::store::{self, proctor::Settings};
 /// The longest review window: a month. Results provisional longer than that help no one.
 const MAX_REVIEW_WINDOW_H: i64 = 31 * 24;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = ProctoringSettings)]
 pub struct Body {
     /// The policy (docs/proctoring.md, "The violation policy"); the default when absent.
     #[serde(default)]

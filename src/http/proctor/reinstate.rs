@@ -10,8 +10,11 @@ use super::super::views::SessionView;
 use super::super::{AppState, Caller, extract};
 use super::Error;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = ReinstateReason)]
 pub struct Reason {
+    /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 

@@ -20,8 +20,11 @@ use crate::store::{self, proctor::Decision, proctor::Vote};
 /// The queue's page size: the oldest this many.
 const QUEUE_LIMIT: usize = 200;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = ReviewReason)]
 pub struct Reason {
+    /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 

@@ -15,14 +15,19 @@ const ADAPTERS: [&str; 4] = ["native", "edx", "proctorio", "proctoru"];
 /// A secret shorter than this is guessable; longer than this is a mistake.
 const SECRET_CHARS: std::ops::RangeInclusive<usize> = 16..=256;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewVendor {
+    /// 1-64 characters of a-z, 0-9, '-', '_' (a path segment).
+    #[schema(pattern = r"^[a-z0-9_-]{1,64}$")]
     name: String,
+    /// `native`, `edx`, `proctorio` or `proctoru`.
     adapter: String,
+    /// The current secret, then the previous one during a rotation (16-256 characters).
     secrets: Vec<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = VendorSecrets)]
 pub struct Secrets {
     #[serde(default)]
     adapter: Option<String>,

@@ -7,13 +7,31 @@ mod pages;
 
 pub(super) use pages::not_found;
 
+use super::openapi::{self, Doc, object};
 use super::route::{Access, Entry};
 use crate::web;
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
         Entry::get("/", Access::Public, || pages::html(web::LANDING_HTML)),
-        Entry::get("/health", Access::Public, health::handle),
+        Entry::get("/health", Access::Public, health::handle).doc(
+            Doc::new("Whether the node and its database answer")
+                .describe("500 when the database does not answer.")
+                .answer(
+                    200,
+                    "`{\"status\": \"ok\", \"database\", \"node\", \"sockets\", \"version\", \"time\"}`",
+                    "application/json",
+                    object("the node's health"),
+                ),
+        ),
+        Entry::get(openapi::PATH, Access::Public, openapi::serve).doc(
+            Doc::new("This OpenAPI document, built from the route table").answer(
+                200,
+                "the OpenAPI 3.1 document",
+                "application/json",
+                object("an OpenAPI 3.1 document"),
+            ),
+        ),
         Entry::get("/exam", Access::Public, || pages::html(web::EXAM_HTML)),
         Entry::get("/me", Access::Public, || pages::html(web::ME_HTML)),
         Entry::get("/commission", Access::Public, || {

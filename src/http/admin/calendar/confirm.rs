@@ -10,19 +10,24 @@ use crate::http::extract;
 use crate::http::{AppState, Caller, Error};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = CalendarConfirmation)]
 pub(in crate::http) struct ConfirmBody {
+    #[schema(format = Date)]
     kurban_ait: String,
     #[serde(default)]
     transfers: Vec<TransferBody>,
     source: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(as = Transfer)]
 pub(in crate::http) struct TransferBody {
+    #[schema(format = Date)]
     day_off: String,
+    #[schema(format = Date)]
     working_day: String,
 }
 

@@ -9,8 +9,11 @@ use crate::http::extract;
 use crate::http::views::SessionView;
 use crate::http::{AppState, Caller, Error};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = Extension)]
 pub(crate) struct Extend {
+    /// 1 to 120.
+    #[schema(minimum = 1, maximum = 120)]
     minutes: i64,
     reason: String,
 }

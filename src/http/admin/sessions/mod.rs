@@ -9,7 +9,7 @@ mod submit;
 mod void;
 
 pub(super) use answers::handle as answers;
-pub(super) use extend::handle as extend;
+pub(super) use extend::{Extend as Extension, handle as extend};
 pub(super) use show::handle as show;
 pub(super) use submit::handle as submit;
 pub(super) use void::handle as void;
@@ -22,8 +22,10 @@ use crate::http::views::SessionView;
 use crate::http::{AppState, Caller, Error, extract};
 
 /// The body of an action with only a reason.
-#[derive(Debug, Deserialize)]
-struct Reason {
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub(super) struct Reason {
+    /// 1 to 1000 characters, for the audit log.
+    #[schema(min_length = 1, max_length = 1000, pattern = r"\S")]
     reason: String,
 }
 
