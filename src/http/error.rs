@@ -215,6 +215,9 @@ mod tests {
         assert_eq!(b.error.code, "invalid_bank");
         assert_eq!(b.error.details.unwrap(), vec!["a", "b"]);
         let b = body(Error::Internal("secret path /var/x".into())).await;
-        assert_eq!((b.error.code.as_str(), b.error.message.as_str()), ("internal", "internal error"));
+        assert_eq!(
+            (b.error.code.as_str(), b.error.message.as_str()),
+            ("internal", "internal error")
+        );
     }
 }

@@ -27,7 +27,9 @@ use utoipa::openapi::response::ResponseBuilder;
 use utoipa::openapi::schema::{
     ArrayBuilder, ComponentsBuilder, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
 };
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{Components, InfoBuilder, OpenApi, OpenApiBuilder, Ref, RefOr, Required};
 use utoipa::{IntoParams, ToSchema};
 
@@ -264,16 +266,28 @@ impl Doc {
 /// What an error status means here (docs/protocol.md, the error table).
 fn error_description(status: u16) -> &'static str {
     match status {
-        400 => "`bad_request` (or `ambiguous`): the body or a parameter does not parse or does not fit; the message names the field",
-        401 => "`unauthenticated`: no credentials, or unknown or expired ones; for a vendor callback a missing, wrong or stale signature",
-        403 => "`forbidden`: the caller's role is not one the route admits; `csrf`: a cookie without its X-CSRF-Token on an unsafe method",
+        400 => {
+            "`bad_request` (or `ambiguous`): the body or a parameter does not parse or does not fit; the message names the field"
+        }
+        401 => {
+            "`unauthenticated`: no credentials, or unknown or expired ones; for a vendor callback a missing, wrong or stale signature"
+        }
+        403 => {
+            "`forbidden`: the caller's role is not one the route admits; `csrf`: a cookie without its X-CSRF-Token on an unsafe method"
+        }
         404 => "`not_found`: no such session, campaign, appeal, vendor or year",
-        409 => "`conflict`: the request conflicts with the state of what it acts on (the message names the clause)",
+        409 => {
+            "`conflict`: the request conflicts with the state of what it acts on (the message names the clause)"
+        }
         413 => "`payload_too_large`: the body is over the route's limit (docs/limits.md)",
         415 => "`unsupported_media_type`: the body is not of the content type the route reads",
-        422 => "well-formed but refused content, the code naming why; `details` lists every problem",
+        422 => {
+            "well-formed but refused content, the code naming why; `details` lists every problem"
+        }
         429 => "`rate_limited`: over a per-minute limit; `Retry-After` says when to try again",
-        503 => "`too_many_sockets`: the node holds its bound of sockets or is shutting down; `Retry-After` says when to reconnect",
+        503 => {
+            "`too_many_sockets`: the node holds its bound of sockets or is shutting down; `Retry-After` says when to reconnect"
+        }
         _ => "an error (docs/protocol.md)",
     }
 }
@@ -322,7 +336,9 @@ fn operation_id(method: &Method, path: &str) -> String {
 
 /// The group of a path, for the document's tags: `admin`, `exam`, `review`, ...
 fn tag(path: &str) -> String {
-    let rest = path.strip_prefix("/api/v1/").unwrap_or(path.trim_start_matches('/'));
+    let rest = path
+        .strip_prefix("/api/v1/")
+        .unwrap_or(path.trim_start_matches('/'));
     let rest = rest.strip_prefix("ws/").unwrap_or(rest);
     rest.split('/').next().unwrap_or("api").to_owned()
 }
@@ -344,7 +360,11 @@ fn access_name(access: Access) -> &'static str {
 }
 
 /// The security requirements of a route: any one of them admits the request.
-fn security(access: Access, method: &Method, signature: Option<Signature>) -> Vec<SecurityRequirement> {
+fn security(
+    access: Access,
+    method: &Method,
+    signature: Option<Signature>,
+) -> Vec<SecurityRequirement> {
     match access {
         Access::Public => Vec::new(),
         Access::Authenticated(_) => {
@@ -355,7 +375,10 @@ fn security(access: Access, method: &Method, signature: Option<Signature>) -> Ve
                 SecurityRequirement::new("cookie", Vec::<String>::new())
                     .add("csrf", Vec::<String>::new())
             };
-            vec![SecurityRequirement::new("bearer", Vec::<String>::new()), cookie]
+            vec![
+                SecurityRequirement::new("bearer", Vec::<String>::new()),
+                cookie,
+            ]
         }
         Access::Signed => match signature {
             Some(Signature::Native) => vec![
@@ -363,7 +386,10 @@ fn security(access: Access, method: &Method, signature: Option<Signature>) -> Ve
                     .add("vendor_signature", Vec::<String>::new()),
             ],
             Some(Signature::ProctorU) => {
-                vec![SecurityRequirement::new("proctoru_signature", Vec::<String>::new())]
+                vec![SecurityRequirement::new(
+                    "proctoru_signature",
+                    Vec::<String>::new(),
+                )]
             }
             // The signature rides in the body; nothing for the document's security.
             Some(Signature::Envelope) | None => Vec::new(),
@@ -480,7 +506,10 @@ fn operation(entry: &Entry, doc: &Doc) -> utoipa::openapi::path::Operation {
     if !doc.body.is_empty() {
         let mut body = RequestBodyBuilder::new().required(Some(Required::True));
         for (content_type, schema) in &doc.body {
-            body = body.content(*content_type, ContentBuilder::new().schema(Some(schema.clone())).build());
+            body = body.content(
+                *content_type,
+                ContentBuilder::new().schema(Some(schema.clone())).build(),
+            );
         }
         op = op.request_body(Some(body.build()));
     }
@@ -571,7 +600,11 @@ pub fn document() -> OpenApi {
 /// The document as JSON, built once.
 pub fn json() -> &'static str {
     static JSON: OnceLock<String> = OnceLock::new();
-    JSON.get_or_init(|| document().to_json().expect("the OpenAPI document serializes"))
+    JSON.get_or_init(|| {
+        document()
+            .to_json()
+            .expect("the OpenAPI document serializes")
+    })
 }
 
 /// `GET /api/openapi.json`.
@@ -618,7 +651,10 @@ mod tests {
             vec![401, 403, 404, 409]
         );
         let with_body = Doc::new("x").json::<ErrorBody>();
-        assert_eq!(with_body.error_statuses(Access::Public), vec![400, 413, 415]);
+        assert_eq!(
+            with_body.error_statuses(Access::Public),
+            vec![400, 413, 415]
+        );
     }
 
     #[test]

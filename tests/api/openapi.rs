@@ -40,7 +40,10 @@ fn refs<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
 /// resolve to nothing, duplicate operation ids, operations without an answer.
 fn problems(doc: &Value) -> Vec<String> {
     let mut found = Vec::new();
-    if doc["openapi"].as_str().is_none_or(|v| !v.starts_with("3.1")) {
+    if doc["openapi"]
+        .as_str()
+        .is_none_or(|v| !v.starts_with("3.1"))
+    {
         found.push(format!("openapi is {}, not 3.1.x", doc["openapi"]));
     }
     for member in ["title", "version"] {
@@ -116,7 +119,11 @@ fn declared_path_parameters(op: &Value, at: &str) -> Vec<String> {
 /// Checks the operation `op` documents `route` as the table states it.
 fn check_operation(route: &Route, op: &Value) {
     let at = format!("{} {}", route.method, route.path);
-    assert_eq!(op["x-roles"], serde_json::json!(role_names(route.access)), "{at}");
+    assert_eq!(
+        op["x-roles"],
+        serde_json::json!(role_names(route.access)),
+        "{at}"
+    );
     let access = match route.access {
         Access::Public => "public",
         Access::Authenticated(_) => "authenticated",
@@ -133,9 +140,7 @@ fn check_operation(route: &Route, op: &Value) {
     assert_eq!(declared, template, "{at}: path parameters");
     let answers = op["responses"].as_object().unwrap();
     assert!(
-        answers
-            .keys()
-            .any(|s| s.starts_with('2') || s == "101"),
+        answers.keys().any(|s| s.starts_with('2') || s == "101"),
         "{at}: no success answer"
     );
     let security: Vec<Vec<String>> = op["security"]
@@ -162,7 +167,10 @@ fn check_operation(route: &Route, op: &Value) {
             }
         }
         Access::Signed => {
-            assert!(answers.contains_key("401"), "{at}: a signed route refuses with 401");
+            assert!(
+                answers.contains_key("401"),
+                "{at}: a signed route refuses with 401"
+            );
         }
     }
 }
@@ -233,7 +241,10 @@ async fn a_socket_request_without_the_handshake_is_the_json_error(app: TestApp) 
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "bad_request", "{body}");
     assert!(
-        body["error"]["message"].as_str().unwrap().starts_with("upgrade: "),
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("upgrade: "),
         "{body}"
     );
 }
@@ -263,7 +274,10 @@ fn the_checks_find_a_dangling_ref_and_a_repeated_id() {
     let found = problems(&doc);
     assert!(found.iter().any(|p| p.contains("Nope")), "{found:?}");
     assert!(found.iter().any(|p| p.contains("operationId")), "{found:?}");
-    assert!(found.iter().any(|p| p.contains("no responses")), "{found:?}");
+    assert!(
+        found.iter().any(|p| p.contains("no responses")),
+        "{found:?}"
+    );
 }
 
 #[test]

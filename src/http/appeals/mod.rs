@@ -189,7 +189,8 @@ pub(super) fn routes() -> Vec<Entry> {
 }
 
 /// An appeal as the cabinet and the commission see it.
-const APPEAL: &str = "the appeal (docs/appeals.md): its status, questions, receipt, deadlines and SLA";
+const APPEAL: &str =
+    "the appeal (docs/appeals.md): its status, questions, receipt, deadlines and SLA";
 
 /// The caller's staff username (votes and closes are by named accounts).
 async fn username(state: &AppState, caller: &Caller) -> Result<String, Error> {

@@ -140,8 +140,17 @@ pub(super) fn routes() -> Vec<Entry> {
                 .answer(200, SETTINGS, "application/json", object(SETTINGS))
                 .errors(&[404]),
         ),
-        Entry::put("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::set),
-        Entry::get("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::get),
+        Entry::put("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::set).doc(
+            Doc::new("Require Safe Exam Browser for a campaign's exam, with its Config Key and Browser Exam Keys (`null` switches it off)")
+                .json::<seb::Body>()
+                .answer(200, SEB, "application/json", object(SEB))
+                .errors(&[404, 422]),
+        ),
+        Entry::get("/api/v1/admin/campaigns/{campaign}/seb", ADMIN, seb::get).doc(
+            Doc::new("A campaign's Safe Exam Browser keys (`seb` is null when it is not required)")
+                .answer(200, SEB, "application/json", object(SEB))
+                .errors(&[404]),
+        ),
         Entry::post(
             "/api/v1/admin/sessions/{session}/reinstate",
             ADMIN,
@@ -205,9 +214,11 @@ pub(super) fn routes() -> Vec<Entry> {
 }
 
 const VENDOR: &str = "`{\"name\", \"adapter\", \"active_secrets\"}`";
+const SEB: &str = "`{\"campaign_id\", \"seb\": {\"config_key\", \"browser_exam_keys\"} | null}`";
 const SETTINGS: &str = "`{\"campaign_id\", \"policy\", \"review_window_h\", \"second_review\"}`";
 const REVIEW: &str = "a flagged session (docs/proctoring.md, \"Review\")";
-const DECISION: &str = "`{\"outcome\", \"status\", ...}`: `voided`, `dismissed` or `awaiting_second_review`";
+const DECISION: &str =
+    "`{\"outcome\", \"status\", ...}`: `voided`, `dismissed` or `awaiting_second_review`";
 
 /// A callback's refusal, or the HTTP layer's error for the admin routes.
 #[derive(Debug)]

@@ -13,7 +13,7 @@ use super::Error;
 use super::views::{SebKeysView, SebView};
 use crate::store;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
     config_key: String,
