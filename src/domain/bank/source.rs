@@ -125,8 +125,8 @@ pub fn check_bank_name(name: &str) -> Result<(), String> {
 }
 
 /// How to import: the language of monolingual files and defaults for the metadata that
-/// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats its category
-/// path, which beats these defaults. The native JSON format takes no defaults: its files say
+/// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats the category
+/// map, which beats the category path, which beats these defaults. The native JSON format takes no defaults: its files say
 /// everything themselves.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -138,8 +138,11 @@ pub struct ImportOptions {
     pub profile: Vec<String>,
     /// Topic of questions whose tags and category give none.
     pub topic: Option<String>,
-    /// Difficulty (1-5) of questions whose tags give none.
+    /// Difficulty (1-5) of questions whose tags give none; without it they have none.
     pub difficulty: Option<u8>,
+    /// Moodle categories to section, profile and topic (`--map FILE`): applied after the
+    /// tags and before the category path and the defaults above.
+    pub map: Option<super::map::CategoryMap>,
 }
 
 #[cfg(test)]
