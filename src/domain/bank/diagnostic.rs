@@ -122,7 +122,7 @@ pub enum BankError {
     #[error("images are not supported in question text")]
     Image,
     #[error(
-        "unknown metadata tag '{0}' (known: id, section, topic, profile, difficulty, act, clause, valid_from, valid_to, pinned)"
+        "unknown metadata tag '{0}' (known: id, section, topic, profile, difficulty, act, clause, valid_from, valid_to, pinned, option_ids)"
     )]
     UnknownTag(String),
     #[error("{0}")]
@@ -183,6 +183,12 @@ pub enum BankError {
     NoKey,
     #[error("{count} keys in a single-choice question; mark one, or make it multiple")]
     TwoKeysInSingle { count: usize },
+    #[error("option_ids '{value}' names {given} option(s); the question has {count}")]
+    BadOptionIds {
+        value: String,
+        given: usize,
+        count: usize,
+    },
     #[error("pinned '{value}' is not a list of option positions 1 to {count}")]
     BadPinned { value: String, count: usize },
     #[error(

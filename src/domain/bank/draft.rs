@@ -238,6 +238,8 @@ pub struct Draft {
     pub category: Option<Spanned<String>>,
     /// The `pinned` tag as written: 1-based positions of the options that keep their place.
     pub pinned: Option<Spanned<String>>,
+    /// The `option_ids` tag as written: the options' ids by position, comma-separated.
+    pub option_ids: Option<Spanned<String>>,
     /// `None` means single choice.
     pub kind: Option<Spanned<Kind>>,
     /// The question text.
@@ -265,6 +267,7 @@ impl Draft {
             legal: None,
             category: None,
             pinned: None,
+            option_ids: None,
             kind: None,
             text: DraftText::empty(at.clone()),
             options: Vec::new(),

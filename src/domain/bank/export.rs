@@ -71,7 +71,11 @@ pub struct ExportError {
 
 /// Writes `bank` as `format`; `lang` writes one language only (GIFT and XML; native JSON is
 /// always bilingual, and a `lang` there is refused by the caller).
-pub fn export(bank: &Bank, format: ExportFormat, lang: Option<Lang>) -> Result<String, ExportError> {
+pub fn export(
+    bank: &Bank,
+    format: ExportFormat,
+    lang: Option<Lang>,
+) -> Result<String, ExportError> {
     match format {
         ExportFormat::Json => Ok(super::to_json(bank)),
         ExportFormat::Gift => to_gift(bank, lang),
@@ -81,7 +85,11 @@ pub fn export(bank: &Bank, format: ExportFormat, lang: Option<Lang>) -> Result<S
 
 /// The category path that gives a question's section and topic back (`meta::category`).
 fn category(q: &Question) -> String {
-    format!("$course$/top/{}/{}", q.section.as_str(), q.topic.replace('/', "//"))
+    format!(
+        "$course$/top/{}/{}",
+        q.section.as_str(),
+        q.topic.replace('/', "//")
+    )
 }
 
 /// The `key:value` tags of a question other than section and topic.
@@ -114,6 +122,15 @@ fn tags(q: &Question, with_id: bool) -> Vec<(&'static str, String)> {
     if !pinned.is_empty() {
         tags.push(("pinned", pinned.join(",")));
     }
+    let by_position = q
+        .options
+        .iter()
+        .enumerate()
+        .all(|(i, o)| o.id == option_letter(i));
+    if !by_position {
+        let ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
+        tags.push(("option_ids", ids.join(",")));
+    }
     tags
 }
 
@@ -124,17 +141,6 @@ fn check(q: &Question, format: &'static str) -> Result<(), ExportError> {
         format,
         why,
     };
-    for (i, o) in q.options.iter().enumerate() {
-        if o.id != option_letter(i) {
-            let why = format!(
-                "option {} has the id '{}', and this format names options by position ('{}')",
-                i + 1,
-                o.id,
-                option_letter(i)
-            );
-            return Err(refuse(why));
-        }
-    }
     if q.topic.starts_with('/') {
         return Err(refuse(format!("its topic '{}' starts with '/'", q.topic)));
     }
@@ -142,7 +148,8 @@ fn check(q: &Question, format: &'static str) -> Result<(), ExportError> {
     for t in texts {
         for s in [&t.kk, &t.ru] {
             let lower = s.to_lowercase();
-            if lower.contains("{mlang") || (lower.contains("<span") && lower.contains("multilang")) {
+            if lower.contains("{mlang") || (lower.contains("<span") && lower.contains("multilang"))
+            {
                 return Err(refuse(format!("its text '{s}' reads as multilang markup")));
             }
         }
@@ -152,7 +159,12 @@ fn check(q: &Question, format: &'static str) -> Result<(), ExportError> {
 
 /// A text in the export's language(s): `kk_ru(kk, ru)` wraps both in markup; a text without
 /// letters that reads the same in both is written once.
-fn localized(t: &Localized, lang: Option<Lang>, kk_ru: impl Fn(&str, &str) -> String, one: impl Fn(&str) -> String) -> String {
+fn localized(
+    t: &Localized,
+    lang: Option<Lang>,
+    kk_ru: impl Fn(&str, &str) -> String,
+    one: impl Fn(&str) -> String,
+) -> String {
     match lang {
         Some(l) => one(t.get(l)),
         None if t.kk == t.ru && !t.kk.chars().any(char::is_alphabetic) => one(&t.kk),
@@ -167,7 +179,8 @@ fn key_weight(keys: usize) -> String {
 }
 
 fn to_gift(bank: &Bank, lang: Option<Lang>) -> Result<String, ExportError> {
-    let mut out = String::from("// Exported by synaq (docs/bank-format.md): re-imports to the same bank.\n");
+    let mut out =
+        String::from("// Exported by synaq (docs/bank-format.md): re-imports to the same bank.\n");
     let mut current = None;
     let mlang = |kk: &str, ru: &str| {
         format!(
@@ -209,8 +222,13 @@ fn to_gift(bank: &Bank, lang: Option<Lang>) -> Result<String, ExportError> {
                 (Kind::Single, false) if text.starts_with('%') => "%0%".to_string(),
                 (Kind::Single, _) => String::new(),
             };
-            let mark = if q.kind == Kind::Single && o.correct { '=' } else { '~' };
-            let _ = writeln!(out, "  {mark}{weight}{text}");
+            let mark = if q.kind == Kind::Single && o.correct {
+                '='
+            } else {
+                '~'
+            };
+            let marker = if text.starts_with('[') { "[plain]" } else { "" };
+            let _ = writeln!(out, "  {mark}{weight}{marker}{text}");
         }
         out.push_str("}\n");
     }
@@ -243,7 +261,9 @@ fn to_moodle_xml(bank: &Bank, lang: Option<Lang>) -> Result<String, ExportError>
         )
     };
     let html = |t: &Localized| format!("<![CDATA[{}]]>", localized(t, lang, span, xml_escape));
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Exported by synaq (docs/bank-format.md): re-imports to the same bank. -->\n<quiz>\n");
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Exported by synaq (docs/bank-format.md): re-imports to the same bank. -->\n<quiz>\n",
+    );
     let mut current = None;
     for (n, q) in bank.questions.iter().enumerate() {
         check(q, "Moodle XML")?;

@@ -70,7 +70,11 @@ mod tests {
     #[test]
     fn the_same_content_anywhere_gets_the_same_id() {
         let id = derive(&draft(3, "Вопрос", 0));
-        assert_eq!(id, derive(&draft(40, "  Вопрос ", 0)), "position and spacing do not count");
+        assert_eq!(
+            id,
+            derive(&draft(40, "  Вопрос ", 0)),
+            "position and spacing do not count"
+        );
         assert!(id.starts_with("q-") && id.len() == 12, "{id}");
         assert!(crate::domain::bank::validate::is_valid_id(&id));
     }

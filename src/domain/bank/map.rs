@@ -36,7 +36,11 @@ pub struct CategoryMap {
 pub fn category_key(path: &str) -> String {
     const SLASH: char = '\u{0}';
     let path = path.trim().replace("//", &SLASH.to_string());
-    let mut segments: Vec<&str> = path.split('/').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let mut segments: Vec<&str> = path
+        .split('/')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     if segments
         .first()
         .is_some_and(|s| s.starts_with('$') && s.ends_with('$') && s.len() > 1)
@@ -119,7 +123,9 @@ impl CategoryMap {
                 }
             };
             if std::mem::take(&mut header_allowed)
-                && row.first().is_some_and(|(f, _)| f.eq_ignore_ascii_case("category"))
+                && row
+                    .first()
+                    .is_some_and(|(f, _)| f.eq_ignore_ascii_case("category"))
             {
                 continue;
             }
@@ -141,7 +147,9 @@ impl CategoryMap {
                 continue;
             }
             if let Some(first) = first_line.get(&key) {
-                let e = BankError::Field(format!("category '{key}' mapped twice, first at line {first}"));
+                let e = BankError::Field(format!(
+                    "category '{key}' mapped twice, first at line {first}"
+                ));
                 error(*col, e);
                 continue;
             }
@@ -175,7 +183,11 @@ impl CategoryMap {
                 },
             );
         }
-        if diags.is_empty() { Ok(map) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(map)
+        } else {
+            Err(diags)
+        }
     }
 
     /// Gives a draft under a mapped category what neither its tags nor an earlier step gave.
@@ -225,13 +237,19 @@ $course$/top/Default for Attestation,legal,all,Attestation procedure
         let map = CategoryMap::parse("m.csv", MAP).unwrap();
         assert_eq!(map.len(), 2);
         let mut d = Draft::new("b.gift", None, Location::at(1, 1));
-        d.category = Some(Spanned::new("Default for Attestation".into(), Location::at(1, 1)));
+        d.category = Some(Spanned::new(
+            "Default for Attestation".into(),
+            Location::at(1, 1),
+        ));
         map.apply(&mut d);
         assert_eq!(d.section.as_ref().unwrap().value, "legal");
         assert_eq!(d.topic.as_ref().unwrap().value, "Attestation procedure");
         assert_eq!(d.profile[0].file.as_deref(), Some("m.csv"));
         let mut e = Draft::new("b.gift", None, Location::at(1, 1));
-        e.category = Some(Spanned::new("$course$/top/Labour law, amendments".into(), Location::at(1, 1)));
+        e.category = Some(Spanned::new(
+            "$course$/top/Labour law, amendments".into(),
+            Location::at(1, 1),
+        ));
         e.topic = Some(Spanned::new("from a tag".into(), Location::at(1, 1)));
         map.apply(&mut e);
         assert_eq!(e.topic.as_ref().unwrap().value, "from a tag", "a tag wins");
@@ -241,7 +259,8 @@ $course$/top/Default for Attestation,legal,all,Attestation procedure
 
     #[test]
     fn every_problem_of_a_map_is_located() {
-        let bad = "Default for A,law,all,T\nB,legal,all tmc_lawyer,T\nC,legal\nB,,,\n\"D,legal,all,T\n";
+        let bad =
+            "Default for A,law,all,T\nB,legal,all tmc_lawyer,T\nC,legal\nB,,,\n\"D,legal,all,T\n";
         let got: Vec<String> = CategoryMap::parse("m.csv", bad)
             .unwrap_err()
             .iter()

@@ -8,7 +8,8 @@
 //! * Tags give the rest, as `key:value`: in GIFT and Aiken as `[key:value]` groups on `//`
 //!   comment lines above the question, in XML as `<tags><tag><text>key:value</text></tag>`.
 //!   Keys: `id section topic profile difficulty act clause valid_from valid_to pinned`
-//!   (`pinned`: 1-based positions of the options that keep their place, `[pinned:4]`). `profile`
+//!   (`pinned`: 1-based positions of the options that keep their place, `[pinned:4]`), and
+//!   `option_ids` (the options' ids by position, `[option_ids:yes,no]`; default a, b, c, ...). `profile`
 //!   takes a comma-separated list and may repeat. A tag beats the category, which beats the
 //!   caller's defaults.
 
@@ -16,7 +17,7 @@ use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, Spanned};
 
 /// The metadata keys a tag may use.
-pub const TAG_KEYS: [&str; 10] = [
+pub const TAG_KEYS: [&str; 11] = [
     "id",
     "section",
     "topic",
@@ -27,6 +28,7 @@ pub const TAG_KEYS: [&str; 10] = [
     "valid_from",
     "valid_to",
     "pinned",
+    "option_ids",
 ];
 
 /// `[key:value]` groups in one comment line; `col` is the column of `text`'s first character.
@@ -86,6 +88,7 @@ pub(crate) fn apply_tag(
         "valid_from" => &mut draft.legal_mut(&at).valid_from,
         "valid_to" => &mut draft.legal_mut(&at).valid_to,
         "pinned" => &mut draft.pinned,
+        "option_ids" => &mut draft.option_ids,
         _ => return Err(BankError::UnknownTag(key.to_string())),
     };
     if slot.is_some() {

@@ -46,7 +46,9 @@ pub use intake::error_count;
 pub use json::to_json;
 pub use map::CategoryMap;
 pub use model::{AnswerOption, Bank, Kind, Lang, LegalRef, Localized, Question, Section};
-pub use source::{Format, ImportOptions, NotUtf8, SourceFile, check_bank_name};
+pub use source::{
+    BadDefault, DefaultsText, Format, ImportOptions, NotUtf8, SourceFile, check_bank_name,
+};
 
 use draft::{Draft, Spanned};
 use intake::Intake;
@@ -120,7 +122,10 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
     let paired = pair::pair(std::mem::take(&mut intake.drafts));
     paired.diags.into_iter().for_each(|d| intake.report(d));
     for (place, id) in paired.derived {
-        let format = formats.get(place.file.as_str()).copied().unwrap_or(Format::Gift);
+        let format = formats
+            .get(place.file.as_str())
+            .copied()
+            .unwrap_or(Format::Gift);
         notes.push(derived_note(&place.file, place.at, &id, format));
     }
     let drafts = paired.drafts;
@@ -165,9 +170,7 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
     };
     notes.sort_by_key(|n| key(&n.file, &n.at));
     if intake.has_errors() {
-        let bank = Err(intake.into_diagnostics(|diags| {
-            diags.sort_by_key(|d| key(&d.file, &d.at))
-        }));
+        let bank = Err(intake.into_diagnostics(|diags| diags.sort_by_key(|d| key(&d.file, &d.at))));
         return Import { bank, notes };
     }
     questions.sort_by(|a, b| a.id.cmp(&b.id));

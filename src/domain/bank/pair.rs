@@ -44,7 +44,10 @@ pub(crate) fn pair(drafts: Vec<Draft>) -> Paired {
             continue;
         };
         let Some(id) = d.id.as_ref().map(|s| s.value.trim().to_string()) else {
-            match no_id.iter_mut().find(|(f, _, _)| *f == d.file) {
+            match no_id
+                .iter_mut()
+                .find(|(f, l, _)| *f == d.file && *l == lang)
+            {
                 Some((_, _, list)) => list.push(d),
                 None => no_id.push((d.file.clone(), lang, vec![d])),
             }
@@ -99,9 +102,7 @@ pub(crate) fn pair(drafts: Vec<Draft>) -> Paired {
 fn pair_by_position(no_id: Vec<(String, Lang, Vec<Draft>)>, out: &mut Paired) {
     let kk_files = no_id.iter().filter(|(_, l, _)| *l == Lang::Kk).count();
     let ru_files = no_id.len() - kk_files;
-    let pairable = kk_files == 1
-        && ru_files == 1
-        && no_id[0].2.len() == no_id[1].2.len();
+    let pairable = kk_files == 1 && ru_files == 1 && no_id[0].2.len() == no_id[1].2.len();
     if pairable {
         let mut it = no_id.into_iter();
         let (mut a, mut b) = (it.next().expect("two"), it.next().expect("two"));
@@ -115,8 +116,20 @@ fn pair_by_position(no_id: Vec<(String, Lang, Vec<Draft>)>, out: &mut Paired) {
                 Ok(mut d) => {
                     let id = super::id::derive(&d);
                     d.id = Some(Spanned::new(id.clone(), kk_at.clone()));
-                    out.derived.push((Place { file: kk_file, at: kk_at }, id.clone()));
-                    out.derived.push((Place { file: ru_file, at: ru_at }, id));
+                    out.derived.push((
+                        Place {
+                            file: kk_file,
+                            at: kk_at,
+                        },
+                        id.clone(),
+                    ));
+                    out.derived.push((
+                        Place {
+                            file: ru_file,
+                            at: ru_at,
+                        },
+                        id,
+                    ));
                     out.drafts.push(d);
                 }
                 Err(e) => out.diags.extend(e),
@@ -223,6 +236,7 @@ fn merge(kk: Draft, ru: Draft) -> Result<Draft, Vec<Diagnostic>> {
     d.difficulty = m.text("difficulty", d.difficulty.take(), ru.difficulty);
     d.kind = m.field("kind", d.kind.take(), ru.kind, |a, b| a == b);
     d.pinned = m.text("pinned", d.pinned.take(), ru.pinned);
+    d.option_ids = m.text("option_ids", d.option_ids.take(), ru.option_ids);
     if d.category.is_none() {
         d.category = ru.category.map(|c| c.from_file(&ru_file));
     }

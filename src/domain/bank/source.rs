@@ -145,6 +145,147 @@ pub struct ImportOptions {
     pub map: Option<super::map::CategoryMap>,
 }
 
+/// A default given by the caller that is not one: the field (flag or query parameter) and
+/// what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct BadDefault {
+    /// `lang`, `section`, `profile`, `topic` or `difficulty`.
+    pub field: &'static str,
+    /// What is wrong, for the author.
+    pub message: String,
+}
+
+/// The defaults as the CLI's flags and the upload's query parameters spell them, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefaultsText<'a> {
+    /// `kk` or `ru`.
+    pub lang: Option<&'a str>,
+    /// `legal` or `functional`.
+    pub section: Option<&'a str>,
+    /// Profile tags, comma-separated.
+    pub profile: Option<&'a str>,
+    /// A topic.
+    pub topic: Option<&'a str>,
+    /// 1 to 5.
+    pub difficulty: Option<&'a str>,
+}
+
+impl ImportOptions {
+    /// Import options from defaults written as text, each checked; the first wrong one is
+    /// named. The category map is the caller's to add.
+    pub fn from_text(t: &DefaultsText) -> Result<ImportOptions, BadDefault> {
+        let bad = |field, message: String| BadDefault { field, message };
+        let lang = t
+            .lang
+            .map(|l| Lang::parse(l).ok_or_else(|| bad("lang", format!("{l:?} is not kk or ru"))))
+            .transpose()?;
+        let section = t
+            .section
+            .map(|s| match s {
+                "legal" => Ok(Section::Legal),
+                "functional" => Ok(Section::Functional),
+                other => Err(bad(
+                    "section",
+                    format!("{other:?} is not legal or functional (p.16)"),
+                )),
+            })
+            .transpose()?;
+        let profile: Vec<String> = t
+            .profile
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for tag in &profile {
+            if !super::profile::is_known(tag) {
+                let m = format!(
+                    "unknown profile tag {tag:?}; expected all, a position slug, group:... or category:..."
+                );
+                return Err(bad("profile", m));
+            }
+            if !seen.insert(tag) {
+                return Err(bad("profile", format!("profile tag {tag:?} listed twice")));
+            }
+        }
+        let topic = t.topic.map(|s| super::text::normalize(s));
+        match &topic {
+            Some(s) if s.is_empty() => return Err(bad("topic", "is empty".into())),
+            Some(s) if s.chars().count() > super::validate::limits::TOPIC => {
+                let max = super::validate::limits::TOPIC;
+                return Err(bad("topic", format!("is over {max} characters")));
+            }
+            _ => {}
+        }
+        let difficulty = t
+            .difficulty
+            .map(|d| match d.trim().parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(n),
+                _ => Err(bad("difficulty", format!("{d:?} is not 1 to 5"))),
+            })
+            .transpose()?;
+        Ok(ImportOptions {
+            lang,
+            section,
+            profile,
+            topic,
+            difficulty,
+            map: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod defaults_tests {
+    use super::*;
+
+    #[test]
+    fn defaults_as_text_are_checked_and_the_wrong_one_named() {
+        let t = DefaultsText {
+            section: Some("legal"),
+            profile: Some("all, group:management"),
+            lang: Some("ru"),
+            ..DefaultsText::default()
+        };
+        let o = ImportOptions::from_text(&t).unwrap();
+        assert_eq!(o.section, Some(Section::Legal));
+        assert_eq!(o.profile, ["all", "group:management"]);
+        assert_eq!(o.lang, Some(Lang::Ru));
+        let wrong = |t: DefaultsText| ImportOptions::from_text(&t).unwrap_err().to_string();
+        assert_eq!(
+            wrong(DefaultsText {
+                section: Some("law"),
+                ..t.clone()
+            }),
+            "section: \"law\" is not legal or functional (p.16)"
+        );
+        assert!(
+            wrong(DefaultsText {
+                profile: Some("tmc_lawyer"),
+                ..t.clone()
+            })
+            .starts_with("profile: unknown profile tag \"tmc_lawyer\"")
+        );
+        assert_eq!(
+            wrong(DefaultsText {
+                difficulty: Some("6"),
+                ..t.clone()
+            }),
+            "difficulty: \"6\" is not 1 to 5"
+        );
+        assert_eq!(
+            wrong(DefaultsText {
+                lang: Some("en"),
+                ..t
+            }),
+            "lang: \"en\" is not kk or ru"
+        );
+    }
+}
+
 #[cfg(test)]
 mod lang_from_name_tests {
     use super::*;

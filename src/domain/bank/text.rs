@@ -324,7 +324,10 @@ mod tests {
     #[test]
     fn latin_or_another_cyrillic_alphabet_is_not_guessed() {
         assert_eq!(script_lang("What is the pass threshold of the test?"), None);
-        assert_eq!(script_lang("Яка тривалість тестування в хвилинах, її межі?"), None);
+        assert_eq!(
+            script_lang("Яка тривалість тестування в хвилинах, її межі?"),
+            None
+        );
     }
 
     use super::*;

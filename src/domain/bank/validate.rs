@@ -308,6 +308,21 @@ fn check_options(
         r.push(&d.options_at, BankError::TooManyOptions { count, max });
     }
     let pinned = pinned_positions(r, d, count);
+    let tagged_ids: Vec<String> = match &d.option_ids {
+        None => Vec::new(),
+        Some(tag) => {
+            let ids: Vec<String> = tag.value.split(',').map(|s| s.trim().to_string()).collect();
+            if ids.len() != count {
+                let e = BankError::BadOptionIds {
+                    value: tag.value.clone(),
+                    given: ids.len(),
+                    count,
+                };
+                r.push_at(tag, e);
+            }
+            ids
+        }
+    };
     let mut ids = HashSet::new();
     let mut seen: [HashSet<String>; 2] = Default::default();
     let mut options = Vec::new();
@@ -318,7 +333,14 @@ fn check_options(
                 continue;
             }
             Some(s) => s.value.trim().to_string(),
-            None => option_letter(i),
+            None => match (tagged_ids.get(i), &d.option_ids) {
+                (Some(id), Some(tag)) if !is_valid_option_id(id) => {
+                    r.push_at(tag, BankError::InvalidOptionId(id.clone()));
+                    continue;
+                }
+                (Some(id), _) => id.clone(),
+                (None, _) => option_letter(i),
+            },
         };
         if !ids.insert(id.clone()) {
             let at = o.id.as_ref().map_or(&o.at, |s| &s.at);
@@ -369,7 +391,12 @@ fn pinned_positions(r: &mut Report, d: &Draft, count: usize) -> HashSet<usize> {
     let positions: Option<HashSet<usize>> = tag
         .value
         .split(',')
-        .map(|p| p.trim().parse::<usize>().ok().filter(|n| (1..=count).contains(n)))
+        .map(|p| {
+            p.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=count).contains(n))
+        })
         .collect();
     positions.unwrap_or_else(|| {
         let e = BankError::BadPinned {

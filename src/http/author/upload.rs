@@ -1,10 +1,13 @@
 //! `POST /api/v1/banks`: a bank version. It takes either `multipart/form-data` with one or
 //! more file parts (the part's filename picks the format; Kazakh and Russian files of one bank
 //! go together), or a single native JSON bank as the raw body (`Content-Type:
-//! application/json`). Query parameters: `name` (the bank's lineage, default `main`), `lang`
-//! (`kk`|`ru`, for monolingual files). It answers 201 with the new version id and counts per
-//! section and profile, 200 with the same answer when the content was already stored, or 422
-//! with every error found.
+//! application/json`). Query parameters: `name` (the bank's lineage, default `main`), and the
+//! import defaults for what GIFT, Aiken and Moodle XML files do not say — `lang` (`kk`|`ru`,
+//! for monolingual files), `section`, `profile` (comma-separated), `topic`, `difficulty`; a
+//! multipart part named `map` is a category map (docs/bank-format.md). It answers 201 with
+//! the new version id, counts per section and profile and the import's notes (derived ids,
+//! languages read from the letters), 200 with the same answer when the content was already
+//! stored, or 422 with every error found (and the notes after them).
 
 use axum::Json;
 use axum::body::Bytes;
@@ -12,7 +15,7 @@ use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, header};
 use serde::Deserialize;
 
-use crate::domain::bank::{self, Lang, SourceFile};
+use crate::domain::bank::{self, CategoryMap, DefaultsText, ImportOptions, Lang, SourceFile};
 use crate::http::extract::{Query, body_error};
 use crate::http::{AppState, Caller, Error};
 use crate::store;
@@ -22,9 +25,18 @@ use crate::store;
 pub(super) struct Params {
     /// The bank's lineage (default `main`).
     name: Option<String>,
-    /// `kk` or `ru`, for monolingual files.
+    /// `kk` or `ru`: the language of every file that names none itself (monolingual files).
     #[param(value_type = Option<crate::domain::bank::Lang>)]
     lang: Option<String>,
+    /// `legal` or `functional`: the section of questions that give none (p.16).
+    #[param(value_type = Option<crate::domain::bank::Section>)]
+    section: Option<String>,
+    /// Profile tags, comma-separated, of questions that give none (`all`, `group:management`).
+    profile: Option<String>,
+    /// The topic of questions whose tags and category give none.
+    topic: Option<String>,
+    /// 1 to 5: the difficulty of questions that give none (without it they have none).
+    difficulty: Option<String>,
 }
 
 pub(super) async fn handle(
@@ -33,28 +45,50 @@ pub(super) async fn handle(
     Query(params): Query<Params>,
     request: Request,
 ) -> Result<(StatusCode, Json<store::bank::ImportOutcome>), Error> {
-    let lang = match params.lang.as_deref() {
-        None => None,
-        Some(text) => Some(
-            Lang::parse(text)
-                .ok_or_else(|| Error::bad_request("lang", format!("{text:?} is not kk or ru")))?,
-        ),
+    let text = DefaultsText {
+        lang: params.lang.as_deref(),
+        section: params.section.as_deref(),
+        profile: params.profile.as_deref(),
+        topic: params.topic.as_deref(),
+        difficulty: params.difficulty.as_deref(),
     };
+    let mut options =
+        ImportOptions::from_text(&text).map_err(|e| Error::bad_request(e.field, e.message))?;
     let name = params.name.unwrap_or_else(|| "main".to_owned());
     bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
-    let files = read_files(&state, request, lang).await?;
-    let parsed = parse_off_workers(files, lang).await?;
-    let bank = parsed.map_err(|diagnostics| Error::Unprocessable {
+    let upload = read_files(&state, request, options.lang).await?;
+    if let Some(map) = upload.map {
+        options.map = Some(
+            CategoryMap::parse(&map.name, &map.content).map_err(|diagnostics| {
+                Error::Unprocessable {
+                    code: "invalid_map",
+                    message: format!(
+                        "the category map has {} error(s); nothing was imported",
+                        diagnostics.len()
+                    ),
+                    details: diagnostics.iter().map(ToString::to_string).collect(),
+                }
+            })?,
+        );
+    }
+    let import = parse_off_workers(upload.files, options).await?;
+    let notes: Vec<String> = import.notes.iter().map(ToString::to_string).collect();
+    let bank = import.bank.map_err(|diagnostics| Error::Unprocessable {
         code: "invalid_bank",
         message: format!(
             "the bank has {} error(s); nothing was imported",
             bank::error_count(&diagnostics)
         ),
-        details: diagnostics.iter().map(ToString::to_string).collect(),
+        details: diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .chain(notes.iter().cloned())
+            .collect(),
     })?;
     let now = jiff::Timestamp::now();
-    let outcome =
+    let mut outcome =
         store::bank::import(&state.db, &bank, &name, &caller.actor(), now, |_| {}).await?;
+    outcome.notes = notes;
     let status = if outcome.created {
         StatusCode::CREATED
     } else {
@@ -73,19 +107,21 @@ static PARSES: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(PARSES
 /// Parses the uploaded files on a blocking thread, behind [`PARSES`].
 async fn parse_off_workers(
     files: Vec<SourceFile>,
-    lang: Option<Lang>,
-) -> Result<Result<bank::Bank, Vec<bank::Diagnostic>>, Error> {
+    options: ImportOptions,
+) -> Result<bank::Import, Error> {
     let _permit = PARSES
         .acquire()
         .await
         .map_err(|e| Error::Internal(Box::new(e)))?;
-    let options = bank::ImportOptions {
-        lang,
-        ..Default::default()
-    };
-    tokio::task::spawn_blocking(move || bank::parse_files(&files, &options))
+    tokio::task::spawn_blocking(move || bank::import(&files, &options))
         .await
         .map_err(|e| Error::Internal(Box::new(e)))
+}
+
+/// What an upload carries: the bank's files and, as the part named `map`, a category map.
+struct Upload {
+    files: Vec<SourceFile>,
+    map: Option<SourceFile>,
 }
 
 /// The uploaded files: multipart parts, or the raw body as one JSON file.
@@ -93,7 +129,7 @@ async fn read_files(
     state: &AppState,
     request: Request,
     lang: Option<Lang>,
-) -> Result<Vec<SourceFile>, Error> {
+) -> Result<Upload, Error> {
     let limit = state.config.max_upload_bytes;
     let content_type = request
         .headers()
@@ -106,11 +142,13 @@ async fn read_files(
             .await
             .map_err(|e| body_error(e.status(), e.body_text(), limit))?;
         let mut files = Vec::new();
+        let mut map = None;
         while let Some(field) = multipart
             .next_field()
             .await
             .map_err(|e| body_error(e.status(), e.body_text(), limit))?
         {
+            let is_map = field.name() == Some("map");
             let name = field
                 .file_name()
                 .map(str::to_owned)
@@ -121,7 +159,14 @@ async fn read_files(
                     other => other,
                 }
             })?;
-            files.push(source_file(name, bytes, lang)?);
+            let file = source_file(name, bytes, lang)?;
+            if is_map {
+                if map.replace(file).is_some() {
+                    return Err(Error::bad_request("map", "more than one part named map"));
+                }
+            } else {
+                files.push(file);
+            }
         }
         if files.is_empty() {
             return Err(Error::bad_request(
@@ -129,12 +174,15 @@ async fn read_files(
                 "the multipart body has no file part",
             ));
         }
-        Ok(files)
+        Ok(Upload { files, map })
     } else if content_type.starts_with("application/json") {
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|e| body_error(e.status(), e.body_text(), limit))?;
-        Ok(vec![source_file("upload.json".to_owned(), bytes, lang)?])
+        Ok(Upload {
+            files: vec![source_file("upload.json".to_owned(), bytes, lang)?],
+            map: None,
+        })
     } else {
         Err(Error::UnsupportedMediaType {
             expected: "multipart/form-data with file parts, or application/json with a native bank",

@@ -379,7 +379,9 @@ fn a_native_question_without_an_id_is_refused() {
     });
     assert_eq!(
         got,
-        ["q.json#/questions/0: question has no id; give it one (`// [id:...]`, `<idnumber>`, or \"id\" in JSON)"]
+        [
+            "q.json#/questions/0: question has no id; give it one (`// [id:...]`, `<idnumber>`, or \"id\" in JSON)"
+        ]
     );
 }
 

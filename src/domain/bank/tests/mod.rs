@@ -3,6 +3,7 @@
 mod errors;
 mod formats;
 mod hostile;
+mod moodle;
 mod pairing;
 mod props;
 mod roundtrip;
