@@ -61,8 +61,9 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file handed in as bytes (an upload, a file read from disk): its text, and its
-    /// language as given or as its name declares. A file that is not UTF-8 is refused with
-    /// the offset of its first invalid byte.
+    /// language as its name declares, or else as given (`--lang`, `lang=`): so that
+    /// `--lang ru` can name the language of a Moodle export beside an `attestation.kk.xml`.
+    /// A file that is not UTF-8 is refused with the offset of its first invalid byte.
     pub fn from_bytes(
         name: String,
         bytes: Vec<u8>,
@@ -72,7 +73,7 @@ impl SourceFile {
             name: name.clone(),
             offset: e.utf8_error().valid_up_to(),
         })?;
-        let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
+        let lang = SourceFile::lang_from_name(&name).or(lang);
         Ok(SourceFile {
             name,
             content,

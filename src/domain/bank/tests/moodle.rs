@@ -168,7 +168,11 @@ fn kazakh_and_russian_exports_without_ids_pair_by_position() {
 fn unmarked_files_take_their_language_from_their_letters() {
     let out = run(
         &[
-            ("kk-only.xml", fixture!("moodle/kk-only.xml"), None),
+            (
+                "attestation.kk.xml",
+                fixture!("moodle/attestation.kk.xml"),
+                None,
+            ),
             ("ru-only.xml", fixture!("moodle/ru-only.xml"), None),
         ],
         &legal_all(None),
