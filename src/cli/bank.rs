@@ -178,8 +178,16 @@ impl Defaults {
             .map_err(|e| CliError::Usage(format!("--{}: {}", e.field, e.message)))?;
         if let Some(path) = &self.map {
             let name = path.display().to_string();
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| CliError::Usage(format!("--map: {name}: {e}")))?;
+            let usage = |m: String| CliError::Usage(format!("--map: {name}: {m}"));
+            let len = std::fs::metadata(path)
+                .map_err(|e| usage(e.to_string()))?
+                .len();
+            if len > MAX_FILE_BYTES {
+                return Err(usage(format!(
+                    "{len} bytes is over the {MAX_FILE_BYTES}-byte limit for a bank file"
+                )));
+            }
+            let text = std::fs::read_to_string(path).map_err(|e| usage(e.to_string()))?;
             options.map = Some(CategoryMap::parse(&name, &text).map_err(report)?);
         }
         Ok(options)
