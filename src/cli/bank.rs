@@ -204,10 +204,17 @@ fn parse_lang(lang: Option<&str>) -> Result<Option<Lang>, CliError> {
 /// Reads and validates `files` into one bank, with the notes of the import as the author
 /// reads them; all errors are printed, one per line, on stderr, and the notes after them.
 pub fn parse(files: &[PathBuf], options: &ImportOptions) -> Result<(Bank, Vec<String>), CliError> {
-    let sources = files
-        .iter()
-        .map(|path| read_source(path, options.lang))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut sources = Vec::new();
+    let mut unpacked = Vec::new();
+    for path in files {
+        match read_source(path, options.lang)? {
+            Ok(mut files) => sources.append(&mut files),
+            Err(mut diags) => unpacked.append(&mut diags),
+        }
+    }
+    if !unpacked.is_empty() {
+        return Err(report(unpacked));
+    }
     let import = bank::import(&sources, options);
     let notes: Vec<String> = import.notes.iter().map(ToString::to_string).collect();
     match import.bank {
@@ -222,7 +229,12 @@ pub fn parse(files: &[PathBuf], options: &ImportOptions) -> Result<(Bank, Vec<St
     }
 }
 
-fn read_source(path: &Path, lang: Option<Lang>) -> Result<SourceFile, CliError> {
+/// One file as the importer's sources: itself, or the items of a QTI package (`Err` with
+/// the package's problems).
+fn read_source(
+    path: &Path,
+    lang: Option<Lang>,
+) -> Result<Result<Vec<SourceFile>, Vec<Diagnostic>>, CliError> {
     let name = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -232,7 +244,12 @@ fn read_source(path: &Path, lang: Option<Lang>) -> Result<SourceFile, CliError> 
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| CliError::Usage(format!("{name}: {e}")))?;
-    SourceFile::from_bytes(name, bytes, lang).map_err(|e| CliError::Usage(e.to_string()))
+    if bank::qti::is_package(&name, &bytes) {
+        return Ok(bank::qti::unpack(&name, &bytes, lang));
+    }
+    SourceFile::from_bytes(name, bytes, lang)
+        .map(|f| Ok(vec![f]))
+        .map_err(|e| CliError::Usage(e.to_string()))
 }
 
 fn report(diagnostics: Vec<Diagnostic>) -> CliError {

@@ -206,6 +206,8 @@ pub enum BankError {
     },
     #[error("{what} differs from the other language's file at {other}")]
     PairMismatch { what: String, other: Place },
+    #[error("{entry} decompresses to more than {max} bytes; the package is not read further")]
+    PackageTooBig { entry: String, max: u64 },
     #[error("elements nested more than {max} deep; the file is not read further")]
     TooDeep { max: usize },
     #[error("more than {max} questions in the bank; the rest of the file is not read")]

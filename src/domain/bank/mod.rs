@@ -10,6 +10,7 @@
 //! * `map` — the category map (`--map FILE`): Moodle categories to section, profile, topic.
 //! * `id` — ids derived from a question's content, for files that give none.
 //! * `export` — a bank written back as GIFT or Moodle XML, re-importable to the same bank.
+//! * `qti` — IMS QTI 2.1 / 3.0 choice items in a content package (a zip).
 //! * `text` — normalisation, multilang markup, HTML flattening.
 //! * `draft` — a question as read, before validation.
 //! * `pair` — Kazakh and Russian files of the same questions paired by id.
@@ -35,6 +36,7 @@ pub mod model;
 pub mod moodle_xml;
 pub mod pair;
 pub mod profile;
+pub mod qti;
 pub mod source;
 pub mod text;
 pub mod validate;
@@ -99,6 +101,7 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
             Format::Gift => gift::parse(&input.name, content, lang, &mut intake),
             Format::MoodleXml => moodle_xml::parse(&input.name, content, lang, &mut intake),
             Format::Aiken => aiken::parse(&input.name, content, lang, &mut intake),
+            Format::Qti => qti::parse(&input.name, content, lang, &mut intake),
         }
         if format != Format::Json {
             for d in &mut intake.drafts[first..] {
@@ -185,6 +188,7 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
 fn derived_note(file: &str, at: Location, id: &str, format: Format) -> Note {
     let keep = match format {
         Format::MoodleXml => format!("<idnumber>{id}</idnumber>"),
+        Format::Qti => format!("identifier=\"{id}\""),
         _ => format!("[id:{id}]"),
     };
     let kind = NoteKind::DerivedId {

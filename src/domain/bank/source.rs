@@ -14,6 +14,9 @@ pub enum Format {
     MoodleXml,
     /// Aiken (single answer).
     Aiken,
+    /// An IMS QTI 2.1 or 3.0 item, as read out of a content package by `qti::unpack`
+    /// (never detected: an item file alone reads as XML).
+    Qti,
 }
 
 impl Format {

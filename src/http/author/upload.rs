@@ -159,6 +159,22 @@ async fn read_files(
                     other => other,
                 }
             })?;
+            if !is_map && bank::qti::is_package(&name, &bytes) {
+                match bank::qti::unpack(&name, &bytes, lang) {
+                    Ok(mut items) => files.append(&mut items),
+                    Err(diagnostics) => {
+                        return Err(Error::Unprocessable {
+                            code: "invalid_bank",
+                            message: format!(
+                                "the package {name} has {} error(s); nothing was imported",
+                                diagnostics.len()
+                            ),
+                            details: diagnostics.iter().map(ToString::to_string).collect(),
+                        });
+                    }
+                }
+                continue;
+            }
             let file = source_file(name, bytes, lang)?;
             if is_map {
                 if map.replace(file).is_some() {

@@ -6,6 +6,7 @@ mod hostile;
 mod moodle;
 mod pairing;
 mod props;
+mod qti;
 mod roundtrip;
 
 use super::{Bank, Diagnostic, ImportOptions, Lang, SourceFile, parse_files};
