@@ -211,3 +211,36 @@ fn bad_defaults_name_their_flag_and_exit_2() {
             .contains("--format: \"docx\" is not json, gift or xml")
     );
 }
+
+#[test]
+fn a_qti_package_imports_and_exports_back_as_gift() {
+    let env = Env::new();
+    let package = fixture("qti/package.zip");
+    let imported = env.json(&[
+        "bank",
+        "import",
+        &package,
+        "--section",
+        "functional",
+        "--profile",
+        "all",
+        "--topic",
+        "Individual plan",
+    ]);
+    assert_eq!(imported["questions"], 2);
+    let version = imported["version"].as_str().unwrap().to_owned();
+    let gift = env.stdout(&["bank", "export", &version, "--format", "gift"]);
+    let path = env.file("from-qti.gift", &gift);
+    assert_eq!(
+        env.json(&["bank", "validate", &path])["version"],
+        version.as_str()
+    );
+    let broken = env.file("broken.zip", "PK\u{3}\u{4} not a zip");
+    let out = env.run(&["bank", "validate", &broken]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("broken.zip: syntax error: not a zip package"),
+        "{stderr}"
+    );
+}

@@ -487,3 +487,47 @@ async fn bad_defaults_and_exports_name_the_field() {
         .unwrap();
     assert_eq!(format.status(), StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_qti_package_uploads() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let package = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("question-bank/fixtures/qti/package.zip"),
+    )
+    .unwrap();
+    let form = Form::new().part("file", Part::bytes(package).file_name("package.zip"));
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional&profile=all&topic=QTI"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["questions"], 2);
+    let broken = Form::new().part(
+        "file",
+        Part::bytes(b"PK\x03\x04 no".to_vec()).file_name("b.zip"),
+    );
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional&profile=all&topic=QTI"))
+        .bearer_auth(&token)
+        .multipart(broken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["error"]["details"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("b.zip: syntax error: not a zip package"),
+        "{body}"
+    );
+}
