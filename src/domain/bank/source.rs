@@ -215,7 +215,7 @@ impl ImportOptions {
                 return Err(bad("profile", format!("profile tag {tag:?} listed twice")));
             }
         }
-        let topic = t.topic.map(|s| super::text::normalize(s));
+        let topic = t.topic.map(super::text::normalize);
         match &topic {
             Some(s) if s.is_empty() => return Err(bad("topic", "is empty".into())),
             Some(s) if s.chars().count() > super::validate::limits::TOPIC => {
