@@ -10,8 +10,8 @@
 //!   Keys: `id section topic profile difficulty act clause valid_from valid_to pinned`
 //!   (`pinned`: 1-based positions of the options that keep their place, `[pinned:4]`), and
 //!   `option_ids` (the options' ids by position, `[option_ids:yes,no]`; default a, b, c, ...). `profile`
-//!   takes a comma-separated list and may repeat. A tag beats the category, which beats the
-//!   caller's defaults.
+//!   takes a comma-separated list and may repeat. A tag beats the caller's category map
+//!   (`map`), which beats the category path, which beats the caller's defaults.
 
 use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, Spanned};
