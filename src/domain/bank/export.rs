@@ -4,11 +4,11 @@
 //!
 //! What is written re-imports to the same bank, and so to the same version id: the section
 //! and topic as the category path, the rest as `key:value` tags (`meta`), the id as the GIFT
-//! title and tag or the XML `<idnumber>`, pinned options as the `pinned` tag, a true/false
-//! question as the multiple-choice question it is stored as. A question these formats cannot
-//! carry (an option id other than its position's letter, a topic starting with `/`, a tag
-//! value with `]` in GIFT, text that reads as multilang markup) is refused with its id: its
-//! bank exports as native JSON only.
+//! title and tag or the XML `<idnumber>`, pinned options and option ids other than a, b, c,
+//! ... as the `pinned` and `option_ids` tags, a true/false question as the two-option
+//! question it is stored as. A question these formats cannot carry (a topic starting with
+//! `/`; in GIFT a tag value with `]` or an option with `->`; text that reads as multilang
+//! markup) is refused with its id: its bank exports as native JSON only.
 
 use std::fmt::Write as _;
 
@@ -211,6 +211,20 @@ fn to_gift(bank: &Bank, lang: Option<Lang>) -> Result<String, ExportError> {
         // A text opening with '[' would read as a format marker such as [html].
         let marker = if text.starts_with('[') { "[plain]" } else { "" };
         let _ = writeln!(out, "::{}::{marker}{text} {{", gift::escape(&q.id));
+        if let Some(o) = q
+            .options
+            .iter()
+            .find(|o| o.text.kk.contains("->") || o.text.ru.contains("->"))
+        {
+            return Err(ExportError {
+                id: q.id.clone(),
+                format: "GIFT",
+                why: format!(
+                    "its option '{}' holds '->', which GIFT reads as a matching question",
+                    o.id
+                ),
+            });
+        }
         let keys = q.options.iter().filter(|o| o.correct).count();
         for o in &q.options {
             let text = localized(&o.text, lang, mlang, gift::escape);

@@ -109,7 +109,6 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
                     map.apply(d);
                 }
                 meta::resolve_category(d);
-                apply_defaults(d, opts);
                 if let Some(lang) = language_from_script(d) {
                     let at = d.text.at.clone();
                     notes.push(Note::new(&d.file, at, NoteKind::LanguageFromScript(lang)));
@@ -122,7 +121,18 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
             }
         }
     }
-    let paired = pair::pair(std::mem::take(&mut intake.drafts));
+    let mut paired = pair::pair(std::mem::take(&mut intake.drafts));
+    // Defaults fill in after pairing, so that a tag in either language's file beats them.
+    let takes_defaults = |d: &Draft| formats.get(d.file.as_str()) != Some(&Format::Json);
+    for d in paired
+        .drafts
+        .iter_mut()
+        .chain(paired.lonely.iter_mut().map(|(d, _)| d))
+    {
+        if takes_defaults(d) {
+            apply_defaults(d, opts);
+        }
+    }
     paired.diags.into_iter().for_each(|d| intake.report(d));
     for (place, id) in paired.derived {
         let format = formats

@@ -374,6 +374,19 @@ fn what_gift_and_xml_cannot_carry_is_refused_by_id() {
         )
     );
     assert!(export(&bank, ExportFormat::Json, None).is_ok());
+    let mut arrow = crate::sample::bank();
+    arrow.questions[0].options[1].text.ru = "A -> B".into();
+    let e = export(&arrow, ExportFormat::Gift, None).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "question '{id}' cannot be written as GIFT: its option 'b' holds '->', which GIFT reads as a matching question; export the bank as json"
+        )
+    );
+    assert!(
+        export(&arrow, ExportFormat::MoodleXml, None).is_ok(),
+        "XML has no such marker"
+    );
 }
 
 #[test]
@@ -396,4 +409,20 @@ fn option_ids_and_pinning_travel_as_tags() {
             "o.gift:1:78: pinned '4' is not a list of option positions 1 to 3",
         ]
     );
+}
+
+#[test]
+fn a_tag_in_one_language_file_beats_the_default_in_the_other() {
+    let kk = "// [id:F-1] [section:functional] [topic:T]\nСұрақ қандай? {=1 ~2}\n";
+    let ru = "// [id:F-1]\nКакой вопрос? {=1 ~2}\n";
+    let bank = ok(run(
+        &[
+            ("b.kk.gift", kk, Some(Lang::Kk)),
+            ("b.ru.gift", ru, Some(Lang::Ru)),
+        ],
+        &legal_all(None),
+    )
+    .bank);
+    assert_eq!(bank.questions[0].section, Section::Functional);
+    assert_eq!(bank.questions[0].profile, ["all"]);
 }
