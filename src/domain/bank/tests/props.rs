@@ -3,7 +3,8 @@
 //! - no input panics an importer;
 //! - every line/column diagnostic points inside the file the author handed in;
 //! - whatever imports survives the native writer: `parse(to_json(parse(x))) == parse(x)`,
-//!   and the GIFT and Moodle XML writers likewise, where they do not refuse a question.
+//!   and the GIFT and Moodle XML writers likewise (bilingual, and as a kk/ru pair), where
+//!   they do not refuse a question.
 
 use proptest::prelude::*;
 
@@ -66,6 +67,30 @@ fn check(format: Format, name: &str, content: &str) -> Result<(), TestCaseError>
                 let again = import_as(format, name, &written)
                     .map_err(|d| TestCaseError::fail(format!("{d:?}\n{written}")))?;
                 prop_assert_eq!(&again, &bank, "{}", written);
+                // As a pair of monolingual files, one per language.
+                let (Ok(kk), Ok(ru)) = (
+                    export::export(&bank, export, Some(Lang::Kk)),
+                    export::export(&bank, export, Some(Lang::Ru)),
+                ) else {
+                    return Err(TestCaseError::fail("one language refused, both not"));
+                };
+                let ext = name.rsplit('.').next().unwrap_or("");
+                let files: Vec<SourceFile> = [(Lang::Kk, kk), (Lang::Ru, ru)]
+                    .into_iter()
+                    .map(|(lang, content)| SourceFile {
+                        name: format!("again.{}.{ext}", lang.as_str()),
+                        content,
+                        format: Some(format),
+                        lang: Some(lang),
+                    })
+                    .collect();
+                let pair = parse_files(&files, &ImportOptions::default()).map_err(|d| {
+                    TestCaseError::fail(format!(
+                        "{d:?}\n{}\n{}",
+                        files[0].content, files[1].content
+                    ))
+                })?;
+                prop_assert_eq!(&pair, &bank);
             }
             Ok(())
         }
