@@ -13,6 +13,8 @@ pub const EXAM_HTML: &str = include_str!("candidate/exam.html");
 pub const ME_HTML: &str = include_str!("candidate/me.html");
 /// The proctoring review page (reviewers, admins), served at `/review`.
 pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
+/// The author page (question bank upload, versions, diff), served at `/author`.
+pub const AUTHOR_HTML: &str = include_str!("author/author.html");
 /// The page for an unknown address, in Kazakh, Russian and English (served with 404).
 pub const NOT_FOUND_HTML: &str = include_str!("shared/not_found.html");
 
@@ -36,6 +38,9 @@ macro_rules! assets {
 /// the server never reads the source tree. Pages per audience (`candidate/`, and beside it the
 /// pages of reviewers, the commission and admins), modules they share in `shared/`.
 pub const ASSETS: &[Asset] = assets![
+    "author/author.js": JS,
+    "author/author_model.js": JS,
+    "author/author.css": CSS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/appeal.js": JS,
@@ -116,7 +121,7 @@ mod tests {
             }
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
-        for dir in ["candidate", "shared"] {
+        for dir in ["author", "candidate", "shared"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let name = entry.unwrap().file_name().into_string().unwrap();
                 if name.ends_with(".js") || name.ends_with(".css") {

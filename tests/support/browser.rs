@@ -37,7 +37,9 @@ pub fn can_run() -> bool {
     false
 }
 
-/// The server binary on port `port` over a fresh SQLite database, killed when dropped.
+/// The server binary on port `port` over a fresh SQLite database, killed when dropped. Each
+/// browser test reads the logins it needs, so some fields go unread in each test crate.
+#[allow(dead_code)]
 pub struct Server {
     child: Child,
     pub url: String,
@@ -45,6 +47,8 @@ pub struct Server {
     pub codes: Vec<String>,
     /// A bearer token of the demo administrator.
     pub admin_token: String,
+    /// The demo author's API token.
+    pub author_token: String,
     /// Screenshots and the database live here for the test's length.
     pub dir: tempfile::TempDir,
 }
@@ -72,6 +76,7 @@ impl Server {
             .unwrap();
         let mut codes = Vec::new();
         let mut admin_password = None;
+        let mut author_token = None;
         for line in BufReader::new(child.stdout.take().unwrap()).lines() {
             let line = line.unwrap();
             if let Some(rest) = line
@@ -80,6 +85,9 @@ impl Server {
                 .filter(|_| line.starts_with("demo administrator"))
             {
                 admin_password = Some(rest.trim().to_owned());
+            }
+            if let Some(rest) = line.strip_prefix("demo author token (shown once): ") {
+                author_token = Some(rest.trim().to_owned());
             }
             let trimmed = line.trim();
             if trimmed.len() > 19 && trimmed.as_bytes()[4] == b'-' && trimmed.as_bytes()[9] == b'-'
@@ -109,6 +117,7 @@ impl Server {
             url,
             codes,
             admin_token,
+            author_token: author_token.expect("the demo author token"),
             dir,
         }
     }

@@ -16,6 +16,7 @@
 //! * `pair` — Kazakh and Russian files of the same questions paired by id.
 //! * `validate` — draft to question, every problem located; the limits.
 //! * `diagnostic` — the located errors.
+//! * `diff` — what changed between two versions (added, changed, retired).
 //! * `intake` — drafts and diagnostics collected within bounds.
 //! * `profile` — the known profile tags.
 //!
@@ -24,6 +25,7 @@
 
 pub mod aiken;
 pub mod diagnostic;
+pub mod diff;
 pub mod draft;
 pub mod export;
 pub mod gift;

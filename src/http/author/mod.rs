@@ -1,8 +1,13 @@
-//! The question authors' API (p.15): upload a bank, list the stored versions, export one.
+//! The question authors' API (p.15): upload a bank (or only check it), list the stored
+//! versions, show one with its counts, compare two, export one. The author page `/author`
+//! speaks it (docs/authoring.md).
 
+mod diff;
 mod export;
 mod list;
+mod show;
 mod upload;
+mod validate;
 
 use super::openapi::{Doc, files, object, text};
 use super::route::{Access, Entry};
@@ -26,6 +31,43 @@ pub(super) fn routes() -> Vec<Entry> {
                 .ok::<ImportOutcome>(201, "the new version")
                 .ok::<ImportOutcome>(200, "this exact content was already stored: nothing was written")
                 .errors(&[400, 413, 415, 422]),
+        ),
+        Entry::post(
+            "/api/v1/banks/validate",
+            Access::Authenticated(&[Role::Author]),
+            validate::handle,
+        )
+        .uploads()
+        .doc(
+            Doc::new("Check a bank upload without storing it")
+                .describe("The body and query of `POST /api/v1/banks`. Answers 200 whether or not the files would import: every error with its file, line and column (or JSON pointer), the notes, and for a valid bank the version id it would get and its counts. Nothing is written.")
+                .query::<upload::Params>()
+                .body("multipart/form-data", files("the bank's files"))
+                .body("application/json", object("a native JSON bank (docs/bank-format.md)"))
+                .ok::<validate::Validation>(200, "the findings")
+                .errors(&[400, 413, 415, 422]),
+        ),
+        Entry::get(
+            "/api/v1/banks/{version}",
+            Access::Authenticated(&[Role::Author, Role::Admin]),
+            show::handle,
+        )
+        .doc(
+            Doc::new("A stored bank version with its counts per section and profile")
+                .describe("`version` is an id or a unique prefix of one (at least 4 hex digits).")
+                .ok::<show::VersionDetail>(200, "the version")
+                .errors(&[400, 404]),
+        ),
+        Entry::get(
+            "/api/v1/banks/{version}/diff/{other}",
+            Access::Authenticated(&[Role::Author, Role::Admin]),
+            diff::handle,
+        )
+        .doc(
+            Doc::new("What changed from one bank version to another")
+                .describe("Question ids added (in `other` only), changed (same id, different content) and retired (in `version` only), with both versions' counts. Either is an id or a unique prefix of one.")
+                .ok::<diff::VersionDiff>(200, "the difference")
+                .errors(&[400, 404]),
         ),
         Entry::get(
             "/api/v1/banks/{version}/export",

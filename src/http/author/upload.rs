@@ -45,33 +45,18 @@ pub(super) async fn handle(
     Query(params): Query<Params>,
     request: Request,
 ) -> Result<(StatusCode, Json<store::bank::ImportOutcome>), Error> {
-    let text = DefaultsText {
-        lang: params.lang.as_deref(),
-        section: params.section.as_deref(),
-        profile: params.profile.as_deref(),
-        topic: params.topic.as_deref(),
-        difficulty: params.difficulty.as_deref(),
-    };
-    let mut options =
-        ImportOptions::from_text(&text).map_err(|e| Error::bad_request(e.field, e.message))?;
-    let name = params.name.unwrap_or_else(|| "main".to_owned());
-    bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
-    let upload = read_files(&state, request, options.lang).await?;
-    if let Some(map) = upload.map {
-        options.map = Some(
-            CategoryMap::parse(&map.name, &map.content).map_err(|diagnostics| {
-                Error::Unprocessable {
-                    code: "invalid_map",
-                    message: format!(
-                        "the category map has {} error(s); nothing was imported",
-                        diagnostics.len()
-                    ),
-                    details: diagnostics.iter().map(ToString::to_string).collect(),
-                }
-            })?,
-        );
+    let name = lineage(&params)?;
+    let Parsed { import, map_errors } = parse(&state, &params, request).await?;
+    if !map_errors.is_empty() {
+        return Err(Error::Unprocessable {
+            code: "invalid_map",
+            message: format!(
+                "the category map has {} error(s); nothing was imported",
+                map_errors.len()
+            ),
+            details: map_errors.iter().map(ToString::to_string).collect(),
+        });
     }
-    let import = parse_off_workers(upload.files, options).await?;
     let notes: Vec<String> = import.notes.iter().map(ToString::to_string).collect();
     let bank = import.bank.map_err(|diagnostics| Error::Unprocessable {
         code: "invalid_bank",
@@ -95,6 +80,47 @@ pub(super) async fn handle(
         StatusCode::OK
     };
     Ok((status, Json(outcome)))
+}
+
+/// The bank's lineage named by the query (default `main`), checked.
+pub(super) fn lineage(params: &Params) -> Result<String, Error> {
+    let name = params.name.clone().unwrap_or_else(|| "main".to_owned());
+    bank::check_bank_name(&name).map_err(|m| Error::bad_request("name", m))?;
+    Ok(name)
+}
+
+/// An upload read and parsed: the import (bank or diagnostics, and notes), and the errors of
+/// its category map (when there are some, the bank was parsed without the map).
+pub(super) struct Parsed {
+    pub import: bank::Import,
+    pub map_errors: Vec<bank::Diagnostic>,
+}
+
+/// Reads the upload's files and parses them with the query's defaults and the map part.
+pub(super) async fn parse(
+    state: &AppState,
+    params: &Params,
+    request: Request,
+) -> Result<Parsed, Error> {
+    let text = DefaultsText {
+        lang: params.lang.as_deref(),
+        section: params.section.as_deref(),
+        profile: params.profile.as_deref(),
+        topic: params.topic.as_deref(),
+        difficulty: params.difficulty.as_deref(),
+    };
+    let mut options =
+        ImportOptions::from_text(&text).map_err(|e| Error::bad_request(e.field, e.message))?;
+    let upload = read_files(state, request, options.lang).await?;
+    let mut map_errors = Vec::new();
+    if let Some(map) = upload.map {
+        match CategoryMap::parse(&map.name, &map.content) {
+            Ok(parsed) => options.map = Some(parsed),
+            Err(diagnostics) => map_errors = diagnostics,
+        }
+    }
+    let import = parse_off_workers(upload.files, options).await?;
+    Ok(Parsed { import, map_errors })
 }
 
 /// Bank parses running at once, each on a blocking thread: parsing a large bank takes

@@ -1,0 +1,111 @@
+// The author page's pure model (/author): the page's words in Kazakh, Russian and English,
+// a file's text split into numbered lines with each finding of POST /api/v1/banks/validate
+// under the line at fault, the counts per profile tag as table rows, and a diff's summary.
+// No DOM here: tests/web/author.test.mjs runs it under node.
+
+export const WORDS = {
+  kk: {
+    title: 'Сұрақтар банкі', token: 'Автор токені', token_hint: '`synaq token issue --role author` берген токен', sign_in: 'Кіру', sign_out: 'Шығу',
+    upload: 'Файлдарды жүктеу', files: 'Файлдар (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Тілі', section: 'Бөлімі', profile: 'Профиль', topic: 'Тақырыбы',
+    none: '—', legal: 'құқықтық', functional: 'функционалдық', check: 'Тексеру', import: 'Импорттау',
+    valid: 'Қате жоқ: {n} сұрақ, нұсқа {v}.', invalid: 'Қателер: {n}. Ештеңе импортталған жоқ.', line: '{n}-жол',
+    imported: 'Жаңа нұсқа сақталды: {v} ({n} сұрақ).', already: 'Бұл мазмұн бұрын сақталған: {v}.',
+    versions: 'Нұсқалар', version: 'Нұсқа', name: 'Атауы', questions: 'Сұрақтар', created: 'Құрылды', by: 'Кім', counts: 'Профиль бойынша',
+    tag: 'Тег', compare: 'Салыстыру', from: 'Ескі', to: 'Жаңа', added: 'Қосылды', changed: 'Өзгерді', retired: 'Алынды', unchanged: 'Өзгеріссіз: {n}',
+    denied: 'Токен жарамсыз немесе автордікі емес.', error: 'Қате: {m}', notes: 'Ескертпелер', empty: 'Жоқ',
+  },
+  ru: {
+    title: 'Банк вопросов', token: 'Токен автора', token_hint: 'токен, выданный `synaq token issue --role author`', sign_in: 'Войти', sign_out: 'Выйти',
+    upload: 'Загрузка файлов', files: 'Файлы (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Язык', section: 'Раздел', profile: 'Профиль', topic: 'Тема',
+    none: '—', legal: 'правовой', functional: 'функциональный', check: 'Проверить', import: 'Импортировать',
+    valid: 'Ошибок нет: {n} вопросов, версия {v}.', invalid: 'Ошибок: {n}. Ничего не импортировано.', line: 'строка {n}',
+    imported: 'Новая версия сохранена: {v} ({n} вопросов).', already: 'Это содержимое уже сохранено: {v}.',
+    versions: 'Версии', version: 'Версия', name: 'Название', questions: 'Вопросы', created: 'Создана', by: 'Кем', counts: 'По профилям',
+    tag: 'Тег', compare: 'Сравнить', from: 'Старая', to: 'Новая', added: 'Добавлены', changed: 'Изменены', retired: 'Выведены', unchanged: 'Без изменений: {n}',
+    denied: 'Токен недействителен или не принадлежит автору.', error: 'Ошибка: {m}', notes: 'Примечания', empty: 'Нет',
+  },
+  en: {
+    title: 'Question bank', token: 'Author token', token_hint: 'a token from `synaq token issue --role author`', sign_in: 'Sign in', sign_out: 'Sign out',
+    upload: 'Upload files', files: 'Files (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Language', section: 'Section', profile: 'Profile', topic: 'Topic',
+    none: '—', legal: 'legal', functional: 'functional', check: 'Check', import: 'Import',
+    valid: 'No errors: {n} questions, version {v}.', invalid: '{n} error(s). Nothing was imported.', line: 'line {n}',
+    imported: 'New version stored: {v} ({n} questions).', already: 'This content was already stored: {v}.',
+    versions: 'Versions', version: 'Version', name: 'Name', questions: 'Questions', created: 'Created', by: 'By', counts: 'Per profile',
+    tag: 'Tag', compare: 'Compare', from: 'Old', to: 'New', added: 'Added', changed: 'Changed', retired: 'Retired', unchanged: 'Unchanged: {n}',
+    denied: 'The token is not valid or not an author\'s.', error: 'Error: {m}', notes: 'Notes', empty: 'None',
+  },
+};
+
+/** The word `key` in `lang` with `{var}`s filled in; the key itself when there is none. */
+export function word(lang, key, vars = {}) {
+  const text = (WORDS[lang] || WORDS.kk)[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
+}
+
+/** A version id as shown: its first 12 hex digits. */
+export function shortId(version) {
+  return String(version || '').slice(0, 12);
+}
+
+/**
+ * The file `file` with text `text`, as numbered lines, each with the findings (`{file, line,
+ * column, pointer, message}`) at that line under it; the findings of this file without a line
+ * (a JSON pointer, or the file as a whole) in `general`, in order. A line past the end (an
+ * error at end of file) is shown under the last line. Findings of other files are left out.
+ */
+export function placeFindings(file, text, findings) {
+  const source = String(text).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const rows = source.split('\n');
+  if (rows.length > 1 && rows[rows.length - 1] === '') rows.pop();
+  const lines = rows.map((t, i) => ({ n: i + 1, text: t, findings: [] }));
+  const general = [];
+  for (const f of findings) {
+    if (f.file !== file) continue;
+    if (Number.isInteger(f.line) && f.line >= 1) {
+      lines[Math.min(f.line, lines.length) - 1].findings.push(f);
+    } else {
+      general.push(f);
+    }
+  }
+  return { lines, general };
+}
+
+/** The findings whose file is none of `names` (e.g. a category map, a QTI package's items). */
+export function otherFindings(names, findings) {
+  const known = new Set(names);
+  return findings.filter((f) => !known.has(f.file));
+}
+
+/** A finding as one line of text: `line 3, column 5: message` or `#/pointer: message`. */
+export function findingText(lang, f) {
+  if (Number.isInteger(f.line)) {
+    const col = Number.isInteger(f.column) ? `:${f.column}` : '';
+    return `${f.file}:${f.line}${col}: ${f.message}`;
+  }
+  if (f.pointer) return `${f.file}#${f.pointer}: ${f.message}`;
+  return `${f.file}: ${f.message}`;
+}
+
+/** `counts.by_profile` as rows `{tag, legal, functional}`, sorted by tag, `all` first. */
+export function profileRows(counts) {
+  const byProfile = (counts && counts.by_profile) || {};
+  return Object.keys(byProfile)
+    .sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)))
+    .map((tag) => ({ tag, legal: byProfile[tag].legal || 0, functional: byProfile[tag].functional || 0 }));
+}
+
+/** The query string of an upload from the page's default fields (blank ones left out). */
+export function uploadQuery(defaults) {
+  const q = new URLSearchParams();
+  for (const key of ['name', 'lang', 'section', 'profile', 'topic']) {
+    const v = String(defaults[key] ?? '').trim();
+    if (v) q.set(key, v);
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The three lists of a diff with their counts, in the order shown. */
+export function diffGroups(d) {
+  return ['added', 'changed', 'retired'].map((key) => ({ key, ids: d[key] || [], count: (d[key] || []).length }));
+}

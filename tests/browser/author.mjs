@@ -1,0 +1,212 @@
+// The author page end to end in headless Chromium (docs/authoring.md, issue 13's acceptance):
+//
+//   node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN [--screenshots DIR]
+//
+// (or SYNAQ_URL, SYNAQ_AUTHOR_TOKEN, SYNAQ_SCREENSHOTS; CHROMIUM overrides /usr/bin/chromium).
+// The server must hold the sample bank (`synaq serve` on a fresh database). The author signs in
+// on /author with the token, checks a GIFT file with two mistakes and sees each message right
+// under its line (5: no option is correct; 12: difficulty 9), fixes the file, imports it, sees
+// the new version listed with its counts (2 questions, 1 legal and 1 functional, both under
+// the profile `all`) and its diff against the sample version: both questions added, every
+// sample question retired. Any uncaught page error or Content-Security-Policy violation fails
+// the test. Exits non-zero with the failed step on any failure, with a screenshot in DIR
+// (default /tmp).
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function fail(msg) {
+  console.error(`FAIL: ${msg}`);
+  process.exit(2);
+}
+
+function args() {
+  const out = { url: process.env.SYNAQ_URL, authorToken: process.env.SYNAQ_AUTHOR_TOKEN, screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split(/=(.*)/s);
+    const val = () => (inline !== undefined ? inline : argv[++i]);
+    if (k === '--url') out.url = val();
+    else if (k === '--author-token') out.authorToken = val();
+    else if (k === '--screenshots') out.screenshots = val();
+    else if (k === '--headed') out.headed = true;
+    else fail(`unknown argument ${k}`);
+  }
+  if (!out.url || !out.authorToken) fail('usage: node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN [--screenshots DIR]');
+  out.url = out.url.replace(/\/+$/, '');
+  return out;
+}
+
+const opt = args();
+const shotDir = opt.screenshots || '/tmp';
+fs.mkdirSync(shotDir, { recursive: true });
+const T0 = Date.now();
+const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
+
+let page;
+let current = 'start';
+const pageErrors = [];
+const consoleLines = [];
+
+class Check extends Error {}
+function expect(cond, msg) {
+  if (!cond) throw new Check(msg);
+}
+
+async function shot(name) {
+  if (!opt.screenshots || !page) return;
+  const file = path.join(shotDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  log(`screenshot ${file}`);
+}
+
+async function step(name, fn) {
+  current = name;
+  await fn();
+  if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
+  if (csp.length) throw new Check(`the page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
+  log(`ok  ${name}`);
+}
+
+async function api(method, p) {
+  const res = await fetch(`${opt.url}${p}`, { method, headers: { Authorization: `Bearer ${opt.authorToken}` } });
+  const text = await res.text();
+  let data = null;
+  try { data = JSON.parse(text); } catch { data = { text }; }
+  return { status: res.status, data };
+}
+
+// Line 5 has no correct option; line 12 gives difficulty 9.
+const BROKEN = `// An author's bank with two mistakes (tests/browser/author.mjs).
+$CATEGORY: $course$/top/legal/Attestation procedure
+
+// [id:L-900] [profile:all] [difficulty:2]
+::L-900:: {mlang kk}Тестілеу ұзақтығы қанша минут?{mlang}{mlang ru}Какова продолжительность тестирования в минутах?{mlang} {
+  ~90
+  ~120
+  ~180
+}
+
+$CATEGORY: functional/Career guidance
+// [id:F-900] [profile:all] [difficulty:9]
+::F-900:: {mlang kk}Кейс-менеджер жоспарында не бар?{mlang}{mlang ru}Что в плане кейс-менеджера?{mlang} {
+  ={mlang kk}Мақсаттар{mlang}{mlang ru}Цели{mlang}
+  ~{mlang kk}Жалақы{mlang}{mlang ru}Зарплата{mlang}
+}
+`;
+const FIXED = BROKEN.replace('~120', '=120').replace('difficulty:9', 'difficulty:3');
+const gift = (text) => ({ name: 'bank.gift', mimeType: 'text/plain', buffer: Buffer.from(text, 'utf8') });
+
+/** The text of the findings shown right after line `n` of the listing, up to the next line. */
+async function findingsAfter(n) {
+  return page.evaluate((line) => {
+    const row = document.querySelector(`.listing .src-line[data-line="${line}"]`);
+    if (!row) return null;
+    const out = [];
+    for (let node = row.nextElementSibling; node && node.classList.contains('finding'); node = node.nextElementSibling) out.push(node.textContent);
+    return { bad: row.classList.contains('bad'), findings: out };
+  }, n);
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: !opt.headed,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.setDefaultTimeout(15000);
+  let sample;
+
+  try {
+    await step('the author signs in with the token and sees the sample version', async () => {
+      const list = await api('GET', '/api/v1/banks');
+      expect(list.status === 200 && list.data.length === 1, `GET /api/v1/banks answered ${list.status}: ${JSON.stringify(list.data).slice(0, 300)}`);
+      sample = list.data[0];
+      await page.goto(`${opt.url}/author`);
+      await page.waitForSelector('#login:not([hidden])');
+      await page.fill('#token', 'not-a-token');
+      await page.click('#login-form button[type="submit"]');
+      await page.waitForFunction(() => document.querySelector('#login-error').textContent.length > 0);
+      expect(/Токен жарамсыз/.test(await page.textContent('#login-error')), `a wrong token says: ${await page.textContent('#login-error')}`);
+      await page.fill('#token', opt.authorToken);
+      await page.click('#login-form button[type="submit"]');
+      await page.waitForSelector('#work:not([hidden])');
+      await page.waitForSelector(`#version-table tr[data-version="${sample.version}"]`);
+    });
+
+    await step('a GIFT file with two mistakes shows each message under its line', async () => {
+      await page.setInputFiles('#files', gift(BROKEN));
+      await page.click('#check');
+      await page.waitForFunction(() => document.querySelector('#verdict').className === 'error');
+      const verdict = await page.textContent('#verdict');
+      expect(/Қателер: 2/.test(verdict), `the verdict says: ${verdict}`);
+      const five = await findingsAfter(5);
+      expect(five && five.bad && five.findings.length === 1 && /bank\.gift:5:\d+: no key/.test(five.findings[0]), `under line 5: ${JSON.stringify(five)}`);
+      const twelve = await findingsAfter(12);
+      expect(twelve && twelve.bad && twelve.findings.length === 1 && /bank\.gift:12:\d+: difficulty '9'/.test(twelve.findings[0]), `under line 12: ${JSON.stringify(twelve)}`);
+      const clean = await findingsAfter(6);
+      expect(clean && !clean.bad && clean.findings.length === 0, `line 6 has: ${JSON.stringify(clean)}`);
+      const rows = await page.$$eval('.listing .src-line', (r) => r.length);
+      expect(rows === 16, `the listing has ${rows} lines, not 16`);
+      expect((await api('GET', '/api/v1/banks')).data.length === 1, 'the check stored a version');
+      await shot('a01-errors-beside-lines');
+    });
+
+    await step('the fixed file imports and its version is listed with its counts', async () => {
+      await page.setInputFiles('#files', gift(FIXED));
+      await page.click('#import');
+      await page.waitForFunction(() => /сақталды/.test(document.querySelector('#verdict').textContent), null, { timeout: 20000 })
+        .catch(async () => { throw new Check(`the import says: ${await page.textContent('#verdict')}`); });
+      expect((await page.$$('.finding:not(.note)')).length === 0, 'errors are still shown after the fix');
+      const list = await api('GET', '/api/v1/banks');
+      expect(list.data.length === 2, `${list.data.length} versions after the import`);
+      const mine = list.data.find((v) => v.version !== sample.version);
+      const row = `#version-table tr[data-version="${mine.version}"]`;
+      await page.waitForSelector(row);
+      const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent));
+      expect(cells[0] === mine.version.slice(0, 12) && cells[2] === '2' && cells[3] === '1' && cells[4] === '1', `the version's row: ${JSON.stringify(cells)}`);
+      await page.click(`${row} button`);
+      await page.waitForSelector('#profile-table');
+      const profile = await page.$$eval('#profile-table tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent).join(' ')));
+      expect(JSON.stringify(profile) === JSON.stringify(['all 1 1']), `the counts per profile: ${JSON.stringify(profile)}`);
+    });
+
+    await step('its diff against the sample version shows what was added and retired', async () => {
+      await page.selectOption('#from', sample.version);
+      await page.click('#compare-form button[type="submit"]');
+      await page.waitForSelector('#diff-added');
+      const added = await page.$$eval('#diff-added li', (li) => li.map((x) => x.textContent));
+      expect(JSON.stringify(added) === JSON.stringify(['F-900', 'L-900']), `added: ${JSON.stringify(added)}`);
+      const retired = await page.$$eval('#diff-retired li', (li) => li.length);
+      expect(retired === sample.questions, `retired ${retired}, the sample has ${sample.questions}`);
+      expect(/Қосылды: 2/.test(await page.textContent('#diff-added h3')), `the added heading: ${await page.textContent('#diff-added h3')}`);
+      await page.click('[data-lang="ru"]');
+      await page.waitForFunction(() => document.documentElement.lang === 'ru');
+      await page.click('#compare-form button[type="submit"]');
+      await page.waitForFunction(() => /Добавлены: 2/.test(document.querySelector('#diff-added h3')?.textContent || ''));
+      await shot('a02-version-and-diff');
+    });
+
+    log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed');
+    await browser.close();
+  } catch (e) {
+    const file = path.join(shotDir, `synaq-author-failure-${Date.now()}.png`);
+    try { await page.screenshot({ path: file, fullPage: true }); } catch { /* the page may be gone */ }
+    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e && e.stack ? e.stack : e}`);
+    if (pageErrors.length) console.error(`page errors: ${pageErrors.join(' | ')}`);
+    if (consoleLines.length) console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
+    console.error(`screenshot: ${file}`);
+    await browser.close().catch(() => {});
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(`FAIL: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+//! The author page in headless Chromium (tests/browser/author.mjs, Playwright): a GIFT file
+//! with two mistakes shows each message under its line, the fixed file imports, the new
+//! version is listed with its counts per section and profile, and its diff against the sample
+//! version shows the questions added and retired. Runs the real server binary on a fresh
+//! SQLite database with the demo author token it prints.
+//!
+//! Needs Node.js, /usr/bin/chromium and `npm install` in tests/browser (`.ci/run` does both).
+//! Outside CI a missing piece skips the test with a message; under CI=true it fails.
+//! `SYNAQ_KEEP_SCREENSHOTS=DIR` copies the screenshots there.
+
+#[path = "support/browser.rs"]
+mod support;
+
+#[test]
+fn an_author_sees_errors_beside_their_lines_fixes_imports_and_diffs_in_chromium() {
+    if !support::can_run() {
+        return;
+    }
+    let server = support::Server::start();
+    let passed = server.run_script(
+        "author.mjs",
+        &["--url", &server.url, "--author-token", &server.author_token],
+    );
+    if let Ok(keep) = std::env::var("SYNAQ_KEEP_SCREENSHOTS") {
+        std::fs::create_dir_all(&keep).unwrap();
+        for entry in std::fs::read_dir(server.dir.path()).unwrap().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "png") {
+                std::fs::copy(
+                    entry.path(),
+                    std::path::Path::new(&keep).join(entry.file_name()),
+                )
+                .unwrap();
+            }
+        }
+    }
+    assert!(
+        passed,
+        "the author browser test failed (its screenshot is named above)"
+    );
+}
