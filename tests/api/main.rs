@@ -6,6 +6,7 @@ mod common;
 mod appeals;
 mod appeals_support;
 mod banks_api;
+mod banks_author;
 mod calendar;
 mod exam;
 mod exam_nodes;

@@ -35,7 +35,7 @@ impl Values {
                     Some("year") => "2027".to_owned(),
                     Some("vendor") => "no-such-vendor".to_owned(),
                     // A well-formed version prefix no bank has: admitted callers get 404.
-                    Some("version") => "ffff".repeat(16),
+                    Some("version" | "other") => "ffff".repeat(16),
                     Some("*path") => synaq::web::ASSETS[0].path.to_owned(),
                     Some(other) => {
                         panic!("{template}: give the route × role test a value for {{{other}}}")

@@ -1,0 +1,167 @@
+//! The author page's routes against a live server: `POST /api/v1/banks/validate` (a dry run
+//! with every error located), `GET /api/v1/banks/{version}` (counts per profile) and
+//! `GET /api/v1/banks/{version}/diff/{other}` (added, changed, retired).
+
+use reqwest::StatusCode;
+use reqwest::multipart::{Form, Part};
+use serde_json::Value;
+
+use crate::common::{self, TestApp, spawn_app};
+
+/// A GIFT bank of two questions with two mistakes: no key on line 5, difficulty 9 on line 12.
+const TWO_ERRORS: &str = include_str!("two_errors.gift");
+
+fn fixed() -> String {
+    TWO_ERRORS
+        .replace("~120", "=120")
+        .replace("difficulty:9", "difficulty:3")
+}
+
+fn gift(content: String) -> Form {
+    Form::new().part("file", Part::text(content).file_name("bank.gift"))
+}
+
+async fn post(app: &TestApp, token: &str, path: &str, content: String) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .multipart(gift(content))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+async fn get(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+async fn a_dry_run_locates_every_error_and_stores_nothing(test_db: common::TestDb) {
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let (status, body) = post(&app, &token, "/api/v1/banks/validate", TWO_ERRORS.into()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["valid"], false);
+    assert_eq!(body["error_count"], 2);
+    let errors = body["errors"].as_array().unwrap();
+    let at: Vec<(u64, &str)> = errors
+        .iter()
+        .map(|e| (e["line"].as_u64().unwrap(), e["file"].as_str().unwrap()))
+        .collect();
+    assert_eq!(at, [(5, "bank.gift"), (12, "bank.gift")], "{body}");
+    assert!(errors[0]["message"].as_str().unwrap().contains("no key"));
+    assert!(errors[1]["message"].as_str().unwrap().contains("'9'"));
+    assert!(errors.iter().all(|e| e["column"].as_u64().unwrap() >= 1));
+    assert!(body.get("version").is_none());
+
+    let (status, check) = post(&app, &token, "/api/v1/banks/validate", fixed()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(check["valid"], true, "{check}");
+    assert_eq!(check["errors"], serde_json::json!([]));
+    assert_eq!(check["questions"], 2);
+    assert_eq!(check["counts"]["by_profile"]["all"]["legal"], 1);
+    assert!(synaq::store::bank::list(&app.db).await.unwrap().is_empty());
+
+    let (status, stored) = post(&app, &token, "/api/v1/banks", fixed()).await;
+    assert_eq!(status, StatusCode::CREATED, "{stored}");
+    assert_eq!(stored["version"], check["version"]);
+
+    let admin = app.token("admin").await;
+    let (status, _) = post(&app, &admin, "/api/v1/banks/validate", fixed()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_dry_run_locates_every_error_and_stores_nothing_sqlite() {
+    a_dry_run_locates_every_error_and_stores_nothing(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn a_dry_run_locates_every_error_and_stores_nothing_postgres() {
+    if let Some(db) = common::postgres().await {
+        a_dry_run_locates_every_error_and_stores_nothing(db).await;
+    }
+}
+
+async fn two_versions_differ_by_added_changed_and_retired_ids(test_db: common::TestDb) {
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let (_, first) = post(&app, &token, "/api/v1/banks", fixed()).await;
+    // L-900 reworded, F-900 dropped, F-901 new.
+    let second_text = fixed()
+        .replace("Тестілеу ұзақтығы", "Тестілеудің ұзақтығы")
+        .replace("[id:F-900]", "[id:F-901]")
+        .replace("::F-900::", "::F-901::")
+        .replace(
+            "[profile:all] [difficulty:3]",
+            "[profile:group:management] [difficulty:3]",
+        );
+    let (status, second) = post(&app, &token, "/api/v1/banks", second_text).await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    let (from, to) = (
+        first["version"].as_str().unwrap(),
+        second["version"].as_str().unwrap(),
+    );
+
+    let (status, d) = get(
+        &app,
+        &token,
+        &format!("/api/v1/banks/{}/diff/{}", &from[..8], to),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{d}");
+    assert_eq!(d["from"], from);
+    assert_eq!(d["added"], serde_json::json!(["F-901"]));
+    assert_eq!(d["changed"], serde_json::json!(["L-900"]));
+    assert_eq!(d["retired"], serde_json::json!(["F-900"]));
+    assert_eq!(d["unchanged"], 0);
+    assert_eq!(
+        d["to_counts"]["by_profile"]["group:management"]["functional"],
+        1
+    );
+
+    let admin = app.token("admin").await;
+    let (status, shown) = get(&app, &admin, &format!("/api/v1/banks/{to}")).await;
+    assert_eq!(status, StatusCode::OK, "{shown}");
+    assert_eq!(shown["version"], to);
+    assert_eq!(shown["parent"], from);
+    assert_eq!(shown["questions"], 2);
+    assert_eq!(shown["counts"]["by_profile"]["all"]["legal"], 1);
+    assert_eq!(
+        shown["counts"]["by_profile"]["group:management"]["functional"],
+        1
+    );
+
+    let missing = "ffff".repeat(16);
+    let (status, body) = get(
+        &app,
+        &token,
+        &format!("/api/v1/banks/{from}/diff/{missing}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, _) = get(&app, &token, &format!("/api/v1/banks/{missing}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn two_versions_differ_by_added_changed_and_retired_ids_sqlite() {
+    two_versions_differ_by_added_changed_and_retired_ids(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn two_versions_differ_by_added_changed_and_retired_ids_postgres() {
+    if let Some(db) = common::postgres().await {
+        two_versions_differ_by_added_changed_and_retired_ids(db).await;
+    }
+}
