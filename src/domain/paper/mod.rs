@@ -9,6 +9,8 @@
 //! Storage of papers and seeds lives in `store::paper`; drawing a fresh seed (`ring`'s
 //! `SystemRandom`) happens at the edge, in `Seed::generate`.
 
+pub mod coverage;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
@@ -130,7 +132,7 @@ pub struct Profile {
 }
 
 impl Profile {
-    fn admits(&self, question: &Question) -> bool {
+    pub(crate) fn admits(&self, question: &Question) -> bool {
         question.profile.iter().any(|tag| self.tags.contains(tag))
             && question
                 .legal
