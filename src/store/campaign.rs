@@ -240,3 +240,28 @@ pub async fn session_by_code(db: &Db, code: &str) -> Result<Option<String>> {
     .await?;
     Ok(row.map(|r| r.try_get("session_id")).transpose()?)
 }
+
+/// The distinct (position slug, claimed category) pairs of a campaign's roster, each with how
+/// many roster rows have it, in slug order: the profiles its papers will be drawn for.
+pub async fn roster_profiles(
+    db: &Db,
+    campaign_id: &str,
+) -> Result<Vec<(String, Option<String>, i64)>> {
+    get(db, campaign_id).await?;
+    let rows = sqlx::query(
+        "SELECT position, claimed_category, COUNT(*) AS n FROM roster_entry WHERE campaign_id = $1 \
+         GROUP BY position, claimed_category ORDER BY position, claimed_category",
+    )
+    .bind(campaign_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("position")?,
+                row.try_get("claimed_category")?,
+                row.try_get("n")?,
+            ))
+        })
+        .collect()
+}

@@ -37,7 +37,11 @@ impl Shortfall {
 
 /// The days between `from` and `to` (inclusive) on which the set of legal questions in force
 /// can change: the first day, and each day an act enters into force or the day after it ends.
-fn change_days(bank: &Bank, from: jiff::civil::Date, to: jiff::civil::Date) -> BTreeSet<jiff::civil::Date> {
+fn change_days(
+    bank: &Bank,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+) -> BTreeSet<jiff::civil::Date> {
     let mut days = BTreeSet::from([from]);
     for legal in bank.questions.iter().filter_map(|q| q.legal.as_ref()) {
         let after_end = legal.valid_to.and_then(|d| d.tomorrow().ok());
@@ -103,7 +107,13 @@ mod tests {
     use crate::domain::paper::TopicQuota;
     use jiff::civil::date;
 
-    fn q(id: usize, section: Section, profile: &str, topic: &str, legal: Option<LegalRef>) -> Question {
+    fn q(
+        id: usize,
+        section: Section,
+        profile: &str,
+        topic: &str,
+        legal: Option<LegalRef>,
+    ) -> Question {
         let l = |s: &str| Localized {
             kk: s.to_owned(),
             ru: s.to_owned(),
@@ -139,8 +149,11 @@ mod tests {
 
     /// 50 legal for `all`, `functional` functional ones for `mine`.
     fn bank(functional: usize) -> Bank {
-        let mut questions: Vec<Question> = (0..50).map(|i| q(i, Section::Legal, "all", "law", None)).collect();
-        questions.extend((0..functional).map(|i| q(100 + i, Section::Functional, "mine", "work", None)));
+        let mut questions: Vec<Question> = (0..50)
+            .map(|i| q(i, Section::Legal, "all", "law", None))
+            .collect();
+        questions
+            .extend((0..functional).map(|i| q(100 + i, Section::Functional, "mine", "work", None)));
         Bank { questions }
     }
 
@@ -148,15 +161,42 @@ mod tests {
     fn fifty_and_fifty_fill_the_paper_p16_and_forty_nine_are_one_short() {
         let (from, to) = (date(2026, 12, 1), date(2026, 12, 20));
         let full = bank(50);
-        assert!(shortfalls(&full, &Blueprint::default(), &profile(&["all", "mine"]), from, to).is_empty());
+        assert!(
+            shortfalls(
+                &full,
+                &Blueprint::default(),
+                &profile(&["all", "mine"]),
+                from,
+                to
+            )
+            .is_empty()
+        );
         let short = bank(49);
-        let s = shortfalls(&short, &Blueprint::default(), &profile(&["all", "mine"]), from, to);
+        let s = shortfalls(
+            &short,
+            &Blueprint::default(),
+            &profile(&["all", "mine"]),
+            from,
+            to,
+        );
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].section, s[0].needed, s[0].available, s[0].missing()), (Section::Functional, 50, 49, 1));
+        assert_eq!(
+            (s[0].section, s[0].needed, s[0].available, s[0].missing()),
+            (Section::Functional, 50, 49, 1)
+        );
         assert_eq!(s[0].on, from);
         // Another position's profile admits none of the functional questions.
-        let other = shortfalls(&full, &Blueprint::default(), &profile(&["all", "theirs"]), from, to);
-        assert_eq!((other[0].section, other[0].available), (Section::Functional, 0));
+        let other = shortfalls(
+            &full,
+            &Blueprint::default(),
+            &profile(&["all", "theirs"]),
+            from,
+            to,
+        );
+        assert_eq!(
+            (other[0].section, other[0].available),
+            (Section::Functional, 0)
+        );
     }
 
     #[test]
@@ -169,10 +209,28 @@ mod tests {
             valid_to: Some(date(2026, 12, 9)),
         });
         let p = profile(&["all", "mine"]);
-        assert!(shortfalls(&b, &Blueprint::default(), &p, date(2026, 12, 1), date(2026, 12, 9)).is_empty());
-        let s = shortfalls(&b, &Blueprint::default(), &p, date(2026, 12, 1), date(2026, 12, 20));
+        assert!(
+            shortfalls(
+                &b,
+                &Blueprint::default(),
+                &p,
+                date(2026, 12, 1),
+                date(2026, 12, 9)
+            )
+            .is_empty()
+        );
+        let s = shortfalls(
+            &b,
+            &Blueprint::default(),
+            &p,
+            date(2026, 12, 1),
+            date(2026, 12, 20),
+        );
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].section, s[0].available, s[0].on), (Section::Legal, 49, date(2026, 12, 10)));
+        assert_eq!(
+            (s[0].section, s[0].available, s[0].on),
+            (Section::Legal, 49, date(2026, 12, 10))
+        );
     }
 
     #[test]
@@ -186,8 +244,17 @@ mod tests {
             }],
             ..Blueprint::default()
         };
-        let s = shortfalls(&b, &blueprint, &profile(&["all", "mine"]), date(2026, 12, 1), date(2026, 12, 1));
+        let s = shortfalls(
+            &b,
+            &blueprint,
+            &profile(&["all", "mine"]),
+            date(2026, 12, 1),
+            date(2026, 12, 1),
+        );
         assert_eq!(s.len(), 1);
-        assert_eq!((s[0].topic.as_deref(), s[0].needed, s[0].available), (Some("safety"), 5, 0));
+        assert_eq!(
+            (s[0].topic.as_deref(), s[0].needed, s[0].available),
+            (Some("safety"), 5, 0)
+        );
     }
 }

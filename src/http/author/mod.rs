@@ -2,6 +2,7 @@
 //! versions, show one with its counts, compare two, export one. The author page `/author`
 //! speaks it (docs/authoring.md).
 
+mod coverage;
 mod diff;
 mod export;
 mod list;
@@ -82,6 +83,18 @@ pub(super) fn routes() -> Vec<Entry> {
                 .answer(200, "the bank in the format asked", "text/plain; charset=utf-8", text("a Moodle GIFT file"))
                 .answer(200, "the bank in the format asked", "application/xml; charset=utf-8", text("a Moodle XML file"))
                 .errors(&[400, 404, 422]),
+        ),
+        Entry::get(
+            "/api/v1/campaigns/{campaign}/coverage",
+            Access::Authenticated(&[Role::Author, Role::Admin]),
+            coverage::handle,
+        )
+        .doc(
+            Doc::new("Whether the campaign's bank fills a paper for every position of its roster")
+                .describe("For every (position, claimed category) of the roster — with `all=true` every attested position too — on every day from the campaign's opening to its close (legal questions count only while their act is in force): whether the bank version fills the blueprint (50 + 50 by default, p.16), and the counts it cannot meet with what is missing in kk, ru and en.")
+                .query::<coverage::Params>()
+                .ok::<coverage::Coverage>(200, "the coverage")
+                .errors(&[404, 409]),
         ),
         Entry::get(
             "/api/v1/banks",
