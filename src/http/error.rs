@@ -22,6 +22,9 @@ pub enum Error {
     /// The request conflicts with the state of what it acts on.
     #[error("{0}")]
     Conflict(String),
+    /// A conflict the caller's page explains in its own words, by `code` (409).
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
     #[error("this action is for the {} role(s); you are {have}", roles(.admits))]
     Forbidden {
         admits: &'static [Role],
@@ -110,6 +113,7 @@ impl Error {
             Error::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             Error::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Error::Refused { code, .. } => (StatusCode::CONFLICT, code),
             Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -145,7 +149,15 @@ impl From<crate::app::Error> for Error {
             crate::app::Error::Store(e) => e.into(),
             crate::app::Error::Conflict(m) => Error::Conflict(m),
             crate::app::Error::Transition(e) => Error::Conflict(e.to_string()),
-            crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
+            // The campaign's bank cannot fill this candidate's paper (p.16): the candidate's
+            // page says so in Kazakh and Russian; the author's coverage check finds it before.
+            crate::app::Error::Paper(e @ crate::domain::paper::PaperError::BadSeed { .. }) => {
+                Error::Internal(Box::new(e))
+            }
+            crate::app::Error::Paper(e) => Error::Refused {
+                code: "bank_too_small",
+                message: e.to_string(),
+            },
             crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
         }
     }

@@ -165,3 +165,128 @@ async fn two_versions_differ_by_added_changed_and_retired_ids_postgres() {
         two_versions_differ_by_added_changed_and_retired_ids(db).await;
     }
 }
+
+async fn coverage_finds_the_bank_too_small_before_a_candidate_does(app: TestApp) {
+    use crate::exam_support::{campaign, iin, upload_roster};
+    use serde_json::json;
+    // The sample bank fills every attested position (p.16).
+    let (admin, _) = campaign(&app, 1).await;
+    let author = app.token("author").await;
+    let (_, full) = get(&app, &admin, "/api/v1/banks").await;
+    let sample_campaign: Value = app
+        .client
+        .post(app.url("/api/v1/admin/campaigns"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Sample", "bank_version": full[0]["version"], "procedure": "periodic",
+                      "languages": ["kk", "ru"], "opens_on": "2026-11-01", "closes_on": "2026-12-31"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = sample_campaign["campaign_id"].as_str().unwrap();
+    let (status, c) = get(
+        &app,
+        &author,
+        &format!("/api/v1/campaigns/{id}/coverage?all=true"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+    assert_eq!(c["fills"], true, "{c}");
+    assert!(c["positions"].as_array().unwrap().len() >= 18);
+
+    // A two-question bank fills nobody's paper: 49 + 49 missing, said in three languages.
+    let (_, small) = post(&app, &author, "/api/v1/banks?name=small", fixed()).await;
+    let created: Value = app
+        .client
+        .post(app.url("/api/v1/admin/campaigns"))
+        .bearer_auth(&admin)
+        .json(&json!({"name": "Small", "bank_version": small["version"], "procedure": "periodic",
+                      "languages": ["kk", "ru"], "opens_on": "2026-11-01", "closes_on": "2026-12-31"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = created["campaign_id"].as_str().unwrap().to_owned();
+    let csv = format!(
+        "iin,name,position,organization,procedure\n{},Кандидат,tmc_employment_specialist,ЦТМ,periodic\n",
+        iin(7)
+    );
+    let codes = upload_roster(&app, &admin, &id, csv).await;
+    let (status, c) = get(&app, &admin, &format!("/api/v1/campaigns/{id}/coverage")).await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+    assert_eq!(c["fills"], false);
+    let positions = c["positions"].as_array().unwrap();
+    assert_eq!(positions.len(), 1, "{c}");
+    assert_eq!(positions[0]["position"], "tmc_employment_specialist");
+    assert_eq!(positions[0]["candidates"], 1);
+    let missing = positions[0]["missing"].as_array().unwrap();
+    let counts: Vec<(&str, u64, u64, u64)> = missing
+        .iter()
+        .map(|m| {
+            (
+                m["section"].as_str().unwrap(),
+                m["needed"].as_u64().unwrap(),
+                m["available"].as_u64().unwrap(),
+                m["missing"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(counts, [("legal", 50, 1, 49), ("functional", 50, 1, 49)]);
+    for lang in ["kk", "ru", "en"] {
+        assert!(
+            missing[0]["message"][lang].as_str().unwrap().contains("49"),
+            "{c}"
+        );
+    }
+    assert!(
+        missing[0]["message"]["kk"]
+            .as_str()
+            .unwrap()
+            .contains("жетіспейді")
+    );
+
+    // And the candidate who presses Start anyway gets a code the page words in kk and ru.
+    let login: Value = app
+        .client
+        .post(app.url("/api/v1/exam/login"))
+        .json(&json!({"code": codes[0].0}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["token"].as_str().unwrap();
+    let rules = app
+        .client
+        .post(app.url("/api/v1/exam/rules"))
+        .bearer_auth(token)
+        .json(&json!({"lang": "kk"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(rules.status(), StatusCode::OK);
+    let start = app
+        .client
+        .post(app.url("/api/v1/exam/start"))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(start.status(), StatusCode::CONFLICT);
+    let body: Value = start.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "bank_too_small", "{body}");
+
+    let (status, _) = get(&app, &author, "/api/v1/campaigns/nope/coverage").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+crate::on_both_stacks!(
+    coverage_finds_the_bank_too_small,
+    coverage_finds_the_bank_too_small_before_a_candidate_does
+);
