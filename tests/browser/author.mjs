@@ -1,14 +1,16 @@
 // The author page end to end in headless Chromium (docs/authoring.md, issue 13's acceptance):
 //
-//   node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN [--screenshots DIR]
+//   node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN --admin-token TOKEN --campaign ID [--screenshots DIR]
 //
-// (or SYNAQ_URL, SYNAQ_AUTHOR_TOKEN, SYNAQ_SCREENSHOTS; CHROMIUM overrides /usr/bin/chromium).
+// (or SYNAQ_URL, SYNAQ_AUTHOR_TOKEN, SYNAQ_ADMIN_TOKEN, SYNAQ_CAMPAIGN, SYNAQ_SCREENSHOTS; CHROMIUM overrides /usr/bin/chromium).
 // The server must hold the sample bank (`synaq serve` on a fresh database). The author signs in
 // on /author with the token, checks a GIFT file with two mistakes and sees each message right
 // under its line (5: no option is correct; 12: difficulty 9), fixes the file, imports it, sees
 // the new version listed with its counts (2 questions, 1 legal and 1 functional, both under
 // the profile `all`) and its diff against the sample version: both questions added, every
-// sample question retired. Any uncaught page error or Content-Security-Policy violation fails
+// sample question retired. The demo campaign ID's bank fills the paper of every position of
+// its roster; a campaign the admin creates on the new two-question version is shown short of
+// 49 legal and 49 functional questions, in Kazakh and Russian. Any uncaught page error or Content-Security-Policy violation fails
 // the test. Exits non-zero with the failed step on any failure, with a screenshot in DIR
 // (default /tmp).
 import { chromium } from 'playwright-core';
@@ -21,18 +23,20 @@ function fail(msg) {
 }
 
 function args() {
-  const out = { url: process.env.SYNAQ_URL, authorToken: process.env.SYNAQ_AUTHOR_TOKEN, screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false };
+  const out = { url: process.env.SYNAQ_URL, authorToken: process.env.SYNAQ_AUTHOR_TOKEN, adminToken: process.env.SYNAQ_ADMIN_TOKEN, campaign: process.env.SYNAQ_CAMPAIGN, screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split(/=(.*)/s);
     const val = () => (inline !== undefined ? inline : argv[++i]);
     if (k === '--url') out.url = val();
     else if (k === '--author-token') out.authorToken = val();
+    else if (k === '--admin-token') out.adminToken = val();
+    else if (k === '--campaign') out.campaign = val();
     else if (k === '--screenshots') out.screenshots = val();
     else if (k === '--headed') out.headed = true;
     else fail(`unknown argument ${k}`);
   }
-  if (!out.url || !out.authorToken) fail('usage: node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN [--screenshots DIR]');
+  if (!out.url || !out.authorToken || !out.adminToken || !out.campaign) fail('usage: node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN --admin-token TOKEN --campaign ID [--screenshots DIR]');
   out.url = out.url.replace(/\/+$/, '');
   return out;
 }
@@ -69,8 +73,10 @@ async function step(name, fn) {
   log(`ok  ${name}`);
 }
 
-async function api(method, p) {
-  const res = await fetch(`${opt.url}${p}`, { method, headers: { Authorization: `Bearer ${opt.authorToken}` } });
+async function api(method, p, { token = opt.authorToken, body, type = 'application/json' } = {}) {
+  const headers = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['Content-Type'] = type;
+  const res = await fetch(`${opt.url}${p}`, { method, headers, body: body === undefined || typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   let data = null;
   try { data = JSON.parse(text); } catch { data = { text }; }
@@ -121,6 +127,7 @@ async function main() {
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.setDefaultTimeout(15000);
   let sample;
+  let mine;
 
   try {
     await step('the author signs in with the token and sees the sample version', async () => {
@@ -165,7 +172,7 @@ async function main() {
       expect((await page.$$('.finding:not(.note)')).length === 0, 'errors are still shown after the fix');
       const list = await api('GET', '/api/v1/banks');
       expect(list.data.length === 2, `${list.data.length} versions after the import`);
-      const mine = list.data.find((v) => v.version !== sample.version);
+      mine = list.data.find((v) => v.version !== sample.version);
       const row = `#version-table tr[data-version="${mine.version}"]`;
       await page.waitForSelector(row);
       const cells = await page.$$eval(`${row} td`, (tds) => tds.map((td) => td.textContent));
@@ -192,7 +199,37 @@ async function main() {
       await shot('a02-version-and-diff');
     });
 
-    log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed');
+    await step('the demo campaign\'s bank fills every paper of its roster and of every position', async () => {
+      await page.click('[data-lang="kk"]');
+      await page.fill('#campaign', opt.campaign);
+      await page.click('#coverage-form button[type="submit"]');
+      await page.waitForSelector('#coverage-table:not([hidden])');
+      expect(/әр лауазымға/.test(await page.textContent('#coverage-verdict')), `the verdict: ${await page.textContent('#coverage-verdict')}`);
+      const rows = await page.$$eval('#coverage-table tbody tr', (trs) => trs.map((tr) => tr.className));
+      expect(rows.length === 3 && rows.every((c) => c !== 'short'), `the roster rows: ${JSON.stringify(rows)}`);
+      await page.check('#all-positions');
+      await page.click('#coverage-form button[type="submit"]');
+      await page.waitForFunction(() => document.querySelectorAll('#coverage-table tbody tr').length >= 18);
+    });
+
+    await step('a campaign on the two-question bank is shown short by 49 + 49', async () => {
+      const created = await api('POST', '/api/v1/admin/campaigns', { token: opt.adminToken, body: { name: 'Small', bank_version: mine.version, procedure: 'periodic', languages: ['kk', 'ru'], opens_on: '2026-01-01', closes_on: '2030-12-31' } });
+      expect(created.status === 201, `creating the campaign answered ${created.status}: ${JSON.stringify(created.data)}`);
+      const roster = await api('POST', `/api/v1/admin/campaigns/${created.data.campaign_id}/roster`, { token: opt.adminToken, type: 'text/csv', body: 'iin,name,position,organization,procedure\n850310300001,Кандидат,tmc_director,ЦТМ,periodic\n' });
+      expect(roster.status === 201 || roster.status === 200, `the roster answered ${roster.status}: ${JSON.stringify(roster.data)}`);
+      await page.uncheck('#all-positions');
+      await page.fill('#campaign', created.data.campaign_id);
+      await page.click('#coverage-form button[type="submit"]');
+      await page.waitForFunction(() => /1 лауазымға/.test(document.querySelector('#coverage-verdict').textContent));
+      const text = await page.textContent('#coverage-table tbody tr.short');
+      expect(/49 сұрақ жетіспейді/.test(text) && /құқықтық/.test(text) && /функционалдық/.test(text), `the short row: ${text}`);
+      await page.click('[data-lang="ru"]');
+      await page.click('#coverage-form button[type="submit"]');
+      await page.waitForFunction(() => /не хватает 49/.test(document.querySelector('#coverage-table tbody tr.short')?.textContent || ''));
+      await shot('a03-coverage');
+    });
+
+    log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed, coverage checked');
     await browser.close();
   } catch (e) {
     const file = path.join(shotDir, `synaq-author-failure-${Date.now()}.png`);

@@ -122,6 +122,21 @@ impl Server {
         }
     }
 
+    /// The id of the demo campaign the server created, read from its database.
+    #[allow(dead_code)]
+    pub fn demo_campaign(&self) -> String {
+        let url = format!("sqlite://{}/browser.db", self.dir.path().display());
+        tokio::runtime::Runtime::new().unwrap().block_on(async {
+            let db = synaq::store::Db::connect(&url).await.unwrap();
+            let id: String = sqlx::query_scalar("SELECT campaign_id FROM campaign")
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+            db.close().await;
+            id
+        })
+    }
+
     /// Runs `tests/browser/<script>` with `args` (and `--screenshots` into the test's
     /// directory); whether it passed.
     pub fn run_script(&self, script: &str, args: &[&str]) -> bool {

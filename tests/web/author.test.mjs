@@ -2,7 +2,7 @@
 // counts per profile, the upload query and the diff's groups, in three languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId } from '../../src/web/author/author_model.js';
+import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId, coverageRows } from '../../src/web/author/author_model.js';
 
 test('each finding sits under its own line; pointers and whole-file ones go apart', () => {
   const text = 'a\r\nb\nc\n';
@@ -57,4 +57,15 @@ test('every word exists in Kazakh, Russian and English, and fills its variables'
   assert.deepEqual(Object.keys(WORDS.kk).sort(), Object.keys(WORDS.en).sort());
   assert.equal(word('ru', 'invalid', { n: 2 }), 'Ошибок: 2. Ничего не импортировано.');
   assert.equal(word('xx', 'line', { n: 4 }), '4-жол');
+});
+
+test('coverage puts the positions the bank cannot fill first, in the page language', () => {
+  const rows = coverageRows('ru', {
+    positions: [
+      { position: 'a', candidates: 3, fills: true, missing: [] },
+      { position: 'b', claimed_category: 'mentor', candidates: 0, fills: false, missing: [{ message: { kk: 'жетіспейді', ru: 'не хватает', en: 'short' } }] },
+    ],
+  });
+  assert.deepEqual(rows.map((r) => [r.position, r.fills, r.missing]), [['b (mentor)', false, ['не хватает']], ['a', true, []]]);
+  assert.deepEqual(coverageRows('kk', undefined), []);
 });

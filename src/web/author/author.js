@@ -1,11 +1,12 @@
 // The author page (/author): upload bank files and see every error beside its line
 // (POST /api/v1/banks/validate), import them (POST /api/v1/banks), list the versions with
 // their counts per section and profile (GET /api/v1/banks, /api/v1/banks/{v}) and compare two
-// (GET /api/v1/banks/{v}/diff/{other}). The author signs in with an API token
+// (GET /api/v1/banks/{v}/diff/{other}), and check that a campaign's bank fills a paper for every
+// position of its roster (GET /api/v1/campaigns/{c}/coverage). The author signs in with an API token
 // (`synaq token issue --role author`), kept in sessionStorage for this tab only. Times are
 // shown in Asia/Almaty. The words and the placing of findings are in author_model.js.
 
-import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups } from './author_model.js';
+import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, coverageRows } from './author_model.js';
 
 let lang = localStorage.getItem('synaq.author.lang') || 'kk';
 let token = sessionStorage.getItem('synaq.author.token') || '';
@@ -169,6 +170,31 @@ async function compare() {
   );
 }
 
+async function checkCoverage() {
+  const all = $('all-positions').checked ? '?all=true' : '';
+  const r = await call('GET', `/api/v1/campaigns/${encodeURIComponent($('campaign').value.trim())}/coverage${all}`);
+  const table = $('coverage-table');
+  if (!r.ok) {
+    $('coverage-verdict').className = 'error';
+    $('coverage-verdict').textContent = t('error', { m: message(r) });
+    table.hidden = true;
+    return;
+  }
+  const rows = coverageRows(lang, r.data);
+  const short = rows.filter((row) => !row.fills).length;
+  $('coverage-verdict').className = short ? 'error' : 'ok';
+  $('coverage-verdict').textContent = short ? t('not_covered', { n: short }) : t('covered');
+  table.tBodies[0].replaceChildren(...rows.map((row) => {
+    const tr = el('tr', { className: row.fills ? '' : 'short' },
+      el('td', { textContent: row.position }), el('td', { textContent: String(row.candidates) }),
+      el('td', {}, el('span', { className: row.fills ? 'ok' : 'error', textContent: t(row.fills ? 'yes' : 'no') }),
+        ...row.missing.map((m) => el('div', { className: 'finding', textContent: m }))));
+    tr.dataset.position = row.position;
+    return tr;
+  }));
+  table.hidden = false;
+}
+
 function signOut(why = '') {
   token = '';
   sessionStorage.removeItem('synaq.author.token');
@@ -198,6 +224,7 @@ $('upload-form').addEventListener('submit', (e) => { e.preventDefault(); check()
 $('import').addEventListener('click', () => { if ($('upload-form').reportValidity()) importFiles(); });
 $('sign-out').addEventListener('click', () => signOut());
 $('compare-form').addEventListener('submit', (e) => { e.preventDefault(); compare(); });
+$('coverage-form').addEventListener('submit', (e) => { e.preventDefault(); checkCoverage(); });
 
 applyWords();
 if (token) signIn(token); else $('login').hidden = false;

@@ -5,6 +5,9 @@
 
 export const WORDS = {
   kk: {
+    coverage: 'Науқанды тексеру', campaign: 'Науқан идентификаторы', all_positions: 'Барлық аттестатталатын лауазымдар', check_coverage: 'Тексеру',
+    position: 'Лауазым', candidates: 'Кандидаттар', fills: 'Тест толады', yes: 'иә', no: 'жоқ',
+    covered: 'Банк әр лауазымға әр күні толық тест құрастырады.', not_covered: 'Банк {n} лауазымға тест құрастыра алмайды.',
     title: 'Сұрақтар банкі', token: 'Автор токені', token_hint: '`synaq token issue --role author` берген токен', sign_in: 'Кіру', sign_out: 'Шығу',
     upload: 'Файлдарды жүктеу', files: 'Файлдар (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Тілі', section: 'Бөлімі', profile: 'Профиль', topic: 'Тақырыбы',
     none: '—', legal: 'құқықтық', functional: 'функционалдық', check: 'Тексеру', import: 'Импорттау',
@@ -15,6 +18,9 @@ export const WORDS = {
     denied: 'Токен жарамсыз немесе автордікі емес.', error: 'Қате: {m}', notes: 'Ескертпелер', empty: 'Жоқ',
   },
   ru: {
+    coverage: 'Проверка кампании', campaign: 'Идентификатор кампании', all_positions: 'Все аттестуемые должности', check_coverage: 'Проверить',
+    position: 'Должность', candidates: 'Кандидаты', fills: 'Тест составляется', yes: 'да', no: 'нет',
+    covered: 'Банк составляет полный тест для каждой должности в каждый день.', not_covered: 'Банк не может составить тест для {n} должн.',
     title: 'Банк вопросов', token: 'Токен автора', token_hint: 'токен, выданный `synaq token issue --role author`', sign_in: 'Войти', sign_out: 'Выйти',
     upload: 'Загрузка файлов', files: 'Файлы (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Язык', section: 'Раздел', profile: 'Профиль', topic: 'Тема',
     none: '—', legal: 'правовой', functional: 'функциональный', check: 'Проверить', import: 'Импортировать',
@@ -25,6 +31,9 @@ export const WORDS = {
     denied: 'Токен недействителен или не принадлежит автору.', error: 'Ошибка: {m}', notes: 'Примечания', empty: 'Нет',
   },
   en: {
+    coverage: 'Campaign check', campaign: 'Campaign id', all_positions: 'Every attested position', check_coverage: 'Check',
+    position: 'Position', candidates: 'Candidates', fills: 'Paper fills', yes: 'yes', no: 'no',
+    covered: 'The bank fills a full paper for every position on every day.', not_covered: 'The bank cannot fill a paper for {n} position(s).',
     title: 'Question bank', token: 'Author token', token_hint: 'a token from `synaq token issue --role author`', sign_in: 'Sign in', sign_out: 'Sign out',
     upload: 'Upload files', files: 'Files (JSON, GIFT, Moodle XML, Aiken, QTI)', lang: 'Language', section: 'Section', profile: 'Profile', topic: 'Topic',
     none: '—', legal: 'legal', functional: 'functional', check: 'Check', import: 'Import',
@@ -108,4 +117,18 @@ export function uploadQuery(defaults) {
 /** The three lists of a diff with their counts, in the order shown. */
 export function diffGroups(d) {
   return ['added', 'changed', 'retired'].map((key) => ({ key, ids: d[key] || [], count: (d[key] || []).length }));
+}
+
+/**
+ * The rows of GET /api/v1/campaigns/{c}/coverage: positions the bank cannot fill first, each
+ * with what is missing in `lang` (English where the answer has no such language).
+ */
+export function coverageRows(lang, coverage) {
+  const rows = ((coverage && coverage.positions) || []).map((p) => ({
+    position: p.claimed_category ? `${p.position} (${p.claimed_category})` : p.position,
+    candidates: p.candidates,
+    fills: p.fills,
+    missing: p.missing.map((m) => m.message[lang] || m.message.en),
+  }));
+  return rows.filter((r) => !r.fills).concat(rows.filter((r) => r.fills));
 }
