@@ -100,7 +100,56 @@ pub async fn import(
     bank_name: &str,
     actor: &Actor,
     at: jiff::Timestamp,
+    progress: impl FnMut(u64),
+) -> Result<ImportOutcome> {
+    store_version(db, bank, bank_name, actor, at, progress, None).await
+}
+
+/// Questions retired from a version, and why: the payload of its `bank.retire` audit entry.
+#[derive(Debug, Serialize)]
+pub struct Retirement<'a> {
+    /// The version the questions were retired from.
+    pub from: &'a str,
+    pub questions: &'a [String],
+    pub reason: &'a str,
+}
+
+/// Stores `bank` — version `retirement.from` without `retirement.questions` — as the next
+/// version of that version's lineage, audited as an import and a retirement in one
+/// transaction. Versions are immutable: the retirement is a new version, whose parent is
+/// `from`, which must be the newest of its lineage (else a conflict names the newest).
+/// When the resulting content is already stored, nothing is written.
+pub async fn retire(
+    db: &Db,
+    bank: &Bank,
+    retirement: &Retirement<'_>,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<ImportOutcome> {
+    let from = info(db, retirement.from).await?.ok_or_else(|| {
+        Error::NotFound(format!("bank version {} does not exist", retirement.from))
+    })?;
+    store_version(
+        db,
+        bank,
+        &from.bank_name,
+        actor,
+        at,
+        |_| {},
+        Some(retirement),
+    )
+    .await
+}
+
+/// [`import`], and for a retirement its check and its audit entry.
+async fn store_version(
+    db: &Db,
+    bank: &Bank,
+    bank_name: &str,
+    actor: &Actor,
+    at: jiff::Timestamp,
     mut progress: impl FnMut(u64),
+    retirement: Option<&Retirement<'_>>,
 ) -> Result<ImportOutcome> {
     let version = version_id(bank);
     let counts = Counts::of(bank);
@@ -126,6 +175,18 @@ pub async fn import(
     .await?
     .map(|row| row.try_get("bank_version_id"))
     .transpose()?;
+    if let Some(r) = retirement
+        && parent.as_deref() != Some(r.from)
+    {
+        return Err(Error::Conflict {
+            constraint: "bank_version_lineage",
+            message: format!(
+                "version {} is not the newest of bank {bank_name:?} (that is {}): retire from the newest",
+                r.from,
+                parent.as_deref().unwrap_or("none")
+            ),
+        });
+    }
     let retired: Vec<String> = match &parent {
         None => Vec::new(),
         Some(parent) => {
@@ -164,7 +225,10 @@ pub async fn import(
         // Another writer stored the same content first: that is the no-op answer.
         if super::is_unique_violation(&e) {
             drop(tx);
-            return Box::pin(import(db, bank, bank_name, actor, at, progress)).await;
+            return Box::pin(store_version(
+                db, bank, bank_name, actor, at, progress, retirement,
+            ))
+            .await;
         }
         return Err(e.into());
     }
@@ -215,6 +279,19 @@ pub async fn import(
         },
     )
     .await?;
+    if let Some(r) = retirement {
+        audit::append(
+            &mut tx,
+            at,
+            &Event {
+                actor,
+                action: Action::BankRetire,
+                subject: Subject::Bank(version.clone()),
+                payload: &serde_json::to_vec(r)?,
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(outcome)
 }

@@ -290,3 +290,119 @@ crate::on_both_stacks!(
     coverage_finds_the_bank_too_small,
     coverage_finds_the_bank_too_small_before_a_candidate_does
 );
+
+async fn post_json(app: &TestApp, token: &str, path: &str, body: Value) -> (StatusCode, Value) {
+    let response = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+async fn retiring_makes_a_new_audited_version_and_refuses_unknown_ids(test_db: common::TestDb) {
+    use serde_json::json;
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let (_, first) = post(&app, &token, "/api/v1/banks", fixed()).await;
+    let v1 = first["version"].as_str().unwrap().to_owned();
+    let retire = format!("/api/v1/banks/{v1}/retire");
+
+    let (status, body) = post_json(
+        &app,
+        &token,
+        &retire,
+        json!({"questions": ["L-900", "X-1", "A-0"], "reason": "устарел"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["error"]["code"], "unknown_questions");
+    assert_eq!(body["error"]["details"], json!(["A-0", "X-1"]));
+    let (status, body) = post_json(
+        &app,
+        &token,
+        &retire,
+        json!({"questions": ["L-900"], "reason": "  "}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("reason"),
+        "{body}"
+    );
+    let (status, body) = post_json(
+        &app,
+        &token,
+        &retire,
+        json!({"questions": ["L-900", "F-900"], "reason": "все"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("empty_bank"))
+    );
+    assert_eq!(synaq::store::bank::list(&app.db).await.unwrap().len(), 1);
+
+    let (status, second) = post_json(
+        &app,
+        &token,
+        &retire,
+        json!({"questions": ["L-900"], "reason": "норма утратила силу"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{second}");
+    assert_eq!(second["parent"], v1.as_str());
+    assert_eq!(second["retired"], json!(["L-900"]));
+    assert_eq!(second["questions"], 1);
+    assert_eq!(second["bank_name"], "main");
+    let v2 = second["version"].as_str().unwrap();
+    let (_, d) = get(&app, &token, &format!("/api/v1/banks/{v1}/diff/{v2}")).await;
+    assert_eq!(d["retired"], json!(["L-900"]));
+    let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_entry ORDER BY seq")
+        .fetch_all(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(actions[actions.len() - 2..], ["bank.import", "bank.retire"]);
+
+    // v1 is no longer the newest of its bank: retiring from it again is refused.
+    let (status, body) = post_json(
+        &app,
+        &token,
+        &retire,
+        json!({"questions": ["F-900"], "reason": "x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains(v2),
+        "{body}"
+    );
+    let admin = app.token("admin").await;
+    let (status, _) = post_json(
+        &app,
+        &admin,
+        &format!("/api/v1/banks/{v2}/retire"),
+        json!({"questions": ["F-900"], "reason": "x"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn retiring_makes_a_new_audited_version_and_refuses_unknown_ids_sqlite() {
+    retiring_makes_a_new_audited_version_and_refuses_unknown_ids(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn retiring_makes_a_new_audited_version_and_refuses_unknown_ids_postgres() {
+    if let Some(db) = common::postgres().await {
+        retiring_makes_a_new_audited_version_and_refuses_unknown_ids(db).await;
+    }
+}

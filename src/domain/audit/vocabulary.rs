@@ -148,7 +148,7 @@ impl FromStr for Actor {
 ///
 /// | variant | stored form |
 /// | --- | --- |
-/// | `BankImport` | `bank.import` |
+/// | `BankImport` / `BankRetire` | `bank.import` / `bank.retire` |
 /// | `TokenIssue` / `TokenRevoke` | `token.issue` / `token.revoke` |
 /// | `UserCreate` | `user.create` |
 /// | `CampaignCreate` | `campaign.create` |
@@ -177,6 +177,9 @@ impl FromStr for Actor {
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
     BankImport,
+    /// Questions were retired from a bank version into a new version (the reason in the
+    /// payload); the new version's `bank.import` precedes it in the same transaction.
+    BankRetire,
     TokenIssue,
     /// The token's holder logged out.
     TokenRevoke,
@@ -242,8 +245,9 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::BankImport,
+        Action::BankRetire,
         Action::TokenIssue,
         Action::TokenRevoke,
         Action::UserCreate,
@@ -282,6 +286,7 @@ impl Action {
     pub fn as_str(self) -> &'static str {
         match self {
             Action::BankImport => "bank.import",
+            Action::BankRetire => "bank.retire",
             Action::TokenIssue => "token.issue",
             Action::TokenRevoke => "token.revoke",
             Action::UserCreate => "user.create",

@@ -1,8 +1,10 @@
 //! What changed between two bank versions: the questions added, changed (the same id with a
 //! different content) and retired (in the old version, not in the new one), by id. A bank's
 //! questions are sorted by id and their ids are unique, so one merge walk finds all three.
+//! And a bank without some of its questions ([`without`]), which is what retiring them makes.
 
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 
 use super::model::Bank;
 
@@ -59,6 +61,28 @@ pub fn diff(old: &Bank, new: &Bank) -> BankDiff {
         }
     }
     out
+}
+
+/// `bank` without the questions `ids` (a retirement), or the ids it does not hold, sorted and
+/// without repeats.
+pub fn without(bank: &Bank, ids: &[String]) -> Result<Bank, Vec<String>> {
+    let wanted: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+    let held: BTreeSet<&str> = bank.questions.iter().map(|q| q.id.as_str()).collect();
+    let unknown: Vec<String> = wanted
+        .difference(&held)
+        .map(|id| (*id).to_owned())
+        .collect();
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
+    Ok(Bank {
+        questions: bank
+            .questions
+            .iter()
+            .filter(|q| !wanted.contains(q.id.as_str()))
+            .cloned()
+            .collect(),
+    })
 }
 
 #[cfg(test)]
@@ -138,5 +162,18 @@ mod tests {
         new.questions[0] = old.questions[0].clone();
         new.questions[0].section = Section::Legal;
         assert_eq!(diff(&old, &new).changed, ["a"]);
+    }
+
+    #[test]
+    fn retiring_drops_the_named_questions_and_refuses_ids_the_bank_lacks() {
+        let b = bank(&[("a", "1"), ("b", "2"), ("c", "3")]);
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        let left = without(&b, &ids(&["c", "a", "a"])).unwrap();
+        assert_eq!(diff(&b, &left).retired, ["a", "c"]);
+        assert_eq!(left.questions.len(), 1);
+        assert_eq!(
+            without(&b, &ids(&["z", "a", "y", "z"])),
+            Err(ids(&["y", "z"]))
+        );
     }
 }

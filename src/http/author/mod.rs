@@ -6,6 +6,7 @@ mod coverage;
 mod diff;
 mod export;
 mod list;
+mod retire;
 mod show;
 mod upload;
 mod validate;
@@ -69,6 +70,19 @@ pub(super) fn routes() -> Vec<Entry> {
                 .describe("Question ids added (in `other` only), changed (same id, different content) and retired (in `version` only), with both versions' counts. Either is an id or a unique prefix of one.")
                 .ok::<diff::VersionDiff>(200, "the difference")
                 .errors(&[400, 404]),
+        ),
+        Entry::post(
+            "/api/v1/banks/{version}/retire",
+            Access::Authenticated(&[Role::Author]),
+            retire::handle,
+        )
+        .doc(
+            Doc::new("Retire questions: a new version without them")
+                .describe("Versions are immutable: the answer is a new version of the same bank whose parent is `version` (which must be the newest of its bank) and whose `retired` lists the questions, audited as `bank.retire` with the reason. Ids the version does not hold are refused with 422 naming each (`unknown_questions`); retiring every question is refused (`empty_bank`).")
+                .json::<retire::RetireBody>()
+                .ok::<ImportOutcome>(201, "the new version")
+                .ok::<ImportOutcome>(200, "this exact content was already stored: nothing was written")
+                .errors(&[400, 404, 409, 422]),
         ),
         Entry::get(
             "/api/v1/banks/{version}/export",
