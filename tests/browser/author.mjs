@@ -10,7 +10,8 @@
 // the profile `all`) and its diff against the sample version: both questions added, every
 // sample question retired. The demo campaign ID's bank fills the paper of every position of
 // its roster; a campaign the admin creates on the new two-question version is shown short of
-// 49 legal and 49 functional questions, in Kazakh and Russian. Any uncaught page error or Content-Security-Policy violation fails
+// 49 legal and 49 functional questions, in Kazakh and Russian. Retiring F-900 and an unknown
+// id is refused naming the unknown one; retiring F-900 alone makes a third version. Any uncaught page error or Content-Security-Policy violation fails
 // the test. Exits non-zero with the failed step on any failure, with a screenshot in DIR
 // (default /tmp).
 import { chromium } from 'playwright-core';
@@ -229,7 +230,26 @@ async function main() {
       await shot('a03-coverage');
     });
 
-    log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed, coverage checked');
+    await step('retiring a question makes a new version; an unknown id is named', async () => {
+      await page.click(`#version-table tr[data-version="${mine.version}"] button`);
+      await page.waitForSelector('#retire-form');
+      await page.fill('#retire-ids', 'F-900, Z-1');
+      await page.fill('#retire-reason', 'Норма утратила силу');
+      await page.click('#retire-form button[type="submit"]');
+      await page.waitForFunction(() => /Z-1/.test(document.querySelector('#retire-status').textContent));
+      expect(/нет вопросов: Z-1\./.test(await page.textContent('#retire-status')), `the refusal: ${await page.textContent('#retire-status')}`);
+      await page.fill('#retire-ids', 'F-900');
+      await page.click('#retire-form button[type="submit"]');
+      await page.waitForFunction(() => /выведено вопросов: 1/.test(document.querySelector('#retire-status')?.textContent || ''))
+        .catch(async () => { throw new Check(`the retirement says: ${await page.textContent('#retire-status').catch(() => '')}`); });
+      const list = await api('GET', '/api/v1/banks');
+      expect(list.data.length === 3 && list.data[0].parent === mine.version && JSON.stringify(list.data[0].retired) === '["F-900"]', `the versions: ${JSON.stringify(list.data.map((v) => [v.version.slice(0, 8), v.parent, v.retired.length]))}`);
+      const cells = await page.$$eval(`#version-table tr[data-version="${list.data[0].version}"] td`, (tds) => tds.map((td) => td.textContent));
+      expect(cells[2] === '1', `the new version's row: ${JSON.stringify(cells)}`);
+      await shot('a04-retired');
+    });
+
+    log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed, coverage checked, retired');
     await browser.close();
   } catch (e) {
     const file = path.join(shotDir, `synaq-author-failure-${Date.now()}.png`);

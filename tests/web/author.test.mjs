@@ -2,7 +2,7 @@
 // counts per profile, the upload query and the diff's groups, in three languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId, coverageRows } from '../../src/web/author/author_model.js';
+import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId, coverageRows, parseIds } from '../../src/web/author/author_model.js';
 
 test('each finding sits under its own line; pointers and whole-file ones go apart', () => {
   const text = 'a\r\nb\nc\n';
@@ -68,4 +68,9 @@ test('coverage puts the positions the bank cannot fill first, in the page langua
   });
   assert.deepEqual(rows.map((r) => [r.position, r.fills, r.missing]), [['b (mentor)', false, ['не хватает']], ['a', true, []]]);
   assert.deepEqual(coverageRows('kk', undefined), []);
+});
+
+test('retirement ids split on commas and spaces, once each', () => {
+  assert.deepEqual(parseIds(' L-001, F-002\nL-001;;  '), ['L-001', 'F-002']);
+  assert.deepEqual(parseIds(''), []);
 });

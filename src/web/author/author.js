@@ -1,12 +1,13 @@
 // The author page (/author): upload bank files and see every error beside its line
 // (POST /api/v1/banks/validate), import them (POST /api/v1/banks), list the versions with
 // their counts per section and profile (GET /api/v1/banks, /api/v1/banks/{v}) and compare two
-// (GET /api/v1/banks/{v}/diff/{other}), and check that a campaign's bank fills a paper for every
+// (GET /api/v1/banks/{v}/diff/{other}), retire questions into a new version
+// (POST /api/v1/banks/{v}/retire), and check that a campaign's bank fills a paper for every
 // position of its roster (GET /api/v1/campaigns/{c}/coverage). The author signs in with an API token
 // (`synaq token issue --role author`), kept in sessionStorage for this tab only. Times are
 // shown in Asia/Almaty. The words and the placing of findings are in author_model.js.
 
-import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, coverageRows } from './author_model.js';
+import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, coverageRows, parseIds } from './author_model.js';
 
 let lang = localStorage.getItem('synaq.author.lang') || 'kk';
 let token = sessionStorage.getItem('synaq.author.token') || '';
@@ -25,15 +26,16 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, type) {
   const headers = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+  if (type) headers['Content-Type'] = type;
   const res = await fetch(path, { method, headers, body });
   let data = null;
   try { data = await res.json(); } catch { data = null; }
   return { ok: res.ok, status: res.status, data };
 }
 
-const message = (r) => (r.data && r.data.message) || String(r.status);
+const message = (r) => (r.data && r.data.error && r.data.error.message) || String(r.status);
 
 function applyWords() {
   document.documentElement.lang = lang;
@@ -114,12 +116,37 @@ async function showDetail(version) {
     return;
   }
   const rows = profileRows(r.data.counts).map((row) => el('tr', {}, el('td', { textContent: row.tag }), el('td', { textContent: String(row.legal) }), el('td', { textContent: String(row.functional) })));
+  const ids = el('textarea', { id: 'retire-ids', rows: 2, required: true });
+  const reason = el('input', { id: 'retire-reason', required: true, size: 60 });
+  const status = el('p', { id: 'retire-status', role: 'status' });
+  const form = el('form', { id: 'retire-form' },
+    el('h3', { textContent: t('retire') }),
+    el('label', {}, el('span', { textContent: t('retire_ids') }), ' ', ids),
+    el('label', {}, el('span', { textContent: t('reason') }), ' ', reason),
+    el('button', { type: 'submit', textContent: t('retire') }), status);
+  form.addEventListener('submit', (e) => { e.preventDefault(); retireQuestions(version, parseIds(ids.value), reason.value, status); });
   box.replaceChildren(
     el('h3', { textContent: `${t('counts')} — ${shortId(version)}` }),
     el('table', { id: 'profile-table' },
       el('thead', {}, el('tr', {}, el('th', { textContent: t('tag') }), el('th', { textContent: t('legal') }), el('th', { textContent: t('functional') }))),
       el('tbody', {}, ...rows)),
+    form,
   );
+}
+
+async function retireQuestions(version, questions, reason, status) {
+  const r = await call('POST', `/api/v1/banks/${version}/retire`, JSON.stringify({ questions, reason }), 'application/json');
+  if (!r.ok) {
+    status.className = 'error';
+    const unknown = r.data && r.data.error && r.data.error.code === 'unknown_questions';
+    status.textContent = unknown ? t('unknown_ids', { ids: r.data.error.details.join(', ') }) : t('error', { m: message(r) });
+    return;
+  }
+  await loadVersions(r.data.version);
+  await showDetail(r.data.version);
+  const done = $('retire-status');
+  done.className = 'ok';
+  done.textContent = t('retired_into', { v: shortId(r.data.version), n: r.data.retired.length });
 }
 
 async function loadVersions(selected) {

@@ -5,6 +5,8 @@
 
 export const WORDS = {
   kk: {
+    retire: 'Сұрақтарды алып тастау', retire_ids: 'Сұрақ идентификаторлары (үтір немесе бос орын арқылы)', reason: 'Себебі (аудит журналына жазылады)',
+    retired_into: 'Жаңа нұсқа {v}: {n} сұрақ алынды.', unknown_ids: 'Бұл нұсқада жоқ сұрақтар: {ids}.',
     coverage: 'Науқанды тексеру', campaign: 'Науқан идентификаторы', all_positions: 'Барлық аттестатталатын лауазымдар', check_coverage: 'Тексеру',
     position: 'Лауазым', candidates: 'Кандидаттар', fills: 'Тест толады', yes: 'иә', no: 'жоқ',
     covered: 'Банк әр лауазымға әр күні толық тест құрастырады.', not_covered: 'Банк {n} лауазымға тест құрастыра алмайды.',
@@ -18,6 +20,8 @@ export const WORDS = {
     denied: 'Токен жарамсыз немесе автордікі емес.', error: 'Қате: {m}', notes: 'Ескертпелер', empty: 'Жоқ',
   },
   ru: {
+    retire: 'Вывести вопросы', retire_ids: 'Идентификаторы вопросов (через запятую или пробел)', reason: 'Причина (записывается в журнал аудита)',
+    retired_into: 'Новая версия {v}: выведено вопросов: {n}.', unknown_ids: 'В этой версии нет вопросов: {ids}.',
     coverage: 'Проверка кампании', campaign: 'Идентификатор кампании', all_positions: 'Все аттестуемые должности', check_coverage: 'Проверить',
     position: 'Должность', candidates: 'Кандидаты', fills: 'Тест составляется', yes: 'да', no: 'нет',
     covered: 'Банк составляет полный тест для каждой должности в каждый день.', not_covered: 'Банк не может составить тест для {n} должн.',
@@ -31,6 +35,8 @@ export const WORDS = {
     denied: 'Токен недействителен или не принадлежит автору.', error: 'Ошибка: {m}', notes: 'Примечания', empty: 'Нет',
   },
   en: {
+    retire: 'Retire questions', retire_ids: 'Question ids (separated by commas or spaces)', reason: 'Reason (goes to the audit log)',
+    retired_into: 'New version {v}: {n} question(s) retired.', unknown_ids: 'This version has no question {ids}.',
     coverage: 'Campaign check', campaign: 'Campaign id', all_positions: 'Every attested position', check_coverage: 'Check',
     position: 'Position', candidates: 'Candidates', fills: 'Paper fills', yes: 'yes', no: 'no',
     covered: 'The bank fills a full paper for every position on every day.', not_covered: 'The bank cannot fill a paper for {n} position(s).',
@@ -131,4 +137,9 @@ export function coverageRows(lang, coverage) {
     missing: p.missing.map((m) => m.message[lang] || m.message.en),
   }));
   return rows.filter((r) => !r.fills).concat(rows.filter((r) => r.fills));
+}
+
+/** The question ids typed for a retirement: split on commas and white space, repeats dropped. */
+export function parseIds(text) {
+  return [...new Set(String(text).split(/[\s,;]+/).filter(Boolean))];
 }
