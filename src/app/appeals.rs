@@ -353,6 +353,9 @@ impl Application {
             now,
         )
         .await?;
+        if submit && filed.is_ok() {
+            self.notices_written();
+        }
         match filed {
             Ok(appeal) => Ok(AppealView::of(appeal, now)),
             Err(FilingRefused::Voided) => Err(AppealError::Voided.into()),
@@ -560,6 +563,9 @@ impl Application {
             self.clock.now(),
         )
         .await?;
+        if closed.is_ok() {
+            self.notices_written();
+        }
         match closed {
             Ok(appeal) => Ok(AppealView::of(appeal, self.clock.now())),
             Err(CloseRefused::Voided) => Err(AppealError::Voided.into()),
@@ -716,11 +722,22 @@ impl Application {
             if let Ok((commission, _)) = self.commission(&appeal.campaign_id).await {
                 recipients.push(format!("user:{}", commission.chair()));
             }
+            let (kk, ru, en) = match mark {
+                SlaMark::Escalated => (
+                    "Апелляция бойынша шешім қабылдауға 24 сағаттан аз уақыт қалды (24-т.)",
+                    "До срока решения по апелляции осталось меньше 24 часов (п.24)",
+                    "less than 24 hours left to decide (p.24)",
+                ),
+                SlaMark::Breached => (
+                    "Апелляция 5 күндік мерзімде шешілмеді: мерзім бұзылды (24-т.)",
+                    "Апелляция не решена в 5-дневный срок: срок нарушен (п.24)",
+                    "the 5-day deadline passed undecided (p.24)",
+                ),
+            };
             let notice = serde_json::json!({
-                "en": match mark {
-                    SlaMark::Escalated => "less than 24 hours left to decide (p.24)",
-                    SlaMark::Breached => "the 5-day deadline passed undecided (p.24)",
-                },
+                "kk": kk,
+                "ru": ru,
+                "en": en,
                 "decide_by": local(decide_by),
                 "session_id": appeal.session_id,
             });
@@ -729,6 +746,9 @@ impl Application {
             {
                 recorded += 1;
             }
+        }
+        if recorded > 0 {
+            self.notices_written();
         }
         Ok(recorded)
     }
@@ -764,8 +784,65 @@ impl Application {
 
     /// The notices of a cabinet's recipients, newest first.
     pub async fn notices(&self, recipients: &[String]) -> Result<Vec<store::appeal::Notice>> {
-        Ok(store::appeal::notices(&self.db, recipients).await?)
+        Ok(store::appeal::notices(&self.db, recipients, None).await?)
     }
+
+    /// The notices of `recipients` written at or after `since_ms`, newest first.
+    pub async fn notices_since(
+        &self,
+        recipients: &[String],
+        since_ms: i64,
+    ) -> Result<Vec<store::appeal::Notice>> {
+        Ok(store::appeal::notices(&self.db, recipients, Some(since_ms)).await?)
+    }
+
+    /// Changes when this node writes notices (an appeal received, escalated, breached,
+    /// decided, propagated): the open notice sockets wait on it.
+    pub fn notices_watch(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.notices.subscribe()
+    }
+
+    /// Wakes this node's notice sockets.
+    pub(super) fn notices_written(&self) {
+        self.notices.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
+
+/// How often, on the application's clock, the SLA sweep records escalations and breaches
+/// (p.24). Half a minute late at worst, against a deadline counted in days.
+pub const SLA_SWEEP_EVERY_MS: i64 = 30_000;
+
+/// How often the sweep looks at the clock (real time). A manual clock moved forward in a test
+/// is noticed within this, a real one sweeps every [`SLA_SWEEP_EVERY_MS`].
+const SLA_SWEEP_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs the SLA sweep (actor `system:appeals`) until the application is dropped: once at
+/// start-up, then every [`SLA_SWEEP_EVERY_MS`] of the clock. Every node runs it; a mark is
+/// recorded once (a conditional update), whichever node gets there first. A failed sweep is
+/// logged and retried on the next poll.
+pub(super) fn spawn_sla_sweep(app: std::sync::Weak<Application>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SLA_SWEEP_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last: Option<i64> = None;
+        loop {
+            tick.tick().await;
+            let Some(app) = app.upgrade() else { return };
+            let now = app.clock.now_ms();
+            if last.is_some_and(|last| now - last < SLA_SWEEP_EVERY_MS) {
+                continue;
+            }
+            match app.sweep_appeals().await {
+                Ok(recorded) => {
+                    last = Some(now);
+                    if recorded > 0 {
+                        tracing::info!(recorded, "appeal SLA marks recorded (p.24)");
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "appeal SLA sweep failed; retrying"),
+            }
+        }
+    });
 }
 
 /// The change an outcome makes to the score.
@@ -1013,6 +1090,7 @@ impl Application {
         .ok_or_else(|| {
             AppealError::NotClosable(format!("appeal {appeal_id} was already propagated"))
         })?;
+        self.notices_written();
         Ok(Propagation {
             appeal_id: appeal_id.to_owned(),
             applied: true,

@@ -219,3 +219,24 @@ pub fn login_answer(client: Client, token: &str, body: impl Serialize) -> Respon
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
+
+/// Cross-site WebSocket hijacking: a browser always sends `Origin` on a socket's handshake,
+/// and it must be this host (403 naming the origin otherwise). A client that is no browser
+/// sends none and is judged by its credentials alone.
+pub(crate) fn same_origin(headers: &HeaderMap, admits: &'static [Role]) -> Result<(), Error> {
+    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        let origin = origin.to_str().unwrap_or("");
+        let host = host.to_str().unwrap_or("");
+        let same = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(host);
+        if !same {
+            return Err(Error::Forbidden {
+                admits,
+                have: format!("origin {origin}"),
+            });
+        }
+    }
+    Ok(())
+}

@@ -696,18 +696,26 @@ async fn insert_notice_in(
     Ok(())
 }
 
-/// The notices of `recipients`, newest first.
-pub async fn notices(db: &Db, recipients: &[String]) -> Result<Vec<Notice>> {
+/// The notices of `recipients`, newest first; with `since_ms`, only those written at or after
+/// it (the notice socket's catch-up).
+pub async fn notices(db: &Db, recipients: &[String], since_ms: Option<i64>) -> Result<Vec<Notice>> {
     if recipients.is_empty() {
         return Ok(Vec::new());
     }
-    let list = db.values(recipients.len(), "?");
+    let mut shape = format!("recipient IN ({})", vec!["?"; recipients.len()].join(", "));
+    if since_ms.is_some() {
+        shape.push_str(" AND at_ms >= ?");
+    }
+    let filter = db.values(1, &shape);
     let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT notice_id, appeal_id, kind, body, at_ms FROM appeal_notice \
-         WHERE recipient IN ({list}) ORDER BY at_ms DESC, notice_id"
+         WHERE {filter} ORDER BY at_ms DESC, notice_id"
     )));
     for r in recipients {
         query = query.bind(r.clone());
+    }
+    if let Some(since_ms) = since_ms {
+        query = query.bind(since_ms);
     }
     query
         .fetch_all(db.pool())

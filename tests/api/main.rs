@@ -4,6 +4,7 @@
 mod common;
 
 mod appeals;
+mod appeals_live;
 mod appeals_support;
 mod banks_api;
 mod calendar;

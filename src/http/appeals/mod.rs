@@ -11,6 +11,7 @@ mod propagate;
 mod protocol;
 mod queue;
 mod sla;
+pub mod socket;
 mod vote;
 
 use utoipa::openapi::schema::ArrayBuilder;
@@ -38,6 +39,14 @@ const READERS: Access = Access::Authenticated(&[
     Role::CommissionSecretary,
     Role::Admin,
 ]);
+/// Who has notices: the candidate (their cabinet), the commission and the administrators.
+const NOTICE_READERS_ROLES: &[Role] = &[
+    Role::Candidate,
+    Role::CommissionChair,
+    Role::CommissionMember,
+    Role::CommissionSecretary,
+    Role::Admin,
+];
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
@@ -154,6 +163,17 @@ pub(super) fn routes() -> Vec<Entry> {
             ),
         ),
         Entry::get(
+            "/ws/notices",
+            Access::Authenticated(NOTICE_READERS_ROLES),
+            socket::notices,
+        )
+        .doc(
+            Doc::new("The caller's appeal notices, pushed while a page is open")
+                .describe("A WebSocket upgrade (docs/appeals.md, \"Notices\"). First `{\"type\": \"notices\", \"notices\": [...]}` (newest first), then `{\"type\": \"notice\", \"notice\": {...}}` for each new one. The candidate gets their session's notices, an administrator `role:admin`'s, a commission member their own. A browser's `Origin` must be this host (403); 400 `bad_request` (field `upgrade`) for a request that is no WebSocket handshake; 503 `too_many_sockets` with `Retry-After` when the node holds its bound of sockets.")
+                .empty(101, "switching to the notice socket")
+                .errors(&[400, 409, 503]),
+        ),
+        Entry::get(
             "/api/v1/admin/appeals/sla",
             Access::Authenticated(&[Role::Admin, Role::CommissionChair]),
             sla::dashboard,
@@ -191,6 +211,16 @@ pub(super) fn routes() -> Vec<Entry> {
 /// An appeal as the cabinet and the commission see it.
 const APPEAL: &str =
     "the appeal (docs/appeals.md): its status, questions, receipt, deadlines and SLA";
+
+/// Whose notices the caller reads: a candidate their session's, an administrator the
+/// administrators', a commission member their own (by username).
+async fn recipients(state: &AppState, caller: &Caller) -> Result<Vec<String>, Error> {
+    Ok(match (caller.role, &caller.exam_session_id) {
+        (Some(Role::Candidate), Some(session)) => vec![format!("session:{session}")],
+        (Some(Role::Admin), _) => vec!["role:admin".to_string()],
+        _ => vec![format!("user:{}", username(state, caller).await?)],
+    })
+}
 
 /// The caller's staff username (votes and closes are by named accounts).
 async fn username(state: &AppState, caller: &Caller) -> Result<String, Error> {
