@@ -55,6 +55,7 @@ pub const ASSETS: &[Asset] = assets![
     "shared/clock.js": JS,
     "shared/dom.js": JS,
     "shared/i18n.js": JS,
+    "shared/notices.js": JS,
     "shared/result.js": JS,
     "shared/storage.js": JS,
     "shared/strings.js": JS,

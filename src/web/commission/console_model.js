@@ -9,7 +9,10 @@ export const WORDS = {
     justification: 'Негіздеме', stats: 'Статистика', correct: 'дұрыс жауап берді',
     discrimination: 'ажырату индексі', others: 'осы сұраққа басқа апелляциялар',
     uphold: 'Қанағаттандыру', reject: 'Қабылдамау', reason: 'Себебі', close: 'Апелляцияны жабу',
-    panel: 'Дауыс берушілер', voted: 'Дауыс берілді',
+    panel: 'Дауыс берушілер', voted: 'Дауыс берілді', notices: 'Хабарламалар',
+    closed: 'Апелляция жабылды', protocol: 'Хаттама',
+    key_disputed: 'жауап кілтімен келіспеймін', no_correct_option: 'дұрыс жауап жоқ',
+    question_wrong: 'сұрақ қате', fragment_missing: 'мәтін бөлігі жоқ', software_error: 'бағдарламалық қате',
   },
   ru: {
     title: 'Апелляционная комиссия', login: 'Войти', username: 'Логин', password: 'Пароль',
@@ -18,7 +21,10 @@ export const WORDS = {
     justification: 'Обоснование', stats: 'Статистика', correct: 'ответили верно',
     discrimination: 'индекс дискриминации', others: 'других апелляций на этот вопрос',
     uphold: 'Удовлетворить', reject: 'Отклонить', reason: 'Причина', close: 'Закрыть апелляцию',
-    panel: 'Голосующие', voted: 'Голос учтён',
+    panel: 'Голосующие', voted: 'Голос учтён', notices: 'Уведомления',
+    closed: 'Апелляция закрыта', protocol: 'Протокол',
+    key_disputed: 'несогласие с ключом', no_correct_option: 'нет правильного ответа',
+    question_wrong: 'вопрос некорректен', fragment_missing: 'нет фрагмента текста', software_error: 'программная ошибка',
   },
 };
 
