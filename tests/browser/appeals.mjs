@@ -212,6 +212,15 @@ async function main() {
         expect(options >= 2, `question 1 shows ${options} options`);
         const text = await p.textContent('.card.appeal');
         expect(text.includes(WHY[1]) && text.includes('дұрыс жауап жоқ'), 'the justification or the ground is not shown');
+        // The SLA dashboard (p.24) is the chair's (and the administrators'), not a member's.
+        const sla = await p.isVisible('#sla');
+        if (s.seat === 'chair') {
+          expect(sla, 'the chair sees no SLA dashboard');
+          const board = await p.textContent('#sla');
+          expect(/Шешім мерзімдерінің сақталуы \(24-т\.\)/.test(board) && /қалды \d+ сағ/.test(board), `the SLA dashboard says: ${board}`);
+        } else {
+          expect(!sla, `${s.username} sees the SLA dashboard`);
+        }
         consoles[s.username] = p;
       });
     }

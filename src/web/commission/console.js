@@ -1,7 +1,7 @@
 // The commission's review console: log in, work the queue (least time left first), vote on
 // each disputed question with a reason, and (the chair) close the appeal.
 import { api, keepCsrf } from '../shared/api.js';
-import { word, timeLeft, statsLines, lettersOf, voteBody } from './console_model.js';
+import { word, timeLeft, statsLines, lettersOf, voteBody, slaBoard } from './console_model.js';
 import { watchNotices, noticeText } from '../shared/notices.js';
 
 let lang = document.documentElement.lang === 'ru' ? 'ru' : 'kk';
@@ -54,13 +54,37 @@ function watch() {
   });
 }
 
+/** The SLA dashboard (p.24) for the chair and the administrators: whether it could be read. */
+async function renderSla() {
+  const box = $('sla');
+  const r = await api('GET', '/api/v1/admin/appeals/sla');
+  box.textContent = '';
+  box.hidden = !r.ok;
+  if (!r.ok) return false;
+  box.append(el('h2', { textContent: word(lang, 'sla') }));
+  const board = slaBoard(r.data, Date.now(), lang);
+  if (!board.length) box.append(el('p', { textContent: word(lang, 'no_open') }));
+  for (const c of board) {
+    box.append(el('h3', { textContent: c.heading }),
+      el('ul', {}, ...c.open.map((a) => el('li', { className: `sla-${a.state}`, textContent: a.text }))));
+  }
+  return true;
+}
+
 async function render() {
   $('title').textContent = word(lang, 'title');
   renderNotices();
+  const sla = await renderSla();
   document.querySelectorAll('[data-w]').forEach((n) => { n.textContent = word(lang, n.dataset.w); });
   const r = await api('GET', '/api/v1/commission/appeals');
   const queue = $('queue');
   queue.textContent = '';
+  if (r.status === 403 && sla) {
+    // An administrator: the dashboard and the notices, no queue (they do not vote).
+    $('login').hidden = true;
+    watch();
+    return;
+  }
   if (r.status === 401 || r.status === 403) {
     $('login').hidden = false;
     return;
