@@ -50,6 +50,10 @@ pub enum Error {
     /// A failure that is the server's, not the caller's: logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database or the live state cannot be reached now (a restart, a failover): logged,
+    /// answered 503 with `Retry-After`, so that clients retry instead of giving up.
+    #[error("the service is briefly unavailable; try again in a few seconds")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The body of every error answer, as the OpenAPI document (`openapi.rs`) states it once for
@@ -87,6 +91,9 @@ pub struct ErrorDetail {
 /// Every rate limit counts in one-minute windows: a refused client may try again after one.
 const RETRY_AFTER_SECS: &str = "60";
 
+/// A database restart or failover measured here takes 3-8 s (docs/reliability.md).
+const UNAVAILABLE_RETRY_AFTER_SECS: &str = "5";
+
 fn roles(admits: &[Role]) -> String {
     admits
         .iter()
@@ -119,6 +126,7 @@ impl Error {
             }
             Error::Ambiguous(_) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }
     }
 }
@@ -131,11 +139,27 @@ impl From<store::Error> for Error {
             store::Error::NotFound(m) => Error::NotFound(m),
             store::Error::Ambiguous(m) => Error::Ambiguous(m),
             store::Error::Conflict { message, .. } => Error::Conflict(message),
+            store::Error::Database(e) if unreachable(&e) => {
+                Error::Unavailable(Box::new(store::Error::Database(e)))
+            }
             internal @ (store::Error::Corrupt(_)
             | store::Error::Database(_)
             | store::Error::Migrate(_)
             | store::Error::Directory { .. }) => Error::Internal(Box::new(internal)),
         }
+    }
+}
+
+/// Whether a database error means the database cannot be reached now, rather than that it
+/// refused this statement: no connection within the pool's timeout, a broken connection, or
+/// PostgreSQL shutting down or starting (SQLSTATE class 08, 57P01-57P03).
+fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        _ => false,
     }
 }
 
@@ -146,15 +170,15 @@ impl From<crate::app::Error> for Error {
             crate::app::Error::Conflict(m) => Error::Conflict(m),
             crate::app::Error::Transition(e) => Error::Conflict(e.to_string()),
             crate::app::Error::Paper(e) => Error::Conflict(e.to_string()),
-            crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
+            crate::app::Error::Live(e) => Error::Unavailable(Box::new(e)),
         }
     }
 }
 
-/// The live state (rate-limit counters, the bus) failing is the server's failure.
+/// The live state (rate-limit counters, the bus) failing is Redis out of reach: 503, retried.
 impl From<crate::live::LiveError> for Error {
     fn from(e: crate::live::LiveError) -> Error {
-        Error::Internal(Box::new(e))
+        Error::Unavailable(Box::new(e))
     }
 }
 
@@ -165,6 +189,10 @@ impl IntoResponse for Error {
             Error::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 "internal error".to_owned()
+            }
+            Error::Unavailable(e) => {
+                tracing::warn!(error = %e, "unavailable: answered 503");
+                self.to_string()
             }
             other => other.to_string(),
         };
@@ -177,6 +205,12 @@ impl IntoResponse for Error {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(UNAVAILABLE_RETRY_AFTER_SECS),
             );
         }
         if status == StatusCode::UNAUTHORIZED {
@@ -219,5 +253,30 @@ mod tests {
             (b.error.code.as_str(), b.error.message.as_str()),
             ("internal", "internal error")
         );
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_database_is_503_with_retry_after_and_no_internals() {
+        let e: Error = store::Error::Database(sqlx::Error::PoolTimedOut).into();
+        let response = e.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], "5");
+        let e: Error = store::Error::Database(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connect to 10.0.0.5:5432",
+        )))
+        .into();
+        let b = body(e).await;
+        assert_eq!(b.error.code, "unavailable");
+        assert!(!b.error.message.contains("10.0.0.5"), "{}", b.error.message);
+        // A statement the database refused is still the server's own failure.
+        let e: Error = store::Error::Database(sqlx::Error::RowNotFound).into();
+        assert_eq!(
+            e.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        // Redis out of reach too.
+        let e: Error = crate::live::LiveError("connection refused".into()).into();
+        assert_eq!(e.into_response().status(), StatusCode::SERVICE_UNAVAILABLE);
     }
 }
