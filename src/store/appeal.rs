@@ -160,7 +160,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
 }
 
 /// Appends the audit entry of an appeal act inside `tx`.
-async fn audit_in(
+pub(super) async fn audit_in(
     tx: &mut Transaction<'static, Any>,
     at: jiff::Timestamp,
     actor: &Actor,
@@ -673,7 +673,8 @@ pub struct Notice {
     pub at_ms: i64,
 }
 
-async fn insert_notice_in(
+/// Puts a notice in a cabinet inside `tx`.
+pub(super) async fn insert_notice_in(
     tx: &mut Transaction<'static, Any>,
     appeal_id: Option<&str>,
     recipient: &str,
