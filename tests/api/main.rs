@@ -18,6 +18,7 @@ mod proctor;
 mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
+mod retake;
 mod roles;
 mod roster_upload;
 mod seb;
