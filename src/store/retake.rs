@@ -118,18 +118,6 @@ pub async fn retake_campaign_of(db: &Db, original_campaign_id: &str) -> Result<O
     )
 }
 
-/// The original campaign a retake campaign is the retake of, if it is one.
-pub async fn original_of(db: &Db, campaign_id: &str) -> Result<Option<String>> {
-    Ok(
-        sqlx::query("SELECT original_campaign_id FROM campaign_retake_of WHERE campaign_id = $1")
-            .bind(campaign_id)
-            .fetch_optional(db.pool())
-            .await?
-            .map(|row| row.try_get("original_campaign_id"))
-            .transpose()?,
-    )
-}
-
 /// What granting a retake writes.
 pub struct Grant<'a> {
     pub appeal_id: &'a str,
@@ -227,7 +215,7 @@ pub async fn grant(
     .await
     .on_constraint(ROSTER_IIN_UNIQUE, || {
         format!(
-            "this candidate is already on the roster of the retake campaign {}; nothing was granted",
+            "the candidate is already on the roster of the retake campaign {} (a retake granted meanwhile, or a roster upload); nothing was granted",
             campaign.campaign_id
         )
     })?

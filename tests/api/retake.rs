@@ -452,14 +452,25 @@ async fn a_retake_is_refused_naming_why_p19_p24_p25(app: TestApp) {
         panel.push(staff_login(&app, username).await);
     }
     uphold_and_close(&app, &panel, &later, 2).await;
-    let (status, second) = post(
-        &app,
-        &admin,
-        &retake_path(&later),
-        json!({"closes_on": "2026-12-05"}),
-    )
-    .await;
-    assert_eq!(status, 201, "{second}");
+    // Two administrators at once: one code is issued, the other request is refused.
+    let path = retake_path(&later);
+    let body = json!({"closes_on": "2026-12-05"});
+    let (one, two) = tokio::join!(
+        post(&app, &admin, &path, body.clone()),
+        post(&app, &admin, &path, body.clone())
+    );
+    let mut answers = [one, two];
+    answers.sort_by_key(|(status, _)| status.as_u16());
+    let [(status, second), (refused, why)] = answers;
+    assert_eq!(
+        (status.as_u16(), refused.as_u16()),
+        (201, 409),
+        "{second} {why}"
+    );
+    assert!(
+        message(&why).contains("already granted") || message(&why).contains("meanwhile"),
+        "{why}"
+    );
     assert_eq!(second["campaign_id"], child.as_str());
     assert_eq!(second["campaign_created"], false);
     assert_eq!(
