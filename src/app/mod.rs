@@ -9,6 +9,7 @@
 pub mod appeals;
 mod lifecycle;
 pub mod proctor;
+pub mod retake;
 mod scoring;
 
 use std::collections::HashMap;

@@ -175,6 +175,25 @@ impl From<crate::app::Error> for Error {
     }
 }
 
+/// The retake's refusals (p.25): a past `closes_on` is 422 naming the field; a decision that
+/// grants no retake, a second grant and a voided session are 409 naming why.
+impl From<crate::app::retake::Error> for Error {
+    fn from(e: crate::app::retake::Error) -> Error {
+        use crate::domain::appeal::retake::RetakeError;
+        match e {
+            crate::app::retake::Error::App(e) => e.into(),
+            crate::app::retake::Error::Rule(rule @ RetakeError::ClosesOnPast { .. }) => {
+                Error::Unprocessable {
+                    code: "invalid",
+                    message: rule.to_string(),
+                    details: vec![rule.to_string()],
+                }
+            }
+            crate::app::retake::Error::Rule(rule) => Error::Conflict(rule.to_string()),
+        }
+    }
+}
+
 /// The live state (rate-limit counters, the bus) failing is Redis out of reach: 503, retried.
 impl From<crate::live::LiveError> for Error {
     fn from(e: crate::live::LiveError) -> Error {

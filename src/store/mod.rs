@@ -18,6 +18,7 @@ pub mod exam;
 pub mod paper;
 pub mod proctor;
 pub mod result;
+pub mod retake;
 mod row;
 pub mod seb;
 pub mod token;

@@ -19,6 +19,7 @@ mod proctor;
 mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
+mod retake;
 mod roles;
 mod roster_upload;
 mod seb;

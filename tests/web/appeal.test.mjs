@@ -46,3 +46,16 @@ test('a draft shows the filing deadline and no result after the appeal', () => {
   assert.equal(s.protocol, false);
   assert.equal(appealSummary({ appeal: null }, 'kk'), null);
 });
+
+test('a retake granted for a technical fault shows its window, never a code (p.25)', () => {
+  const data = {
+    appeal: { status: 'closed', received_at_local: '2026-11-27T12:00:00+05:00[Asia/Almaty]', decide_by_local: '2026-12-03T00:00:00+05:00[Asia/Almaty]', filing_closes_at_local: '2026-12-02T00:00:00+05:00[Asia/Almaty]' },
+    results: [result('exam', 84, 'а', 'б')],
+    retake: { opens_on: '2026-12-03', closes_on: '2026-12-13', status: 'scheduled', campaign_name: 'x' },
+    notices: [],
+  };
+  const kk = appealSummary(data, 'kk');
+  assert.deepEqual(kk.rows[3], ['Қайта тапсыру (25-т.)', '2026-12-03 — 2026-12-13 аралығында; жаңа кіру кодын әкімші береді']);
+  assert.deepEqual(appealSummary(data, 'ru').rows[3], ['Пересдача (п.25)', 'с 2026-12-03 по 2026-12-13; новый код доступа выдаёт администратор']);
+  assert.equal(appealSummary({ ...data, retake: null }, 'ru').rows.length, 3);
+});

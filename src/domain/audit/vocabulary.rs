@@ -173,6 +173,7 @@ impl FromStr for Actor {
 /// | `AppealVote` / `AppealClose` | `appeal.vote` / `appeal.close` |
 /// | `AppealEscalated` / `AppealBreached` | `appeal.escalated` / `appeal.breached` |
 /// | `AppealPropagate` / `AppealPropagated` | `appeal.propagate` / `appeal.propagated` |
+/// | `AppealRetake` | `appeal.retake` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -239,10 +240,13 @@ pub enum Action {
     AppealPropagate,
     /// An appeal's propagation to its campaign was applied.
     AppealPropagated,
+    /// An administrator granted the retake a technical fault earned (p.25): a new code and a
+    /// scheduled session in the retake campaign.
+    AppealRetake,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::BankImport,
         Action::TokenIssue,
         Action::TokenRevoke,
@@ -277,6 +281,7 @@ impl Action {
         Action::AppealBreached,
         Action::AppealPropagate,
         Action::AppealPropagated,
+        Action::AppealRetake,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -315,6 +320,7 @@ impl Action {
             Action::AppealBreached => "appeal.breached",
             Action::AppealPropagate => "appeal.propagate",
             Action::AppealPropagated => "appeal.propagated",
+            Action::AppealRetake => "appeal.retake",
         }
     }
 }
@@ -519,6 +525,8 @@ mod tests {
         assert_eq!(Actor::System(Task::Appeals).to_string(), "system:appeals");
         assert_eq!(Action::AppealSubmit.to_string(), "appeal.submit");
         assert_eq!(Subject::Appeal("a".into()).to_string(), "appeal/a");
+        assert_eq!(Action::AppealRetake.to_string(), "appeal.retake");
+        assert_eq!("appeal.retake".parse::<Action>(), Ok(Action::AppealRetake));
         assert_eq!(
             Actor::Staff {
                 role: Role::Admin,

@@ -10,6 +10,7 @@ mod notices;
 mod propagate;
 mod protocol;
 mod queue;
+mod retake;
 mod sla;
 pub mod socket;
 mod vote;
@@ -59,7 +60,7 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/api/v1/me/appeals", CANDIDATE, mine::mine).doc(
             Doc::new("The candidate's appeal, disputed questions, results and notices").answer(
                 200,
-                "`{\"appeal\", \"questions\", \"results\", \"notices\"}`",
+                "`{\"appeal\", \"questions\", \"results\", \"retake\", \"notices\"}`",
                 "application/json",
                 object("the candidate's appeal (docs/appeals.md)"),
             ),
@@ -204,6 +205,23 @@ pub(super) fn routes() -> Vec<Entry> {
                     object("`{\"appeal_id\", \"applied\", \"questions\", \"changes\"}`"),
                 )
                 .errors(&[404, 409]),
+        ),
+        Entry::post(
+            "/api/v1/admin/appeals/{appeal}/retake",
+            ADMIN,
+            retake::retake,
+        )
+        .doc(
+            Doc::new("Grant the retake a technical fault earned (p.25): a new session and code")
+                .describe("The code is shown in this answer only. `closes_on` (Asia/Almaty, today or later) defaults to the original campaign's last day while it is ahead, else today + 10 days.")
+                .json::<retake::RetakeBody>()
+                .answer(
+                    201,
+                    "the retake with its new access code, shown once",
+                    "application/json",
+                    object("`{\"appeal_id\", \"original_session_id\", \"session_id\", \"campaign_id\", \"campaign_name\", \"opens_on\", \"closes_on\", \"status\", \"granted_by\", \"granted_at\", \"roster_id\", \"code\", \"campaign_created\", \"questions\"}`"),
+                )
+                .errors(&[404, 409, 422]),
         ),
     ]
 }

@@ -23,6 +23,7 @@ export const WORDS = {
     before: 'Апелляцияға дейін',
     after: 'Апелляциядан кейін (26-т.)',
     notices: 'Хабарламалар',
+    retake: 'Қайта тапсыру (25-т.)', retake_text: '{from} — {to} аралығында; жаңа кіру кодын әкімші береді',
     draft_status: 'жоба', submitted_status: 'қаралуда', closed_status: 'шешім қабылданды',
     key_disputed: 'жауап кілтімен келіспеймін', no_correct_option: 'дұрыс жауап жоқ',
     question_wrong: 'сұрақ қате', fragment_missing: 'мәтін бөлігі жоқ', software_error: 'бағдарламалық қате',
@@ -43,6 +44,7 @@ export const WORDS = {
     before: 'До апелляции',
     after: 'После апелляции (п.26)',
     notices: 'Уведомления',
+    retake: 'Пересдача (п.25)', retake_text: 'с {from} по {to}; новый код доступа выдаёт администратор',
     draft_status: 'черновик', submitted_status: 'на рассмотрении', closed_status: 'решение принято',
     key_disputed: 'несогласие с ключом', no_correct_option: 'нет правильного ответа',
     question_wrong: 'вопрос некорректен', fragment_missing: 'нет фрагмента текста', software_error: 'программная ошибка',
@@ -70,6 +72,8 @@ export function appealSummary(data, lang) {
   if (a.received_at_local) rows.push([word(lang, 'received'), a.received_at_local.slice(0, 16).replace('T', ' ')]);
   if (a.decide_by_local) rows.push([word(lang, 'decide_by'), a.decide_by_local.slice(0, 16).replace('T', ' ')]);
   else rows.push([word(lang, 'window'), a.filing_closes_at_local.slice(0, 16).replace('T', ' ')]);
+  // A technical fault under the retake remedy (p.25): where and when, never the code.
+  if (data.retake) rows.push([word(lang, 'retake'), word(lang, 'retake_text').replace('{from}', data.retake.opens_on).replace('{to}', data.retake.closes_on)]);
   const results = (data.results || []).filter((r) => r.annulled_at == null);
   const original = results.find((r) => r.source === 'exam') || null;
   const newest = results.length > 1 ? results[results.length - 1] : null;
