@@ -152,14 +152,14 @@ fn label(i: usize) -> String {
     char::from(b'A' + u8::try_from(i % 26).expect("below 26")).to_string()
 }
 
-fn question_of<'b>(bank: &'b Bank, id: &str) -> Option<&'b Question> {
+pub(super) fn question_of<'b>(bank: &'b Bank, id: &str) -> Option<&'b Question> {
     bank.questions
         .binary_search_by(|q| q.id.as_str().cmp(id))
         .ok()
         .map(|i| &bank.questions[i])
 }
 
-fn key_of(q: &Question) -> BTreeSet<String> {
+pub(super) fn key_of(q: &Question) -> BTreeSet<String> {
     q.options
         .iter()
         .filter(|o| o.correct)

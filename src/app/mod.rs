@@ -7,6 +7,7 @@
 //! by `synaq serve` and by the test harness alike.
 
 pub mod appeals;
+mod item_stats;
 mod lifecycle;
 pub mod proctor;
 pub mod retake;

@@ -13,6 +13,7 @@ mod exam_nodes;
 mod exam_socket;
 mod exam_support;
 mod hardening;
+mod item_stats;
 mod logs;
 mod openapi;
 mod proctor;
