@@ -13,12 +13,13 @@
 //! sockets and closes with 1001 when the node shuts down.
 
 use std::collections::HashSet;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
 use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt};
@@ -45,11 +46,17 @@ const OVERLAP_MS: i64 = 60_000;
 pub(super) async fn notices(
     State(state): State<AppState>,
     caller: Caller,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, Error> {
     let ws = ws.map_err(|e| Error::bad_request("upgrade", e.body_text()))?;
-    crate::http::auth::same_origin(&headers, super::NOTICE_READERS_ROLES)?;
+    crate::http::auth::same_origin(
+        &headers,
+        peer.ip(),
+        &state.config.trusted_proxies,
+        super::NOTICE_READERS_ROLES,
+    )?;
     let recipients = recipients(&state, &caller).await?;
     let app = state.app.clone();
     let Some(admission) = app.gate().admit() else {
