@@ -112,6 +112,19 @@ pub struct SeenOption {
     pub text: String,
 }
 
+/// A question of the candidate's paper as they saw it, with their answer and without the
+/// key: what the cabinet shows to pick the questions to dispute (p.21).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperQuestion {
+    pub number: u32,
+    pub lang: Lang,
+    pub text: String,
+    /// In the order shown, lettered as on the screen.
+    pub options: Vec<SeenOption>,
+    /// What the candidate chose (option ids; empty: left blank).
+    pub answer: Vec<String>,
+}
+
 /// A disputed question in the commission's console.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewQuestion {
@@ -276,6 +289,34 @@ impl Application {
         Ok(store::appeal::by_session(&self.db, session_id)
             .await?
             .map(|a| AppealView::of(a, now)))
+    }
+
+    /// The candidate's whole paper exactly as they saw it, with their answers and without the
+    /// keys, once the result is shown (p.20, p.21); never for a voided session (p.19).
+    pub async fn my_paper(&self, session_id: &str) -> Result<Vec<PaperQuestion>> {
+        let row = self.session(session_id).await?;
+        if row.status == crate::domain::exam::Status::Voided {
+            return Err(AppealError::Voided.into());
+        }
+        if store::result::history(&self.db, session_id)
+            .await?
+            .is_empty()
+        {
+            return Err(AppealError::NoResult.into());
+        }
+        let paper_id = row.paper_id.ok_or(AppealError::NoResult)?;
+        let sat = self.sat(&paper_id, session_id).await?;
+        let count = u32::try_from(sat.paper.items.len()).unwrap_or(u32::MAX);
+        Ok((1..=count)
+            .filter_map(|n| sat.seen(n))
+            .map(|q| PaperQuestion {
+                number: q.number,
+                lang: q.lang,
+                text: q.text,
+                options: q.options,
+                answer: q.answer,
+            })
+            .collect())
     }
 
     /// The disputed questions of the candidate's appeal exactly as they saw them.

@@ -209,3 +209,47 @@ on_both_stacks!(
     appeal_notice_socket_refusals,
     the_notice_socket_refuses_a_foreign_origin_and_a_plain_get
 );
+
+async fn the_cabinet_shows_the_paper_as_seen_with_answers_and_no_keys_p21(app: TestApp) {
+    let (admin, _, codes) = campaign(&app, &["ЦТМ Алматы", "ЦТМ Астана"]).await;
+    let a = sit(&app, &codes[0].0, &codes[0].1, 84, "ru").await;
+    let (status, paper) = get(&app, &a.token, "/api/v1/me/appeals/paper").await;
+    assert_eq!(status, 200, "{paper}");
+    let paper = paper.as_array().unwrap();
+    assert_eq!(paper.len(), 100);
+    for (i, q) in paper.iter().enumerate() {
+        assert_eq!(q["number"], i + 1);
+        assert_eq!(q["lang"], "ru");
+        // What they chose, by option id, and never the key.
+        // (`chosen` keeps the first option of each answer; a multiple answer has more.)
+        let answer = q["answer"].as_array().unwrap();
+        assert!(answer.contains(&json!(a.chosen[i])), "{q}");
+        assert!(q.get("key").is_none(), "{q}");
+        assert_eq!(q["options"][0]["label"], "A");
+    }
+    let text = serde_json::to_string(&paper).unwrap();
+    assert!(
+        !text.contains("\"correct\""),
+        "no option says whether it is correct"
+    );
+    // Before the result there is nothing to show; a voided session never (p.19).
+    let b = &codes[1];
+    let token = login(&app, &b.0).await;
+    let (status, body) = get(&app, &token, "/api/v1/me/appeals/paper").await;
+    assert_eq!(status, 409, "{body}");
+    let void = format!("/api/v1/admin/sessions/{}/void", a.session);
+    let (status, body) = post(
+        &app,
+        &admin,
+        &void,
+        json!({"reason": "proctoring: a second person"}),
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+    let (status, body) = get(&app, &a.token, "/api/v1/me/appeals/paper").await;
+    assert_eq!(status, 409, "{body}");
+}
+on_both_stacks!(
+    appeal_paper_as_seen,
+    the_cabinet_shows_the_paper_as_seen_with_answers_and_no_keys_p21
+);

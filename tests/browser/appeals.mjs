@@ -177,13 +177,32 @@ async function main() {
         await (await row.$('[name=ground]')).selectOption(ground);
         await (await row.$('[name=justification]')).fill(WHY[number]);
       };
-      await fillRow((await rows())[0], 1, 'no_correct_option');
+      // The paper as the candidate saw it, with their answers, no keys: question 1 is picked
+      // from it, its preview says it was left blank.
+      await page.click('.my-paper summary');
+      const listed = await page.$$eval('.my-paper .paper-q', (l) => l.length);
+      expect(listed === 100, `the paper list shows ${listed} questions`);
+      await page.click('.my-paper .paper-q:first-of-type button');
+      const preview = await page.textContent('.appeal-q .appeal-q-seen');
+      expect(/^№ 1\./.test(preview) && /жауап берілмеген/.test(preview), `the first row previews: ${preview}`);
+      const fillRest = async (row, number, ground) => {
+        await (await row.$('[name=ground]')).selectOption(ground);
+        await (await row.$('[name=justification]')).fill(WHY[number]);
+      };
+      await fillRest((await rows())[0], 1, 'no_correct_option');
       await page.click('.appeal button:has-text("Сұрақ қосу")');
       expect((await rows()).length === 2, 'the add button did not add a second question');
       await fillRow((await rows())[1], 2, 'question_wrong');
+      const second = await page.textContent('.appeal-q:nth-of-type(2) .appeal-q-seen');
+      expect(/^№ 2\./.test(second) && /сіздің жауабыңыз/.test(second), `the second row previews: ${second}`);
+      // A draft is saved and comes back as it was left.
+      await page.click('.appeal button:has-text("Жобаны сақтау")');
+      await page.waitForFunction(() => document.querySelector('.appeal dl')?.textContent.includes('жоба') && document.querySelectorAll('.appeal .appeal-q').length > 0);
+      const kept = await page.$$eval('.appeal .appeal-q', (l) => l.map((f) => [f.querySelector('[name=number]').value, f.querySelector('[name=ground]').value]));
+      expect(JSON.stringify(kept) === JSON.stringify([['1', 'no_correct_option'], ['2', 'question_wrong']]), `the draft came back as ${JSON.stringify(kept)}`);
       await shot('appeal-01-form');
       await page.click('.appeal button.button');
-      await page.waitForSelector('.appeal dl', { timeout: 15000 }).catch(async () => {
+      await page.waitForFunction(() => /қаралуда/.test(document.querySelector('.appeal dl')?.textContent || ''), null, { timeout: 15000 }).catch(async () => {
         throw new Check(`the appeal was not received: ${await page.textContent('.appeal .error').catch(() => '')}`);
       });
       const receipt = await page.textContent('.appeal dl');

@@ -7,6 +7,7 @@ mod commission;
 mod file;
 mod mine;
 mod notices;
+mod paper;
 mod propagate;
 mod protocol;
 mod queue;
@@ -64,6 +65,18 @@ pub(super) fn routes() -> Vec<Entry> {
                 "application/json",
                 object("the candidate's appeal (docs/appeals.md)"),
             ),
+        ),
+        Entry::get("/api/v1/me/appeals/paper", CANDIDATE, paper::paper).doc(
+            Doc::new("The candidate's paper as they saw it, with their answers, no keys (p.21)")
+                .answer(
+                    200,
+                    "`[{\"number\", \"lang\", \"text\", \"options\": [{\"id\", \"label\", \"text\"}], \"answer\"}]`, in paper order",
+                    "application/json",
+                    ArrayBuilder::new()
+                        .items(object("a question as seen (docs/appeals.md)"))
+                        .into(),
+                )
+                .errors(&[409]),
         ),
         Entry::get(
             "/api/v1/me/appeals/protocol.html",

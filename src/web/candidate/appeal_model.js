@@ -23,6 +23,8 @@ export const WORDS = {
     before: 'Апелляцияға дейін',
     after: 'Апелляциядан кейін (26-т.)',
     notices: 'Хабарламалар',
+    my_paper: 'Менің жұмысым: сұрақтар мен жауаптарым', dispute: 'Осы сұраққа апелляция',
+    your_answer: 'сіздің жауабыңыз', blank: 'жауап берілмеген',
     retake: 'Қайта тапсыру (25-т.)', retake_text: '{from} — {to} аралығында; жаңа кіру кодын әкімші береді',
     draft_status: 'жоба', submitted_status: 'қаралуда', closed_status: 'шешім қабылданды',
     key_disputed: 'жауап кілтімен келіспеймін', no_correct_option: 'дұрыс жауап жоқ',
@@ -44,6 +46,8 @@ export const WORDS = {
     before: 'До апелляции',
     after: 'После апелляции (п.26)',
     notices: 'Уведомления',
+    my_paper: 'Моя работа: вопросы и мои ответы', dispute: 'Оспорить этот вопрос',
+    your_answer: 'ваш ответ', blank: 'без ответа',
     retake: 'Пересдача (п.25)', retake_text: 'с {from} по {to}; новый код доступа выдаёт администратор',
     draft_status: 'черновик', submitted_status: 'на рассмотрении', closed_status: 'решение принято',
     key_disputed: 'несогласие с ключом', no_correct_option: 'нет правильного ответа',
@@ -84,5 +88,16 @@ export function appealSummary(data, lang) {
     after: newest && newest.source !== 'exam' ? outcome(newest) : null,
     protocol: a.status === 'closed',
     notices: (data.notices || []).map((n) => n.body[lang] || n.body.kk || n.kind),
+  };
+}
+
+/** A question of `GET /api/v1/me/appeals/paper` as the cabinet lists it: the title, each
+ *  option with its letter and whether the candidate chose it, and whether they left it blank. */
+export function seenQuestion(q) {
+  const mine = new Set(q.answer || []);
+  return {
+    title: `№ ${q.number}. ${q.text}`,
+    options: q.options.map((o) => ({ label: o.label, text: o.text, mine: mine.has(o.id) })),
+    blank: mine.size === 0,
   };
 }
