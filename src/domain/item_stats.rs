@@ -78,6 +78,9 @@ pub struct ItemStats {
     pub flags: Vec<Flag>,
 }
 
+/// One sitting of a question: answered correctly, the rest score, what was chosen.
+type Sat<'a> = (bool, f64, &'a BTreeSet<String>);
+
 /// The statistics of every question answered in `sheets` (one per candidate: their responses
 /// to every question of their paper), with the options of each question (`options`) and the
 /// appeals filed on each (`appeals`), in question-id order.
@@ -87,7 +90,7 @@ pub fn item_statistics(
     appeals: &BTreeMap<String, usize>,
 ) -> Vec<ItemStats> {
     // Per question: (correct, rest score, chosen) of each sitting.
-    let mut by_question: BTreeMap<&str, Vec<(bool, f64, &BTreeSet<String>)>> = BTreeMap::new();
+    let mut by_question: BTreeMap<&str, Vec<Sat<'_>>> = BTreeMap::new();
     for sheet in sheets {
         let total = sheet.iter().filter(|r| r.correct).count();
         for r in sheet {
@@ -145,15 +148,13 @@ pub fn item_statistics(
 }
 
 /// The corrected point-biserial of (correct, rest score) pairs.
-fn point_biserial(sittings: &[(bool, f64, &BTreeSet<String>)]) -> Option<f64> {
+fn point_biserial(sittings: &[Sat<'_>]) -> Option<f64> {
     let n = sittings.len() as f64;
     let (right, wrong): (Vec<_>, Vec<_>) = sittings.iter().partition(|s| s.0);
     if right.is_empty() || wrong.is_empty() {
         return None;
     }
-    let mean = |xs: &[&(bool, f64, &BTreeSet<String>)]| {
-        xs.iter().map(|s| s.1).sum::<f64>() / xs.len() as f64
-    };
+    let mean = |xs: &[&Sat<'_>]| xs.iter().map(|s| s.1).sum::<f64>() / xs.len() as f64;
     let all_mean = sittings.iter().map(|s| s.1).sum::<f64>() / n;
     let sd = (sittings
         .iter()
