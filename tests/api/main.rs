@@ -3,6 +3,7 @@
 
 mod common;
 
+mod access_codes;
 mod appeals;
 mod appeals_support;
 mod banks_api;

@@ -9,7 +9,7 @@ mod users;
 
 use super::openapi::{Doc, object, text};
 use super::route::{Access, Entry};
-use super::views::{AnswersView, CampaignCreatedView, RosterView, SessionView};
+use super::views::{AnswersView, CampaignCreatedView, IssuedCodeView, RosterView, SessionView};
 use crate::domain::role::Role;
 
 const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
@@ -87,6 +87,18 @@ pub(super) fn routes() -> Vec<Entry> {
                 .json::<sessions::Reason>()
                 .ok::<SessionView>(200, "the session, status `voided`")
                 .errors(&[404, 409]),
+        ),
+        Entry::post(
+            "/api/v1/admin/sessions/{session}/code",
+            ADMIN,
+            sessions::reissue_code,
+        )
+        .doc(
+            Doc::new("Re-issue a lost access code; the old code and its logins die")
+                .describe("The new code is shown only in this answer. Allowed in every status: after the exam the code still opens the result, the cabinet and appeals. Audited as `roster.code_reissue` with the reason.")
+                .json::<sessions::Reason>()
+                .ok::<IssuedCodeView>(200, "the new code, shown once")
+                .errors(&[400, 404]),
         ),
         Entry::get(
             "/api/v1/admin/calendar/years/{year}",
