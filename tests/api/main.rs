@@ -4,6 +4,7 @@
 mod common;
 
 mod access_codes;
+mod admin_listing;
 mod appeals;
 mod appeals_support;
 mod banks_api;

@@ -1,0 +1,7 @@
+-- The administrators' listings (docs/admin-api.md): a campaign's sessions counted by status,
+-- and the logins of one exam session (closed when its access code is re-issued). Portable
+-- dialect, as 0001.
+
+CREATE INDEX exam_session_campaign_status ON exam_session (campaign_id, status);
+
+CREATE INDEX auth_session_exam_session ON auth_session (exam_session_id);
