@@ -15,6 +15,7 @@ mod exam_socket;
 mod exam_support;
 mod hardening;
 mod logs;
+mod not_found;
 mod openapi;
 mod proctor;
 mod proctor_multipart;

@@ -16,7 +16,7 @@ import { normalizeCode } from './code.js';
 import { CLOSE } from './close.js';
 import { Outbox, resume, pendingQuestions } from './outbox.js';
 import { ExamSocket } from './socket.js';
-import { bindExamKeys } from './keyboard.js';
+import { bindExamKeys, keysActive } from './keyboard.js';
 import { formatRemaining, dueWarning, WARN_10_MS, WARN_5_MS } from './timer.js';
 import { buildNavigator, renderNavMarks, renderQuestion } from './render.js';
 import { createReporter, watch } from './signals.js';
@@ -373,7 +373,7 @@ $('clear').addEventListener('click', () => {
 });
 // Whenever the paper is shown: offline too, answers go to the outbox.
 bindExamKeys({
-  active: () => document.body.dataset.screen === 'exam' && ex.paper.length > 0 && !ex.ended,
+  active: () => keysActive({ screen: document.body.dataset.screen, questions: ex.paper.length, ended: ex.ended }),
   choose,
   step,
   toggleFlag,
