@@ -193,6 +193,8 @@ async fn an_administrators_void_tells_the_candidate_why(app: TestApp) {
     assert_eq!(status["status"], "voided");
     assert_eq!(status["voided"]["reason"], "a second person in the room");
     assert_eq!(status["voided"]["clause"], "p.19");
+    assert_eq!(status["voided"]["cause"], "staff");
+    assert_eq!(status["voided"]["kind"], Value::Null);
     // Voiding again is refused and notes nothing more.
     assert_eq!(void("again").await.unwrap().status(), 409);
     let voids = synaq::store::proctor::voids(&app.db, session)

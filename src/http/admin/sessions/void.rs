@@ -16,7 +16,15 @@ pub(crate) async fn handle(
     // Noted with its reason, so the candidate's page and socket can say why (p.19).
     let voided = state
         .app
-        .void_noted(&act.session_id, &act.reason, &act.actor)
+        .void_noted(
+            &act.session_id,
+            crate::store::proctor::VoidNote {
+                cause: crate::store::proctor::VoidCause::Staff,
+                kind: None,
+                reason: &act.reason,
+            },
+            &act.actor,
+        )
         .await?;
     if !voided {
         return Err(Error::Conflict(format!(
