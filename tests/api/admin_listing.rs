@@ -270,3 +270,27 @@ on_both_stacks!(
     campaigns_are_listed_newest_first_with_their_appeals,
     campaigns_are_listed_newest_first_with_their_appeals
 );
+
+#[tokio::test]
+async fn the_admin_console_page_and_its_modules_are_served() {
+    let app = crate::common::spawn_app(crate::common::sqlite().await).await;
+    let page = app.client.get(app.url("/admin")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("default-src 'self'"), "{csp}");
+    let html = page.text().await.unwrap();
+    assert!(html.contains("/assets/admin/console.js"), "{html}");
+    for module in ["/assets/admin/console.js", "/assets/admin/console_model.js"] {
+        let r = app.client.get(app.url(module)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{module}");
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/javascript")
+        );
+    }
+}
