@@ -45,6 +45,11 @@ pub enum Error {
     },
     #[error("{0}")]
     NotFound(String),
+    /// The route exists, but not with this method (the answer's `Allow` names its methods).
+    #[error(
+        "{method} {path}: this route does not take {method}; its methods are in the Allow header"
+    )]
+    MethodNotAllowed { method: String, path: String },
     /// A lookup by prefix matched more than one thing: the caller must say more.
     #[error("{0}")]
     Ambiguous(String),
@@ -75,7 +80,7 @@ pub struct ErrorBody {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     /// What went wrong, for programs: `bad_request`, `unauthenticated`, `forbidden`, `csrf`,
-    /// `not_found`, `conflict`, `exam_over`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
+    /// `not_found`, `method_not_allowed`, `conflict`, `exam_over`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
     /// `internal`, or a 422's own code (`invalid_bank`, `bad_code`, ...).
     pub code: String,
     /// What went wrong, for people; names the field at fault. Never internals.
@@ -120,6 +125,9 @@ impl Error {
             Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::MethodNotAllowed { .. } => {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+            }
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Error::UnsupportedMediaType { .. } => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")

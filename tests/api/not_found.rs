@@ -51,3 +51,35 @@ async fn an_unknown_address_gets_the_page_or_json_as_the_client_asks() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_known_address_asked_with_another_method_says_so_in_json_with_allow() {
+    let app = spawn_app(sqlite().await).await;
+    for (method, path) in [
+        (reqwest::Method::GET, "/api/v1/exam/login"),
+        (reqwest::Method::POST, "/exam"),
+        (reqwest::Method::DELETE, "/api/v1/admin/campaigns"),
+    ] {
+        let r = app
+            .client
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 405, "{method} {path}");
+        let allow = r
+            .headers()
+            .get("allow")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert!(
+            allow.is_some_and(|a| !a.is_empty()),
+            "{method} {path}: no Allow"
+        );
+        let body: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "method_not_allowed", "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(path),
+            "{body}"
+        );
+    }
+}

@@ -5,7 +5,7 @@
 mod health;
 mod pages;
 
-pub(super) use pages::not_found;
+pub(super) use pages::{method_not_allowed, not_found};
 
 use super::openapi::{self, Doc, object};
 use super::route::{Access, Entry};

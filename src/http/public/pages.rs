@@ -42,6 +42,16 @@ pub async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
         .into_response()
 }
 
+/// A known address asked with a method it does not take: the API's JSON error (never an empty
+/// body); the router adds the `Allow` header.
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Response {
+    Error::MethodNotAllowed {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+    }
+    .into_response()
+}
+
 /// Whether the client's `Accept` names JSON and not HTML (a program, not a browser: a
 /// browser's `Accept` always names `text/html` for a page).
 fn wants_json(headers: &HeaderMap) -> bool {
