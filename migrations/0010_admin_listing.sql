@@ -1,6 +1,7 @@
--- The administrators' listings (docs/admin-api.md): a campaign's sessions counted by status,
--- and the logins of one exam session (closed when its access code is re-issued). Portable
--- dialect, as 0001.
+-- The administrators' listings and access codes (docs/admin-api.md): a campaign's sessions
+-- counted by status, the logins of one exam session (closed when its access code is
+-- re-issued), and why a session was voided (for the candidate's page). Portable dialect, as
+-- 0001.
 
 CREATE INDEX exam_session_campaign_status ON exam_session (campaign_id, status);
 
