@@ -22,6 +22,12 @@ pub enum Error {
     /// The request conflicts with the state of what it acts on.
     #[error("{0}")]
     Conflict(String),
+    /// A candidate's access code whose exam is over asks for the exam again (rules, start, a
+    /// voided paper): after the end the code opens only the result, the cabinet and appeals.
+    #[error(
+        "the exam is over (status {status}): this access code now opens only the result, the cabinet and appeals"
+    )]
+    ExamOver { status: crate::domain::exam::Status },
     #[error("this action is for the {} role(s); you are {have}", roles(.admits))]
     Forbidden {
         admits: &'static [Role],
@@ -39,6 +45,11 @@ pub enum Error {
     },
     #[error("{0}")]
     NotFound(String),
+    /// The route exists, but not with this method (the answer's `Allow` names its methods).
+    #[error(
+        "{method} {path}: this route does not take {method}; its methods are in the Allow header"
+    )]
+    MethodNotAllowed { method: String, path: String },
     /// A lookup by prefix matched more than one thing: the caller must say more.
     #[error("{0}")]
     Ambiguous(String),
@@ -73,7 +84,7 @@ pub struct ErrorBody {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     /// What went wrong, for programs: `bad_request`, `unauthenticated`, `forbidden`, `csrf`,
-    /// `not_found`, `conflict`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
+    /// `not_found`, `method_not_allowed`, `conflict`, `exam_over`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
     /// `internal`, or a 422's own code (`invalid_bank`, `bad_code`, ...).
     pub code: String,
     /// What went wrong, for people; names the field at fault. Never internals.
@@ -117,9 +128,13 @@ impl Error {
             Error::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             Error::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            Error::ExamOver { .. } => (StatusCode::CONFLICT, "exam_over"),
             Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::MethodNotAllowed { .. } => {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+            }
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Error::UnsupportedMediaType { .. } => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")

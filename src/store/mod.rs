@@ -15,6 +15,7 @@ pub mod bank;
 pub mod calendar;
 pub mod campaign;
 pub mod exam;
+pub mod listing;
 pub mod paper;
 pub mod proctor;
 pub mod result;

@@ -11,6 +11,8 @@ pub const LANDING_HTML: &str = include_str!("landing.html");
 pub const EXAM_HTML: &str = include_str!("candidate/exam.html");
 /// The personal cabinet (p.12, p.20), served at `/me`.
 pub const ME_HTML: &str = include_str!("candidate/me.html");
+/// The administrators' console (campaigns, their sessions, lost codes), served at `/admin`.
+pub const ADMIN_HTML: &str = include_str!("admin/console.html");
 /// The proctoring review page (reviewers, admins), served at `/review`.
 pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
 /// The page for an unknown address, in Kazakh, Russian and English (served with 404).
@@ -36,6 +38,8 @@ macro_rules! assets {
 /// the server never reads the source tree. Pages per audience (`candidate/`, and beside it the
 /// pages of reviewers, the commission and admins), modules they share in `shared/`.
 pub const ASSETS: &[Asset] = assets![
+    "admin/console.js": JS,
+    "admin/console_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/appeal.js": JS,
@@ -117,7 +121,7 @@ mod tests {
             }
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
-        for dir in ["candidate", "shared"] {
+        for dir in ["admin", "candidate", "commission", "reviewer", "shared"] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let name = entry.unwrap().file_name().into_string().unwrap();
                 if name.ends_with(".js") || name.ends_with(".css") {

@@ -3,6 +3,8 @@
 
 mod common;
 
+mod access_codes;
+mod admin_listing;
 mod appeals;
 mod appeals_live;
 mod appeals_support;
@@ -15,6 +17,7 @@ mod exam_support;
 mod hardening;
 mod item_stats;
 mod logs;
+mod not_found;
 mod openapi;
 mod proctor;
 mod proctor_multipart;

@@ -153,6 +153,7 @@ impl FromStr for Actor {
 /// | `UserCreate` | `user.create` |
 /// | `CampaignCreate` | `campaign.create` |
 /// | `RosterAdd` | `roster.add` |
+/// | `CodeReissue` | `roster.code_reissue` |
 /// | `ExamRules` | `exam.rules` |
 /// | `PaperDraw` | `paper.draw` |
 /// | `ExamStart` | `exam.start` |
@@ -186,6 +187,8 @@ pub enum Action {
     CampaignCreate,
     /// Roster rows were added, each with an access code and a scheduled session.
     RosterAdd,
+    /// A lost access code was replaced by a new one; the old code and its logins died.
+    CodeReissue,
     /// The candidate chose the language and opened the rules (p.18).
     ExamRules,
     /// The paper was drawn and stored (p.16).
@@ -246,13 +249,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 36] = [
         Action::BankImport,
         Action::TokenIssue,
         Action::TokenRevoke,
         Action::UserCreate,
         Action::CampaignCreate,
         Action::RosterAdd,
+        Action::CodeReissue,
         Action::ExamRules,
         Action::PaperDraw,
         Action::ExamStart,
@@ -292,6 +296,7 @@ impl Action {
             Action::UserCreate => "user.create",
             Action::CampaignCreate => "campaign.create",
             Action::RosterAdd => "roster.add",
+            Action::CodeReissue => "roster.code_reissue",
             Action::ExamRules => "exam.rules",
             Action::PaperDraw => "paper.draw",
             Action::ExamStart => "exam.start",
@@ -521,6 +526,11 @@ mod tests {
         assert_eq!(Subject::Bank("v".into()).to_string(), "bank_version/v");
         assert_eq!(Subject::Session("s".into()).to_string(), "exam_session/s");
         assert_eq!(Subject::Answers(3).to_string(), "answers/3");
+        assert_eq!(Action::CodeReissue.to_string(), "roster.code_reissue");
+        assert_eq!(
+            "roster.code_reissue".parse::<Action>(),
+            Ok(Action::CodeReissue)
+        );
         // Appeals (p.21-p.26).
         assert_eq!(Actor::System(Task::Appeals).to_string(), "system:appeals");
         assert_eq!(Action::AppealSubmit.to_string(), "appeal.submit");

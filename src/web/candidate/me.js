@@ -4,7 +4,7 @@ import { $, show, showMessage, dl } from '../shared/dom.js';
 import { t, loc, has, lang, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
 import { api, errorText, bindLogoutButtons } from '../shared/api.js';
 import { fmtWhen, fmtDateTime } from '../shared/time.js';
-import { resultNode, procedureText } from '../shared/result.js';
+import { resultNode, procedureText, voidedText } from '../shared/result.js';
 import { renderAppeal } from './appeal.js';
 import { watchNotices, noticeText } from '../shared/notices.js';
 
@@ -48,9 +48,21 @@ function render() {
     sec.append(appeal);
     renderAppeal(appeal);
   }
+  if (data.status === 'voided') voidedNote(sec);
   body.append(sec);
 }
 onLanguage(() => { if (data) render(); });
+
+/** A voided attestation says why (p.19), in the UI language. */
+async function voidedNote(sec) {
+  const r = await api('GET', '/api/v1/exam/proctoring');
+  if (!r.ok) return;
+  const p = document.createElement('p');
+  p.className = 'notice';
+  p.id = 'me-voided';
+  p.textContent = voidedText(r.data.voided);
+  sec.append(p);
+}
 
 /** Results stay provisional until the proctoring review window closes (p.19). */
 async function provisionalNote(sec) {
