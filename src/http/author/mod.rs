@@ -19,7 +19,7 @@ pub(super) fn routes() -> Vec<Entry> {
         .uploads()
         .doc(
             Doc::new("Upload a bank version")
-                .describe("Multipart file parts (the filename picks the format: native JSON, GIFT, Moodle XML, Aiken; Kazakh and Russian files of one bank go together), or one native JSON bank as the raw body (docs/bank-format.md). A part named `map` is a category map (CSV `category,section,profile,topic`). The query's `lang`, `section`, `profile`, `topic` and `difficulty` are defaults for what GIFT, Aiken and Moodle XML files do not say; a tag in the file wins. The answer's `notes` say what the import did for the author (derived ids, languages read from the letters). The limit is the configured `max_upload_bytes`.")
+                .describe("Multipart file parts (the filename picks the format: native JSON, GIFT, Moodle XML, Aiken; Kazakh and Russian files of one bank go together), or one native JSON bank as the raw body (docs/bank-format.md). A part named `map` is a category map (CSV `category,section,profile,topic`). The query's `lang`, `section`, `profile`, `topic` and `difficulty` (or multipart form fields of those names) are defaults for what GIFT, Aiken, Moodle XML and QTI files do not say; a tag in the file wins. The answer's `notes` say what the import did for the author (derived ids, languages read from the letters). The limit is the configured `max_upload_bytes`.")
                 .query::<upload::Params>()
                 .body("multipart/form-data", files("the bank's files"))
                 .body("application/json", object("a native JSON bank (docs/bank-format.md)"))
