@@ -229,7 +229,7 @@ mod tests {
             section: crate::domain::bank::Section::Functional,
             profile: vec!["all".into()],
             topic: "t".into(),
-            difficulty: 1,
+            difficulty: Some(1),
             legal: None,
             kind,
             text: text(id),

@@ -60,7 +60,7 @@ fn synthetic_question(i: usize) -> Question {
         section,
         profile: vec![profile.to_owned()],
         topic: format!("topic-{}", (i / 4) % 10),
-        difficulty: (1 + i % 5) as u8,
+        difficulty: Some((1 + i % 5) as u8),
         legal: (section == Section::Legal).then(|| LegalRef {
             act: "Synthetic act".to_owned(),
             clause: format!("p.{}", 1 + i % 34),

@@ -513,15 +513,22 @@ fn operation(entry: &Entry, doc: &Doc) -> utoipa::openapi::path::Operation {
         }
         op = op.request_body(Some(body.build()));
     }
-    for answer in &doc.answers {
-        let mut response = ResponseBuilder::new().description(answer.description);
-        if let Some((content_type, schema)) = &answer.content {
-            response = response.content(
-                *content_type,
-                ContentBuilder::new().schema(Some(schema.clone())).build(),
-            );
+    // Answers of one status with different media types are one response with several
+    // contents (an export in JSON, GIFT or XML).
+    let mut statuses: Vec<u16> = doc.answers.iter().map(|a| a.status).collect();
+    statuses.dedup();
+    for status in statuses {
+        let same: Vec<&Answer> = doc.answers.iter().filter(|a| a.status == status).collect();
+        let mut response = ResponseBuilder::new().description(same[0].description);
+        for answer in same {
+            if let Some((content_type, schema)) = &answer.content {
+                response = response.content(
+                    *content_type,
+                    ContentBuilder::new().schema(Some(schema.clone())).build(),
+                );
+            }
         }
-        op = op.response(answer.status.to_string(), response.build());
+        op = op.response(status.to_string(), response.build());
     }
     for status in doc.error_statuses(route.access) {
         let response = ResponseBuilder::new()

@@ -71,6 +71,11 @@ pub struct ImportOutcome {
     pub counts: Counts,
     /// Question ids of the parent version that this version no longer holds.
     pub retired: Vec<String>,
+    /// What the import did for the author (derived ids, languages read from the letters),
+    /// as `file:line:col: note: ...` lines; filled by the caller that parsed the files, and
+    /// absent when there are none (the audit entry of an import never carries them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 /// A stored version, as listed.
@@ -108,6 +113,7 @@ pub async fn import(
             questions: bank.questions.len() as u64,
             counts,
             retired: existing.retired,
+            notes: Vec::new(),
         });
     }
     let mut tx = db.begin_write().await?;
@@ -195,6 +201,7 @@ pub async fn import(
         questions: bank.questions.len() as u64,
         counts,
         retired,
+        notes: Vec::new(),
     };
     let payload = serde_json::to_vec(&outcome)?;
     audit::append(

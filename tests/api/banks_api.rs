@@ -16,7 +16,7 @@ fn sample_form() -> Form {
 }
 
 /// A native bank with exactly three errors: a single-choice question with two keys, a question
-/// without Russian text, and a legal question without its act.
+/// without Russian text, and a question for an unknown profile.
 pub const THREE_ERRORS: &str = include_str!("three_errors.json");
 
 #[tokio::test]
@@ -315,4 +315,255 @@ async fn a_bank_nested_60000_deep_is_refused_and_the_server_lives_postgres() {
     if let Some(test_db) = common::postgres().await {
         a_bank_nested_60000_deep_is_refused_and_the_server_lives(test_db).await;
     }
+}
+
+fn moodle_fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("question-bank/fixtures/moodle")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn one_file(name: &str, content: String) -> Form {
+    Form::new().part("file", Part::text(content).file_name(name.to_owned()))
+}
+
+async fn moodle_exports_upload_with_defaults_and_export_back(test_db: common::TestDb) {
+    let app = spawn_app(test_db).await;
+    let token = app.token("author").await;
+    let upload = |query: &'static str, form: Form| {
+        app.client
+            .post(app.url(&format!("/api/v1/banks{query}")))
+            .bearer_auth(&token)
+            .multipart(form)
+            .send()
+    };
+    let gift = moodle_fixture("bilingual.gift");
+    let bare = upload("", one_file("bilingual.gift", gift.clone()))
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let response = upload(
+        "?section=legal&profile=all",
+        one_file("bilingual.gift", gift.clone()),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["questions"], 4);
+    let notes = body["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n
+            .as_str()
+            .unwrap()
+            .starts_with("bilingual.gift:6:1: note: question has no id; derived id q-")),
+        "{notes:#?}"
+    );
+    let version = body["version"].as_str().unwrap().to_owned();
+    for (format, media) in [
+        ("gift", "text/plain"),
+        ("xml", "application/xml"),
+        ("json", "application/json"),
+    ] {
+        let export = app
+            .client
+            .get(app.url(&format!(
+                "/api/v1/banks/{}/export?format={format}",
+                &version[..10]
+            )))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(export.status(), StatusCode::OK, "{format}");
+        let content_type = export.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(content_type.starts_with(media), "{format}: {content_type}");
+        let text = export.text().await.unwrap();
+        let again = upload("", one_file(&format!("again.{format}"), text))
+            .await
+            .unwrap();
+        assert_eq!(
+            again.status(),
+            StatusCode::OK,
+            "{format}: the same version exists"
+        );
+        let again: Value = again.json().await.unwrap();
+        assert_eq!(again["version"], version.as_str(), "{format}");
+    }
+    // A category map as the part named `map`.
+    let form = one_file("bilingual.gift", gift).part(
+        "map",
+        Part::text(moodle_fixture("map.csv")).file_name("map.csv"),
+    );
+    let mapped = upload("?name=mapped", form).await.unwrap();
+    assert_eq!(mapped.status(), StatusCode::CREATED);
+    let mapped: Value = mapped.json().await.unwrap();
+    assert_eq!(mapped["counts"]["legal"], 4);
+    assert_ne!(
+        mapped["version"],
+        version.as_str(),
+        "the map's topic differs"
+    );
+}
+
+#[tokio::test]
+async fn moodle_exports_upload_with_defaults_and_export_back_sqlite() {
+    moodle_exports_upload_with_defaults_and_export_back(common::sqlite().await).await;
+}
+
+#[tokio::test]
+async fn moodle_exports_upload_with_defaults_and_export_back_postgres() {
+    if let Some(test_db) = common::postgres().await {
+        moodle_exports_upload_with_defaults_and_export_back(test_db).await;
+    }
+}
+
+#[tokio::test]
+async fn bad_defaults_and_exports_name_the_field() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let gift = moodle_fixture("bilingual.gift");
+    for (query, field) in [
+        ("?section=law", "section"),
+        ("?profile=all,tmc_lawyer", "profile"),
+        ("?difficulty=9", "difficulty"),
+        ("?lang=en", "lang"),
+    ] {
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/banks{query}")))
+            .bearer_auth(&token)
+            .multipart(one_file("bilingual.gift", gift.clone()))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{query}");
+        let body: Value = response.json().await.unwrap();
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(field),
+            "{query}: {body}"
+        );
+    }
+    let bad_map = one_file("bilingual.gift", gift).part(
+        "map",
+        Part::text("Default for X,legal,all tmc_lawyer,T\n").file_name("m.csv"),
+    );
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .multipart(bad_map)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_map");
+    assert_eq!(
+        body["error"]["details"][0],
+        "m.csv:1:25: unknown profile tag 'tmc_lawyer'; expected all, a position slug, group:... or category:..."
+    );
+    let missing = app
+        .client
+        .get(app.url(&format!(
+            "/api/v1/banks/{}/export?format=gift",
+            "ab".repeat(32)
+        )))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    let format = app
+        .client
+        .get(app.url("/api/v1/banks/abcd/export?format=docx"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(format.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_qti_package_uploads() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let package = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("question-bank/fixtures/qti/package.zip"),
+    )
+    .unwrap();
+    let form = Form::new().part("file", Part::bytes(package).file_name("package.zip"));
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional&profile=all&topic=QTI"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["questions"], 2);
+    let broken = Form::new().part(
+        "file",
+        Part::bytes(b"PK\x03\x04 no".to_vec()).file_name("b.zip"),
+    );
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional&profile=all&topic=QTI"))
+        .bearer_auth(&token)
+        .multipart(broken)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = response.json().await.unwrap();
+    assert!(
+        body["error"]["details"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("b.zip: syntax error: not a zip package"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn defaults_come_as_form_fields_too_but_not_twice() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let form = || {
+        one_file("bilingual.gift", moodle_fixture("bilingual.gift"))
+            .text("section", "legal")
+            .text("profile", "all")
+    };
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["counts"]["legal"], 4);
+    let twice = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional"))
+        .bearer_auth(&token)
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    let body: Value = twice.json().await.unwrap();
+    assert_eq!(
+        body["error"]["message"],
+        "section: given both as a query parameter and as a form field"
+    );
 }

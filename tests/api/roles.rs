@@ -34,6 +34,8 @@ impl Values {
                     Some("appeal") => "0".repeat(32),
                     Some("year") => "2027".to_owned(),
                     Some("vendor") => "no-such-vendor".to_owned(),
+                    // A well-formed version prefix no bank has: admitted callers get 404.
+                    Some("version") => "ffff".repeat(16),
                     Some("*path") => synaq::web::ASSETS[0].path.to_owned(),
                     Some(other) => {
                         panic!("{template}: give the route × role test a value for {{{other}}}")

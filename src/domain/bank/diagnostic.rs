@@ -122,7 +122,7 @@ pub enum BankError {
     #[error("images are not supported in question text")]
     Image,
     #[error(
-        "unknown metadata tag '{0}' (known: id, section, topic, profile, difficulty, act, clause, valid_from, valid_to)"
+        "unknown metadata tag '{0}' (known: id, section, topic, profile, difficulty, act, clause, valid_from, valid_to, pinned, option_ids)"
     )]
     UnknownTag(String),
     #[error("{0}")]
@@ -149,8 +149,6 @@ pub enum BankError {
     DuplicateProfileTag(String),
     #[error("no topic")]
     MissingTopic,
-    #[error("no difficulty; expected 1 to 5")]
-    MissingDifficulty,
     #[error("difficulty '{0}' is not 1 to 5")]
     BadDifficulty(String),
     #[error("legal question without {0} (p.16: questions on normative legal acts cite the act)")]
@@ -161,7 +159,9 @@ pub enum BankError {
     BadDate { field: &'static str, value: String },
     #[error("valid_to {to} is before valid_from {from}")]
     ValidToBeforeFrom { from: String, to: String },
-    #[error("text has no language: mark it with multilang spans or give the file a language")]
+    #[error(
+        "text has no language: mark it with multilang spans, or give the file's language (--lang kk|ru; HTTP: lang=; or name it NAME.kk.gift / NAME.ru.gift)"
+    )]
     NoLanguage,
     #[error("missing {} text (CPD p.24: testing in Kazakh or Russian)", .0.as_str())]
     MissingLanguage(Lang),
@@ -183,6 +183,19 @@ pub enum BankError {
     NoKey,
     #[error("{count} keys in a single-choice question; mark one, or make it multiple")]
     TwoKeysInSingle { count: usize },
+    #[error("option_ids '{value}' names {given} option(s); the question has {count}")]
+    BadOptionIds {
+        value: String,
+        given: usize,
+        count: usize,
+    },
+    #[error("pinned '{value}' is not a list of option positions 1 to {count}")]
+    BadPinned { value: String, count: usize },
+    #[error(
+        "question has no id and exists in {} only: a question of a monolingual file meets its {} half by id, or by position when exactly one kk and one ru file have questions without ids, as many in each",
+        .present.as_str(), .missing.as_str()
+    )]
+    UnpairedNoId { present: Lang, missing: Lang },
     #[error("unknown kind '{0}'; expected single or multiple")]
     UnknownKind(String),
     #[error("question '{id}' exists in {} only; no {} file has it", .present.as_str(), .missing.as_str())]
@@ -193,10 +206,65 @@ pub enum BankError {
     },
     #[error("{what} differs from the other language's file at {other}")]
     PairMismatch { what: String, other: Place },
+    #[error("{entry} decompresses to more than {max} bytes; the package is not read further")]
+    PackageTooBig { entry: String, max: u64 },
     #[error("elements nested more than {max} deep; the file is not read further")]
     TooDeep { max: usize },
     #[error("more than {max} questions in the bank; the rest of the file is not read")]
     TooManyQuestions { max: usize },
     #[error("{omitted} more error(s) not listed; the first {shown} found are shown")]
     MoreErrors { shown: usize, omitted: usize },
+}
+
+/// Something an import did on the author's behalf that the author should know, and may want
+/// to write into the file: not an error, the bank imports. Displays like a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The source file's name, as the caller gave it.
+    pub file: String,
+    /// Where in it.
+    pub at: Location,
+    /// What was done.
+    pub kind: NoteKind,
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let place = Place {
+            file: self.file.clone(),
+            at: self.at.clone(),
+        };
+        write!(f, "{place}: note: {}", self.kind)
+    }
+}
+
+/// What an import did for the author.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoteKind {
+    /// A question without an id got one derived from its content (stable across re-imports
+    /// of the same content, not of its position).
+    #[error("question has no id; derived id {id}; add `{keep}` to keep it")]
+    DerivedId { id: String, keep: String },
+    /// An unmarked text was taken as one language from its letters.
+    #[error(
+        "text has no language markup; taken as {} from its letters (ә ғ қ ң ө ұ ү һ і are Kazakh); pass --lang (HTTP: lang=) to say so",
+        .0.as_str()
+    )]
+    LanguageFromScript(Lang),
+    /// A legal question without a citation: imported, drawn whatever the exam day.
+    #[error(
+        "legal question cites no act; it is drawn on every exam day (add act and clause so that it stops when the act changes)"
+    )]
+    NoCitation,
+}
+
+impl Note {
+    /// A note for `file` at `at`.
+    pub fn new(file: impl Into<String>, at: Location, kind: NoteKind) -> Note {
+        Note {
+            file: file.into(),
+            at,
+            kind,
+        }
+    }
 }

@@ -49,6 +49,12 @@ pub struct DraftText {
     pub ru: Option<Spanned<String>>,
     /// Where the text as a whole was (used when a language is missing).
     pub at: Location,
+    /// A text of a bilingual file with letters and no multilang markup, as read (flattened):
+    /// its language is not known yet. The import may take it as the language its letters
+    /// show (`text::script_lang`); otherwise validation reports it.
+    pub unmarked: Option<String>,
+    /// Whether the text carried multilang markup.
+    pub marked: bool,
 }
 
 impl DraftText {
@@ -58,6 +64,8 @@ impl DraftText {
             kk: None,
             ru: None,
             at,
+            unmarked: None,
+            marked: false,
         }
     }
 
@@ -78,7 +86,9 @@ impl DraftText {
         }
         let flatten = |s: String| if html { html_to_text(&s) } else { Ok(s) };
         let mut text = DraftText::empty(at.clone());
-        match (split_multilang(raw)?, lang) {
+        let split = split_multilang(raw)?;
+        text.marked = split.is_some();
+        match (split, lang) {
             (Some(mut split), Some(only)) => {
                 if let Some(s) = split.take(only) {
                     text.set(only, flatten(s)?);
@@ -99,6 +109,8 @@ impl DraftText {
                 if !flat.chars().any(char::is_alphabetic) {
                     text.set(Lang::Kk, flat.clone());
                     text.set(Lang::Ru, flat);
+                } else {
+                    text.unmarked = Some(flat);
                 }
             }
         }
@@ -221,6 +233,13 @@ pub struct Draft {
     pub difficulty: Option<Spanned<String>>,
     /// The cited act, if any field of it was given.
     pub legal: Option<DraftLegal>,
+    /// The Moodle category the question was under (GIFT `$CATEGORY:`, XML category
+    /// question): section and topic where no tag gives them, or a `--map` entry.
+    pub category: Option<Spanned<String>>,
+    /// The `pinned` tag as written: 1-based positions of the options that keep their place.
+    pub pinned: Option<Spanned<String>>,
+    /// The `option_ids` tag as written: the options' ids by position, comma-separated.
+    pub option_ids: Option<Spanned<String>>,
     /// `None` means single choice.
     pub kind: Option<Spanned<Kind>>,
     /// The question text.
@@ -246,6 +265,9 @@ impl Draft {
             topic: None,
             difficulty: None,
             legal: None,
+            category: None,
+            pinned: None,
+            option_ids: None,
             kind: None,
             text: DraftText::empty(at.clone()),
             options: Vec::new(),

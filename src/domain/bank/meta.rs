@@ -7,15 +7,17 @@
 //!   otherwise the whole path is the topic. `//` inside a name is Moodle's escaped `/`.
 //! * Tags give the rest, as `key:value`: in GIFT and Aiken as `[key:value]` groups on `//`
 //!   comment lines above the question, in XML as `<tags><tag><text>key:value</text></tag>`.
-//!   Keys: `id section topic profile difficulty act clause valid_from valid_to`. `profile`
-//!   takes a comma-separated list and may repeat. A tag beats the category, which beats the
-//!   caller's defaults.
+//!   Keys: `id section topic profile difficulty act clause valid_from valid_to pinned`
+//!   (`pinned`: 1-based positions of the options that keep their place, `[pinned:4]`), and
+//!   `option_ids` (the options' ids by position, `[option_ids:yes,no]`; default a, b, c, ...). `profile`
+//!   takes a comma-separated list and may repeat. A tag beats the caller's category map
+//!   (`map`), which beats the category path, which beats the caller's defaults.
 
 use super::diagnostic::{BankError, Location};
 use super::draft::{Draft, Spanned};
 
 /// The metadata keys a tag may use.
-pub const TAG_KEYS: [&str; 9] = [
+pub const TAG_KEYS: [&str; 11] = [
     "id",
     "section",
     "topic",
@@ -25,6 +27,8 @@ pub const TAG_KEYS: [&str; 9] = [
     "clause",
     "valid_from",
     "valid_to",
+    "pinned",
+    "option_ids",
 ];
 
 /// `[key:value]` groups in one comment line; `col` is the column of `text`'s first character.
@@ -83,6 +87,8 @@ pub(crate) fn apply_tag(
         "clause" => &mut draft.legal_mut(&at).clause,
         "valid_from" => &mut draft.legal_mut(&at).valid_from,
         "valid_to" => &mut draft.legal_mut(&at).valid_to,
+        "pinned" => &mut draft.pinned,
+        "option_ids" => &mut draft.option_ids,
         _ => return Err(BankError::UnknownTag(key.to_string())),
     };
     if slot.is_some() {
@@ -121,9 +127,18 @@ pub(crate) fn category(path: &str) -> (Option<String>, Option<String>) {
     (section, topic)
 }
 
-/// Fills section and topic from the current category where no tag gave them.
+/// Records the category a question is under; `resolve_category` reads it once the tags and
+/// the caller's map have had their say.
 pub(crate) fn apply_category(draft: &mut Draft, path: Option<&Spanned<String>>) {
-    let Some(path) = path else { return };
+    draft.category = path.cloned();
+}
+
+/// Fills section and topic from the draft's category where neither a tag nor the map gave
+/// them.
+pub(crate) fn resolve_category(draft: &mut Draft) {
+    let Some(path) = draft.category.clone() else {
+        return;
+    };
     let (section, topic) = category(&path.value);
     if draft.section.is_none() {
         draft.section = section.map(|s| Spanned::new(s, path.at.clone()));

@@ -144,9 +144,11 @@ pub struct Question {
     /// `category:...`. Never empty.
     pub profile: Vec<String>,
     pub topic: String,
-    /// 1 (easiest) to 5.
-    pub difficulty: u8,
-    /// Present on every legal question, absent on functional ones.
+    /// 1 (easiest) to 5; `None` when the author gave none (Moodle has no difficulty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<u8>,
+    /// The act a legal question cites (p.16); absent on functional ones, and on a legal
+    /// question whose author gave no citation (it is then drawn on every exam day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub legal: Option<LegalRef>,
     pub kind: Kind,

@@ -4,7 +4,8 @@
 //!
 //! Metadata may be written in either file or both; where both give a value they must agree.
 //! Options pair by position: same count, same keys. A question in one language only is an
-//! error naming its id and file.
+//! error naming its id and file. Questions without ids pair by position when that is
+//! unambiguous (see [`pair`]).
 
 use std::collections::HashMap;
 
@@ -13,19 +14,43 @@ use super::draft::{Draft, DraftLegal, DraftOption, Spanned};
 use super::model::Lang;
 use super::text::normalize;
 
-/// Splits bilingual drafts from monolingual ones and pairs the latter by id.
-pub(crate) fn pair(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
-    let mut out = Vec::new();
-    let mut diags = Vec::new();
+/// The outcome of pairing.
+#[derive(Debug, Default)]
+pub(crate) struct Paired {
+    /// Bilingual drafts: those read bilingual, and the pairs merged.
+    pub drafts: Vec<Draft>,
+    /// Problems of pairing itself (unpaired, duplicate, halves that disagree).
+    pub diags: Vec<Diagnostic>,
+    /// Halves that found no other half, with the language they lack: still validated, so
+    /// that the author sees every other problem of the question in the same round.
+    pub lonely: Vec<(Draft, Lang)>,
+    /// Ids derived for questions paired by position: the place of each half and the id.
+    pub derived: Vec<(Place, String)>,
+}
+
+/// Splits bilingual drafts from monolingual ones and pairs the latter: by id, and the
+/// questions without ids by position when exactly one Kazakh and one Russian file have them,
+/// as many in each (two Moodle exports of the same category); those get an id derived from
+/// their content (`id::derive`).
+pub(crate) fn pair(drafts: Vec<Draft>) -> Paired {
+    let mut out = Paired::default();
     let mut order: Vec<String> = Vec::new();
     let mut halves: HashMap<String, [Vec<Draft>; 2]> = HashMap::new();
+    // Questions without ids, per file, in file order.
+    let mut no_id: Vec<(String, Lang, Vec<Draft>)> = Vec::new();
     for d in drafts {
         let Some(lang) = d.lang else {
-            out.push(d);
+            out.drafts.push(d);
             continue;
         };
         let Some(id) = d.id.as_ref().map(|s| s.value.trim().to_string()) else {
-            diags.push(Diagnostic::new(&d.file, d.at.clone(), BankError::MissingId));
+            match no_id
+                .iter_mut()
+                .find(|(f, l, _)| *f == d.file && *l == lang)
+            {
+                Some((_, _, list)) => list.push(d),
+                None => no_id.push((d.file.clone(), lang, vec![d])),
+            }
             continue;
         };
         let slot = halves.entry(id.clone()).or_insert_with(|| {
@@ -46,31 +71,87 @@ pub(crate) fn pair(drafts: Vec<Draft>) -> (Vec<Draft>, Vec<Diagnostic>) {
                 id: id.clone(),
                 first: id_place(first),
             };
-            diags.push(Diagnostic::new(&extra.file, id_place(extra).at, error));
+            out.diags
+                .push(Diagnostic::new(&extra.file, id_place(extra).at, error));
         }
         match (kk.into_iter().next(), ru.into_iter().next()) {
             (Some(kk), Some(ru)) => match merge(kk, ru) {
-                Ok(d) => out.push(d),
-                Err(e) => diags.extend(e),
+                Ok(d) => out.drafts.push(d),
+                Err(e) => out.diags.extend(e),
             },
             (Some(one), None) | (None, Some(one)) => {
                 let present = one.lang.expect("monolingual");
-                let missing = if present == Lang::Kk {
-                    Lang::Ru
-                } else {
-                    Lang::Kk
-                };
+                let missing = other(present);
                 let error = BankError::Unpaired {
                     id: id.clone(),
                     present,
                     missing,
                 };
-                diags.push(Diagnostic::new(&one.file, id_place(&one).at, error));
+                out.diags
+                    .push(Diagnostic::new(&one.file, id_place(&one).at, error));
+                out.lonely.push((one, missing));
             }
             (None, None) => {}
         }
     }
-    (out, diags)
+    pair_by_position(no_id, &mut out);
+    out
+}
+
+/// The questions without ids: paired by position, or each reported.
+fn pair_by_position(no_id: Vec<(String, Lang, Vec<Draft>)>, out: &mut Paired) {
+    let kk_files = no_id.iter().filter(|(_, l, _)| *l == Lang::Kk).count();
+    let ru_files = no_id.len() - kk_files;
+    let pairable = kk_files == 1 && ru_files == 1 && no_id[0].2.len() == no_id[1].2.len();
+    if pairable {
+        let mut it = no_id.into_iter();
+        let (mut a, mut b) = (it.next().expect("two"), it.next().expect("two"));
+        if a.1 == Lang::Ru {
+            std::mem::swap(&mut a, &mut b);
+        }
+        for (kk, ru) in a.2.into_iter().zip(b.2) {
+            let (kk_at, ru_at) = (kk.at.clone(), ru.at.clone());
+            let (kk_file, ru_file) = (kk.file.clone(), ru.file.clone());
+            match merge(kk, ru) {
+                Ok(mut d) => {
+                    let id = super::id::derive(&d);
+                    d.id = Some(Spanned::new(id.clone(), kk_at.clone()));
+                    out.derived.push((
+                        Place {
+                            file: kk_file,
+                            at: kk_at,
+                        },
+                        id.clone(),
+                    ));
+                    out.derived.push((
+                        Place {
+                            file: ru_file,
+                            at: ru_at,
+                        },
+                        id,
+                    ));
+                    out.drafts.push(d);
+                }
+                Err(e) => out.diags.extend(e),
+            }
+        }
+        return;
+    }
+    for (file, present, drafts) in no_id {
+        let missing = other(present);
+        for d in drafts {
+            let error = BankError::UnpairedNoId { present, missing };
+            out.diags.push(Diagnostic::new(&file, d.at.clone(), error));
+            out.lonely.push((d, missing));
+        }
+    }
+}
+
+fn other(lang: Lang) -> Lang {
+    match lang {
+        Lang::Kk => Lang::Ru,
+        Lang::Ru => Lang::Kk,
+    }
 }
 
 /// Where a draft's id was written (the question itself if it has none).
@@ -154,6 +235,12 @@ fn merge(kk: Draft, ru: Draft) -> Result<Draft, Vec<Diagnostic>> {
     d.topic = m.text("topic", d.topic.take(), ru.topic);
     d.difficulty = m.text("difficulty", d.difficulty.take(), ru.difficulty);
     d.kind = m.field("kind", d.kind.take(), ru.kind, |a, b| a == b);
+    d.pinned = m.text("pinned", d.pinned.take(), ru.pinned);
+    d.option_ids = m.text("option_ids", d.option_ids.take(), ru.option_ids);
+    // Each file names its categories in its own language: the Kazakh one's is taken.
+    if d.category.is_none() {
+        d.category = ru.category.map(|c| c.from_file(&ru_file));
+    }
     if d.profile.is_empty() {
         d.profile = ru
             .profile

@@ -14,6 +14,9 @@ pub enum Format {
     MoodleXml,
     /// Aiken (single answer).
     Aiken,
+    /// An IMS QTI 2.1 or 3.0 item, as read out of a content package by `qti::unpack`
+    /// (never detected: an item file alone reads as XML).
+    Qti,
 }
 
 impl Format {
@@ -61,8 +64,9 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file handed in as bytes (an upload, a file read from disk): its text, and its
-    /// language as given or as its name declares. A file that is not UTF-8 is refused with
-    /// the offset of its first invalid byte.
+    /// language as its name declares, or else as given (`--lang`, `lang=`): so that
+    /// `--lang ru` can name the language of a Moodle export beside an `attestation.kk.xml`.
+    /// A file that is not UTF-8 is refused with the offset of its first invalid byte.
     pub fn from_bytes(
         name: String,
         bytes: Vec<u8>,
@@ -72,7 +76,7 @@ impl SourceFile {
             name: name.clone(),
             offset: e.utf8_error().valid_up_to(),
         })?;
-        let lang = lang.or_else(|| SourceFile::lang_from_name(&name));
+        let lang = SourceFile::lang_from_name(&name).or(lang);
         Ok(SourceFile {
             name,
             content,
@@ -125,8 +129,8 @@ pub fn check_bank_name(name: &str) -> Result<(), String> {
 }
 
 /// How to import: the language of monolingual files and defaults for the metadata that
-/// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats its category
-/// path, which beats these defaults. The native JSON format takes no defaults: its files say
+/// GIFT, Aiken and Moodle XML cannot carry natively. A tag in the file beats the category
+/// map, which beats the category path, which beats these defaults. The native JSON format takes no defaults: its files say
 /// everything themselves.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ImportOptions {
@@ -138,8 +142,152 @@ pub struct ImportOptions {
     pub profile: Vec<String>,
     /// Topic of questions whose tags and category give none.
     pub topic: Option<String>,
-    /// Difficulty (1-5) of questions whose tags give none.
+    /// Difficulty (1-5) of questions whose tags give none; without it they have none.
     pub difficulty: Option<u8>,
+    /// Moodle categories to section, profile and topic (`--map FILE`): applied after the
+    /// tags and before the category path and the defaults above.
+    pub map: Option<super::map::CategoryMap>,
+}
+
+/// A default given by the caller that is not one: the field (flag or query parameter) and
+/// what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct BadDefault {
+    /// `lang`, `section`, `profile`, `topic` or `difficulty`.
+    pub field: &'static str,
+    /// What is wrong, for the author.
+    pub message: String,
+}
+
+/// The defaults as the CLI's flags and the upload's query parameters spell them, as text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DefaultsText<'a> {
+    /// `kk` or `ru`.
+    pub lang: Option<&'a str>,
+    /// `legal` or `functional`.
+    pub section: Option<&'a str>,
+    /// Profile tags, comma-separated.
+    pub profile: Option<&'a str>,
+    /// A topic.
+    pub topic: Option<&'a str>,
+    /// 1 to 5.
+    pub difficulty: Option<&'a str>,
+}
+
+impl ImportOptions {
+    /// Import options from defaults written as text, each checked; the first wrong one is
+    /// named. The category map is the caller's to add.
+    pub fn from_text(t: &DefaultsText) -> Result<ImportOptions, BadDefault> {
+        let bad = |field, message: String| BadDefault { field, message };
+        let lang = t
+            .lang
+            .map(|l| Lang::parse(l).ok_or_else(|| bad("lang", format!("{l:?} is not kk or ru"))))
+            .transpose()?;
+        let section = t
+            .section
+            .map(|s| match s {
+                "legal" => Ok(Section::Legal),
+                "functional" => Ok(Section::Functional),
+                other => Err(bad(
+                    "section",
+                    format!("{other:?} is not legal or functional (p.16)"),
+                )),
+            })
+            .transpose()?;
+        let profile: Vec<String> = t
+            .profile
+            .unwrap_or("")
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        for tag in &profile {
+            if !super::profile::is_known(tag) {
+                let m = format!(
+                    "unknown profile tag {tag:?}; expected all, a position slug, group:... or category:..."
+                );
+                return Err(bad("profile", m));
+            }
+            if !seen.insert(tag) {
+                return Err(bad("profile", format!("profile tag {tag:?} listed twice")));
+            }
+        }
+        let topic = t.topic.map(super::text::normalize);
+        match &topic {
+            Some(s) if s.is_empty() => return Err(bad("topic", "is empty".into())),
+            Some(s) if s.chars().count() > super::validate::limits::TOPIC => {
+                let max = super::validate::limits::TOPIC;
+                return Err(bad("topic", format!("is over {max} characters")));
+            }
+            _ => {}
+        }
+        let difficulty = t
+            .difficulty
+            .map(|d| match d.trim().parse::<u8>() {
+                Ok(n @ 1..=5) => Ok(n),
+                _ => Err(bad("difficulty", format!("{d:?} is not 1 to 5"))),
+            })
+            .transpose()?;
+        Ok(ImportOptions {
+            lang,
+            section,
+            profile,
+            topic,
+            difficulty,
+            map: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod defaults_tests {
+    use super::*;
+
+    #[test]
+    fn defaults_as_text_are_checked_and_the_wrong_one_named() {
+        let t = DefaultsText {
+            section: Some("legal"),
+            profile: Some("all, group:management"),
+            lang: Some("ru"),
+            ..DefaultsText::default()
+        };
+        let o = ImportOptions::from_text(&t).unwrap();
+        assert_eq!(o.section, Some(Section::Legal));
+        assert_eq!(o.profile, ["all", "group:management"]);
+        assert_eq!(o.lang, Some(Lang::Ru));
+        let wrong = |t: DefaultsText| ImportOptions::from_text(&t).unwrap_err().to_string();
+        assert_eq!(
+            wrong(DefaultsText {
+                section: Some("law"),
+                ..t.clone()
+            }),
+            "section: \"law\" is not legal or functional (p.16)"
+        );
+        assert!(
+            wrong(DefaultsText {
+                profile: Some("tmc_lawyer"),
+                ..t.clone()
+            })
+            .starts_with("profile: unknown profile tag \"tmc_lawyer\"")
+        );
+        assert_eq!(
+            wrong(DefaultsText {
+                difficulty: Some("6"),
+                ..t.clone()
+            }),
+            "difficulty: \"6\" is not 1 to 5"
+        );
+        assert_eq!(
+            wrong(DefaultsText {
+                lang: Some("en"),
+                ..t
+            }),
+            "lang: \"en\" is not kk or ru"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,45 @@ pub fn normalize(s: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The letters of Kazakh Cyrillic that Russian does not have.
+pub const KAZAKH_LETTERS: [char; 18] = [
+    'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'і', 'Ә', 'Ғ', 'Қ', 'Ң', 'Ө', 'Ұ', 'Ү', 'Һ', 'І',
+];
+
+/// Cyrillic letters a Russian text needs before it is taken as Russian: a Kazakh text this
+/// long almost always shows one of [`KAZAKH_LETTERS`], a short one ("Жыл сайын") may not.
+pub const RUSSIAN_MIN_LETTERS: usize = 20;
+
+/// The language a text's letters show, if unambiguous: Kazakh when it has a letter only
+/// Kazakh has (ә ғ қ ң ө ұ ү һ і); Russian when it has none of them, at least
+/// [`RUSSIAN_MIN_LETTERS`] Cyrillic letters, more Cyrillic than Latin ones, and no letter of
+/// another Cyrillic alphabet (ї є ґ ў ј ...). Anything else is `None`: the author says.
+pub fn script_lang(text: &str) -> Option<Lang> {
+    let (mut cyrillic, mut latin, mut kazakh, mut foreign) = (0usize, 0usize, false, false);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if KAZAKH_LETTERS.contains(&c) {
+            kazakh = true;
+            cyrillic += 1;
+        } else if ('а'..='я').contains(&c) || ('А'..='Я').contains(&c) || c == 'ё' || c == 'Ё'
+        {
+            cyrillic += 1;
+        } else if ('\u{400}'..='\u{52f}').contains(&c) {
+            foreign = true;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    if foreign || cyrillic <= latin {
+        None
+    } else if kazakh {
+        Some(Lang::Kk)
+    } else if cyrillic >= RUSSIAN_MIN_LETTERS {
+        Some(Lang::Ru)
+    } else {
+        None
+    }
+}
+
 /// A text split by language; `None` for a language with no block of its own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Split {
@@ -266,6 +305,31 @@ fn decode_entities(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn kazakh_letters_make_a_text_kazakh() {
+        assert_eq!(script_lang("Жоқ"), Some(Lang::Kk));
+        assert_eq!(script_lang("Аттестаттау қанша минут?"), Some(Lang::Kk));
+    }
+
+    #[test]
+    fn a_long_cyrillic_text_without_them_is_russian_a_short_one_unknown() {
+        assert_eq!(
+            script_lang("Какова продолжительность тестирования?"),
+            Some(Lang::Ru)
+        );
+        assert_eq!(script_lang("Жыл сайын"), None, "Kazakh and Russian alike");
+        assert_eq!(script_lang("Ежегодно"), None);
+    }
+
+    #[test]
+    fn latin_or_another_cyrillic_alphabet_is_not_guessed() {
+        assert_eq!(script_lang("What is the pass threshold of the test?"), None);
+        assert_eq!(
+            script_lang("Яка тривалість тестування в хвилинах, її межі?"),
+            None
+        );
+    }
+
     use super::*;
 
     #[test]

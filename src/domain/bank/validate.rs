@@ -160,13 +160,11 @@ pub fn validate(d: &Draft) -> Result<Question, Vec<Diagnostic>> {
         }
         Some(t) => r.field(Some(t), "topic", limits::TOPIC),
     };
+    // Optional: Moodle has no difficulty. `Some(None)` is a valid absence.
     let difficulty = match &d.difficulty {
-        None => {
-            r.push(&d.at, BankError::MissingDifficulty);
-            None
-        }
+        None => Some(None),
         Some(s) => match s.value.trim().parse::<u8>() {
-            Ok(n @ 1..=5) => Some(n),
+            Ok(n @ 1..=5) => Some(Some(n)),
             _ => {
                 r.push_at(s, BankError::BadDifficulty(s.value.clone()));
                 None
@@ -231,7 +229,7 @@ fn check_profile(r: &mut Report, d: &Draft) -> Option<Vec<String>> {
     (r.list.len() == before).then_some(tags)
 }
 
-/// p.16: a legal question cites its act and clause; a functional one cites none.
+/// p.16: a legal question that cites an act cites act and clause; a functional one cites none.
 /// `Some(None)` is a valid absence; `None` means an error was reported.
 fn check_legal(r: &mut Report, d: &Draft, section: Option<Section>) -> Option<Option<LegalRef>> {
     match (section, &d.legal) {
@@ -241,10 +239,9 @@ fn check_legal(r: &mut Report, d: &Draft, section: Option<Section>) -> Option<Op
             r.push(&l.at, BankError::LegalOnFunctional);
             None
         }
-        (Some(Section::Legal), None) => {
-            r.push(&d.at, BankError::MissingLegal("act and clause"));
-            None
-        }
+        // A legal question without any citation is imported (a Moodle export has none) and
+        // drawn whatever the exam day; the import notes it (`NoteKind::NoCitation`).
+        (Some(Section::Legal), None) => Some(None),
         (Some(Section::Legal), Some(l)) => {
             let before = r.list.len();
             if l.act.is_none() {
@@ -310,6 +307,22 @@ fn check_options(
         let max = limits::MAX_OPTIONS;
         r.push(&d.options_at, BankError::TooManyOptions { count, max });
     }
+    let pinned = pinned_positions(r, d, count);
+    let tagged_ids: Vec<String> = match &d.option_ids {
+        None => Vec::new(),
+        Some(tag) => {
+            let ids: Vec<String> = tag.value.split(',').map(|s| s.trim().to_string()).collect();
+            if ids.len() != count {
+                let e = BankError::BadOptionIds {
+                    value: tag.value.clone(),
+                    given: ids.len(),
+                    count,
+                };
+                r.push_at(tag, e);
+            }
+            ids
+        }
+    };
     let mut ids = HashSet::new();
     let mut seen: [HashSet<String>; 2] = Default::default();
     let mut options = Vec::new();
@@ -320,7 +333,14 @@ fn check_options(
                 continue;
             }
             Some(s) => s.value.trim().to_string(),
-            None => option_letter(i),
+            None => match (tagged_ids.get(i), &d.option_ids) {
+                (Some(id), Some(tag)) if !is_valid_option_id(id) => {
+                    r.push_at(tag, BankError::InvalidOptionId(id.clone()));
+                    continue;
+                }
+                (Some(id), _) => id.clone(),
+                (None, _) => option_letter(i),
+            },
         };
         if !ids.insert(id.clone()) {
             let at = o.id.as_ref().map_or(&o.at, |s| &s.at);
@@ -349,7 +369,7 @@ fn check_options(
             id,
             text,
             correct: o.correct,
-            pinned: o.pinned,
+            pinned: o.pinned || pinned.contains(&(i + 1)),
         });
     }
     let keys: Vec<_> = d.options.iter().filter(|o| o.correct).collect();
@@ -361,4 +381,29 @@ fn check_options(
         _ => {}
     }
     (r.list.len() == before).then_some(options)
+}
+
+/// The `pinned` tag: comma-separated 1-based option positions (`[pinned:4]`).
+fn pinned_positions(r: &mut Report, d: &Draft, count: usize) -> HashSet<usize> {
+    let Some(tag) = &d.pinned else {
+        return HashSet::new();
+    };
+    let positions: Option<HashSet<usize>> = tag
+        .value
+        .split(',')
+        .map(|p| {
+            p.trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=count).contains(n))
+        })
+        .collect();
+    positions.unwrap_or_else(|| {
+        let e = BankError::BadPinned {
+            value: tag.value.clone(),
+            count,
+        };
+        r.push_at(tag, e);
+        HashSet::new()
+    })
 }

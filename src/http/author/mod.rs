@@ -1,5 +1,6 @@
-//! The question authors' API (p.15): upload a bank, list the stored versions.
+//! The question authors' API (p.15): upload a bank, list the stored versions, export one.
 
+mod export;
 mod item_stats;
 mod list;
 mod upload;
@@ -19,13 +20,27 @@ pub(super) fn routes() -> Vec<Entry> {
         .uploads()
         .doc(
             Doc::new("Upload a bank version")
-                .describe("Multipart file parts (the filename picks the format: native JSON, GIFT, Moodle XML, Aiken; Kazakh and Russian files of one bank go together), or one native JSON bank as the raw body (docs/bank-format.md). The limit is the configured `max_upload_bytes`.")
+                .describe("Multipart file parts (the filename picks the format: native JSON, GIFT, Moodle XML, Aiken; Kazakh and Russian files of one bank go together), or one native JSON bank as the raw body (docs/bank-format.md). A part named `map` is a category map (CSV `category,section,profile,topic`). The query's `lang`, `section`, `profile`, `topic` and `difficulty` (or multipart form fields of those names) are defaults for what GIFT, Aiken, Moodle XML and QTI files do not say; a tag in the file wins. The answer's `notes` say what the import did for the author (derived ids, languages read from the letters). The limit is the configured `max_upload_bytes`.")
                 .query::<upload::Params>()
                 .body("multipart/form-data", files("the bank's files"))
                 .body("application/json", object("a native JSON bank (docs/bank-format.md)"))
                 .ok::<ImportOutcome>(201, "the new version")
                 .ok::<ImportOutcome>(200, "this exact content was already stored: nothing was written")
                 .errors(&[400, 413, 415, 422]),
+        ),
+        Entry::get(
+            "/api/v1/banks/{version}/export",
+            Access::Authenticated(&[Role::Author]),
+            export::handle,
+        )
+        .doc(
+            Doc::new("Export a bank version as native JSON, Moodle GIFT or Moodle XML")
+                .describe("`format=json|gift|xml` (default json); `lang=kk|ru` writes one language (GIFT and XML), else both with multilang markup. What is written re-imports to the same version id. `version` is an id or a unique prefix of one (at least 4 hex digits).")
+                .query::<export::Params>()
+                .answer(200, "the bank in the format asked", "application/json", object("a native JSON bank (docs/bank-format.md)"))
+                .answer(200, "the bank in the format asked", "text/plain; charset=utf-8", text("a Moodle GIFT file"))
+                .answer(200, "the bank in the format asked", "application/xml; charset=utf-8", text("a Moodle XML file"))
+                .errors(&[400, 404, 422]),
         ),
         Entry::get(
             "/api/v1/banks",

@@ -10,6 +10,14 @@ use crate::domain::bank::model::Kind;
 
 type Errors = Vec<(Location, BankError)>;
 
+/// The format markers Moodle writes before a text, and whether the text is HTML.
+const FORMAT_MARKERS: [(&str, bool); 4] = [
+    ("[html]", true),
+    ("[moodle]", false),
+    ("[plain]", false),
+    ("[markdown]", false),
+];
+
 fn string(chars: &[Ch]) -> String {
     chars.iter().map(|c| c.c).collect()
 }
@@ -49,12 +57,7 @@ pub(super) fn read(chars: &[Ch], d: &mut Draft) -> Result<(), Errors> {
     }
     let mut html = false;
     let head = string(&rest[..rest.len().min(10)]).to_ascii_lowercase();
-    for (marker, is_html) in [
-        ("[html]", true),
-        ("[moodle]", false),
-        ("[plain]", false),
-        ("[markdown]", false),
-    ] {
+    for (marker, is_html) in FORMAT_MARKERS {
         if head.starts_with(marker) {
             html = is_html;
             rest = &rest[marker.chars().count()..];
@@ -176,7 +179,17 @@ fn multichoice(block: &[Ch], d: &mut Draft, html: bool, errors: &mut Errors) {
             .iter()
             .position(|c| c.is('#'))
             .unwrap_or(answer.len());
-        let answer = &answer[..feedback];
+        let mut answer = &answer[..feedback];
+        // Moodle writes each answer's own format marker: `~[html]<p>90</p>`.
+        let mut answer_html = html;
+        let head = string(&skip_ws(answer)[..skip_ws(answer).len().min(10)]).to_ascii_lowercase();
+        for (marker, is_html) in FORMAT_MARKERS {
+            if head.starts_with(marker) {
+                answer_html = is_html;
+                answer = &skip_ws(answer)[marker.chars().count()..];
+                break;
+            }
+        }
         let correct = match (marker.c, weight) {
             ('=', _) => true,
             (_, Some(w)) if w > 0.0 => {
@@ -186,7 +199,7 @@ fn multichoice(block: &[Ch], d: &mut Draft, html: bool, errors: &mut Errors) {
             _ => false,
         };
         let at = skip_ws(answer).first().unwrap_or(&marker).at();
-        match DraftText::read(&string(answer), at, d.lang, html) {
+        match DraftText::read(&string(answer), at, d.lang, answer_html) {
             Ok(text) => d.push_option(DraftOption {
                 id: None,
                 text,

@@ -8,7 +8,7 @@
 //! …) is refused at its `<question>` line. HTML texts (`format="html"`, the default, or
 //! `moodle_auto_format`) are flattened to plain text; `plain_text` and `markdown` are kept.
 
-mod tree;
+pub(crate) mod tree;
 
 use tree::Element;
 

@@ -181,7 +181,7 @@ fn duplicate_ids_are_found_across_files() {
 }
 
 #[test]
-fn legal_question_without_act_or_clause_is_refused_p16() {
+fn legal_question_citing_half_an_act_is_refused_p16() {
     let got = json_errors(|q| {
         q["legal"].as_object_mut().unwrap().remove("clause");
     });
@@ -191,22 +191,28 @@ fn legal_question_without_act_or_clause_is_refused_p16() {
             "q.json#/questions/0/legal: legal question without clause (p.16: questions on normative legal acts cite the act)"
         ]
     );
-    let none = json_errors(|q| {
-        q.as_object_mut().unwrap().remove("legal");
-    });
-    assert_eq!(
-        none,
-        [
-            "q.json#/questions/0: legal question without act and clause (p.16: questions on normative legal acts cite the act)"
-        ]
-    );
+}
+
+#[test]
+fn legal_question_citing_nothing_imports_with_a_note_p16() {
+    let mut q = base();
+    q.as_object_mut().unwrap().remove("legal");
+    let doc = serde_json::json!({"format": "synaq-bank/1", "questions": [q]});
     let gift = "$CATEGORY: legal/Appeals\n// [id:L-9] [profile:all] [difficulty:1]\n\
                 {mlang kk}Қашан?{mlang}{mlang ru}Когда?{mlang} {=1 ~2}\n";
-    let got = messages(import(&[("l.gift", gift)]));
+    let inputs = [
+        source("q.json", &doc.to_string(), None),
+        source("l.gift", gift, None),
+    ];
+    let out = crate::domain::bank::import(&inputs, &ImportOptions::default());
+    let bank = ok(out.bank);
+    assert!(bank.questions.iter().all(|q| q.legal.is_none()));
+    let notes: Vec<String> = out.notes.iter().map(ToString::to_string).collect();
     assert_eq!(
-        got,
+        notes,
         [
-            "l.gift:3:1: legal question without act and clause (p.16: questions on normative legal acts cite the act)"
+            "q.json#/questions/0: note: legal question cites no act; it is drawn on every exam day (add act and clause so that it stops when the act changes)",
+            "l.gift:3:1: note: legal question cites no act; it is drawn on every exam day (add act and clause so that it stops when the act changes)",
         ]
     );
 }
@@ -355,14 +361,26 @@ fn xml_syntax_errors_are_located() {
 }
 
 #[test]
-fn questions_without_an_id_or_a_language_are_refused() {
+fn a_short_unmarked_text_has_no_language_and_the_error_names_the_flag() {
     let gift = "$CATEGORY: functional/T\n// [profile:all] [difficulty:1]\nКакой? {=да ~нет}\n";
     let got = messages(import(&[("n.gift", gift)]));
     assert_eq!(
         got,
         [
-            "n.gift:3:1: question has no id; give it one (`// [id:...]`, `<idnumber>`, or \"id\" in JSON)",
-            "n.gift:3:1: text has no language: mark it with multilang spans or give the file a language",
+            "n.gift:3:1: text has no language: mark it with multilang spans, or give the file's language (--lang kk|ru; HTTP: lang=; or name it NAME.kk.gift / NAME.ru.gift)",
+        ]
+    );
+}
+
+#[test]
+fn a_native_question_without_an_id_is_refused() {
+    let got = json_errors(|q| {
+        q.as_object_mut().unwrap().remove("id");
+    });
+    assert_eq!(
+        got,
+        [
+            "q.json#/questions/0: question has no id; give it one (`// [id:...]`, `<idnumber>`, or \"id\" in JSON)"
         ]
     );
 }

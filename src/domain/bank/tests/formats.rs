@@ -26,7 +26,7 @@ fn native_json_worked_example_imports_with_default_option_ids() {
     let l = question(&bank, "L-001");
     assert_eq!(
         (l.section, l.kind, l.difficulty),
-        (Section::Legal, Kind::Single, 1)
+        (Section::Legal, Kind::Single, Some(1))
     );
     let legal = l
         .legal
@@ -172,7 +172,7 @@ fn caller_defaults_fill_what_a_gift_file_does_not_say() {
     let q = &bank.questions[0];
     assert_eq!(
         (q.section, q.topic.as_str(), q.difficulty),
-        (Section::Functional, "Ethics", 2)
+        (Section::Functional, "Ethics", Some(2))
     );
     assert_eq!(q.profile, ["all"]);
     let bare = messages(import(&[("d.gift", gift)]));
@@ -182,7 +182,6 @@ fn caller_defaults_fill_what_a_gift_file_does_not_say() {
             "d.gift:2:1: no section; expected legal or functional (p.16)",
             "d.gift:2:1: no profile tags; use at least one, e.g. 'all'",
             "d.gift:2:1: no topic",
-            "d.gift:2:1: no difficulty; expected 1 to 5",
         ]
     );
 }

@@ -3,8 +3,10 @@
 mod errors;
 mod formats;
 mod hostile;
+mod moodle;
 mod pairing;
 mod props;
+mod qti;
 mod roundtrip;
 
 use super::{Bank, Diagnostic, ImportOptions, Lang, SourceFile, parse_files};

@@ -78,9 +78,15 @@ fn a_question_in_one_language_only_is_an_error_naming_its_id_and_file() {
             Lang::Ru,
         ),
     ]));
+    // The lonely half is checked too: its other problems come in the same round.
     assert_eq!(
         got,
-        ["unpaired.ru.gift:11:4: question 'L-042' exists in ru only; no kk file has it"]
+        [
+            "unpaired.ru.gift:11:4: question 'L-042' exists in ru only; no kk file has it",
+            "unpaired.ru.gift:12:1: no section; expected legal or functional (p.16)",
+            "unpaired.ru.gift:12:1: no profile tags; use at least one, e.g. 'all'",
+            "unpaired.ru.gift:12:1: no topic",
+        ]
     );
     let alone = messages(pair_import(&[(
         "only.kk.gift",
