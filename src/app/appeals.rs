@@ -112,6 +112,19 @@ pub struct SeenOption {
     pub text: String,
 }
 
+/// A question of the candidate's paper as they saw it, with their answer and without the
+/// key: what the cabinet shows to pick the questions to dispute (p.21).
+#[derive(Debug, Clone, Serialize)]
+pub struct PaperQuestion {
+    pub number: u32,
+    pub lang: Lang,
+    pub text: String,
+    /// In the order shown, lettered as on the screen.
+    pub options: Vec<SeenOption>,
+    /// What the candidate chose (option ids; empty: left blank).
+    pub answer: Vec<String>,
+}
+
 /// A disputed question in the commission's console.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewQuestion {
@@ -152,14 +165,14 @@ fn label(i: usize) -> String {
     char::from(b'A' + u8::try_from(i % 26).expect("below 26")).to_string()
 }
 
-fn question_of<'b>(bank: &'b Bank, id: &str) -> Option<&'b Question> {
+pub(super) fn question_of<'b>(bank: &'b Bank, id: &str) -> Option<&'b Question> {
     bank.questions
         .binary_search_by(|q| q.id.as_str().cmp(id))
         .ok()
         .map(|i| &bank.questions[i])
 }
 
-fn key_of(q: &Question) -> BTreeSet<String> {
+pub(super) fn key_of(q: &Question) -> BTreeSet<String> {
     q.options
         .iter()
         .filter(|o| o.correct)
@@ -278,6 +291,34 @@ impl Application {
             .map(|a| AppealView::of(a, now)))
     }
 
+    /// The candidate's whole paper exactly as they saw it, with their answers and without the
+    /// keys, once the result is shown (p.20, p.21); never for a voided session (p.19).
+    pub async fn my_paper(&self, session_id: &str) -> Result<Vec<PaperQuestion>> {
+        let row = self.session(session_id).await?;
+        if row.status == crate::domain::exam::Status::Voided {
+            return Err(AppealError::Voided.into());
+        }
+        if store::result::history(&self.db, session_id)
+            .await?
+            .is_empty()
+        {
+            return Err(AppealError::NoResult.into());
+        }
+        let paper_id = row.paper_id.ok_or(AppealError::NoResult)?;
+        let sat = self.sat(&paper_id, session_id).await?;
+        let count = u32::try_from(sat.paper.items.len()).unwrap_or(u32::MAX);
+        Ok((1..=count)
+            .filter_map(|n| sat.seen(n))
+            .map(|q| PaperQuestion {
+                number: q.number,
+                lang: q.lang,
+                text: q.text,
+                options: q.options,
+                answer: q.answer,
+            })
+            .collect())
+    }
+
     /// The disputed questions of the candidate's appeal exactly as they saw them.
     pub async fn my_disputed(
         &self,
@@ -353,6 +394,9 @@ impl Application {
             now,
         )
         .await?;
+        if submit && filed.is_ok() {
+            self.notices_written();
+        }
         match filed {
             Ok(appeal) => Ok(AppealView::of(appeal, now)),
             Err(FilingRefused::Voided) => Err(AppealError::Voided.into()),
@@ -560,6 +604,9 @@ impl Application {
             self.clock.now(),
         )
         .await?;
+        if closed.is_ok() {
+            self.notices_written();
+        }
         match closed {
             Ok(appeal) => Ok(AppealView::of(appeal, self.clock.now())),
             Err(CloseRefused::Voided) => Err(AppealError::Voided.into()),
@@ -716,11 +763,22 @@ impl Application {
             if let Ok((commission, _)) = self.commission(&appeal.campaign_id).await {
                 recipients.push(format!("user:{}", commission.chair()));
             }
+            let (kk, ru, en) = match mark {
+                SlaMark::Escalated => (
+                    "Апелляция бойынша шешім қабылдауға 24 сағаттан аз уақыт қалды (24-т.)",
+                    "До срока решения по апелляции осталось меньше 24 часов (п.24)",
+                    "less than 24 hours left to decide (p.24)",
+                ),
+                SlaMark::Breached => (
+                    "Апелляция 5 күндік мерзімде шешілмеді: мерзім бұзылды (24-т.)",
+                    "Апелляция не решена в 5-дневный срок: срок нарушен (п.24)",
+                    "the 5-day deadline passed undecided (p.24)",
+                ),
+            };
             let notice = serde_json::json!({
-                "en": match mark {
-                    SlaMark::Escalated => "less than 24 hours left to decide (p.24)",
-                    SlaMark::Breached => "the 5-day deadline passed undecided (p.24)",
-                },
+                "kk": kk,
+                "ru": ru,
+                "en": en,
                 "decide_by": local(decide_by),
                 "session_id": appeal.session_id,
             });
@@ -729,6 +787,9 @@ impl Application {
             {
                 recorded += 1;
             }
+        }
+        if recorded > 0 {
+            self.notices_written();
         }
         Ok(recorded)
     }
@@ -764,8 +825,65 @@ impl Application {
 
     /// The notices of a cabinet's recipients, newest first.
     pub async fn notices(&self, recipients: &[String]) -> Result<Vec<store::appeal::Notice>> {
-        Ok(store::appeal::notices(&self.db, recipients).await?)
+        Ok(store::appeal::notices(&self.db, recipients, None).await?)
     }
+
+    /// The notices of `recipients` written at or after `since_ms`, newest first.
+    pub async fn notices_since(
+        &self,
+        recipients: &[String],
+        since_ms: i64,
+    ) -> Result<Vec<store::appeal::Notice>> {
+        Ok(store::appeal::notices(&self.db, recipients, Some(since_ms)).await?)
+    }
+
+    /// Changes when this node writes notices (an appeal received, escalated, breached,
+    /// decided, propagated): the open notice sockets wait on it.
+    pub fn notices_watch(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.notices.subscribe()
+    }
+
+    /// Wakes this node's notice sockets.
+    pub(super) fn notices_written(&self) {
+        self.notices.send_modify(|n| *n = n.wrapping_add(1));
+    }
+}
+
+/// How often, on the application's clock, the SLA sweep records escalations and breaches
+/// (p.24). Half a minute late at worst, against a deadline counted in days.
+pub const SLA_SWEEP_EVERY_MS: i64 = 30_000;
+
+/// How often the sweep looks at the clock (real time). A manual clock moved forward in a test
+/// is noticed within this, a real one sweeps every [`SLA_SWEEP_EVERY_MS`].
+const SLA_SWEEP_POLL: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Runs the SLA sweep (actor `system:appeals`) until the application is dropped: once at
+/// start-up, then every [`SLA_SWEEP_EVERY_MS`] of the clock. Every node runs it; a mark is
+/// recorded once (a conditional update), whichever node gets there first. A failed sweep is
+/// logged and retried on the next poll.
+pub(super) fn spawn_sla_sweep(app: std::sync::Weak<Application>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SLA_SWEEP_POLL);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last: Option<i64> = None;
+        loop {
+            tick.tick().await;
+            let Some(app) = app.upgrade() else { return };
+            let now = app.clock.now_ms();
+            if last.is_some_and(|last| now - last < SLA_SWEEP_EVERY_MS) {
+                continue;
+            }
+            match app.sweep_appeals().await {
+                Ok(recorded) => {
+                    last = Some(now);
+                    if recorded > 0 {
+                        tracing::info!(recorded, "appeal SLA marks recorded (p.24)");
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "appeal SLA sweep failed; retrying"),
+            }
+        }
+    });
 }
 
 /// The change an outcome makes to the score.
@@ -1013,6 +1131,7 @@ impl Application {
         .ok_or_else(|| {
             AppealError::NotClosable(format!("appeal {appeal_id} was already propagated"))
         })?;
+        self.notices_written();
         Ok(Propagation {
             appeal_id: appeal_id.to_owned(),
             applied: true,

@@ -7,8 +7,10 @@
 //! by `synaq serve` and by the test harness alike.
 
 pub mod appeals;
+mod item_stats;
 mod lifecycle;
 pub mod proctor;
+pub mod retake;
 mod scoring;
 
 use std::collections::HashMap;
@@ -64,11 +66,14 @@ pub struct Application {
     banks: Mutex<HashMap<String, Arc<Bank>>>,
     /// The node's sockets: their bound and the shutdown signal that closes them.
     gate: crate::live::session::Gate,
+    /// Bumped when this node writes appeal notices: the open notice sockets of this node look
+    /// at once (those of other nodes within their poll, `http::appeals::socket`).
+    notices: tokio::sync::watch::Sender<u64>,
 }
 
 impl Application {
-    /// Builds the application and starts its background tasks (the bus reader and the deadline
-    /// sweeper). The deadline index is rebuilt from the database first, so deadlines that
+    /// Builds the application and starts its background tasks (the bus reader, the deadline
+    /// sweeper and the appeals' SLA sweep). The deadline index is rebuilt from the database first, so deadlines that
     /// passed while no node ran are submitted at once.
     pub async fn build(wiring: Wiring) -> Result<Arc<Application>> {
         let Wiring { db, live, clock } = wiring;
@@ -83,9 +88,11 @@ impl Application {
             writer,
             banks: Mutex::new(HashMap::new()),
             gate: crate::live::session::Gate::new(crate::live::session::MAX_SOCKETS),
+            notices: tokio::sync::watch::Sender::new(0),
         });
         let deadlines: Arc<dyn Deadlines> = app.clone();
         sweeper::spawn(live, clock, Arc::downgrade(&deadlines));
+        appeals::spawn_sla_sweep(Arc::downgrade(&app));
         Ok(app)
     }
 

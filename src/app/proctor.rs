@@ -179,7 +179,12 @@ impl Application {
                             signal.source,
                             signal.event_id
                         );
-                        self.void_noted(&r.session_id, &reason, actor).await?;
+                        let note = store::proctor::VoidNote {
+                            cause: store::proctor::VoidCause::Signal,
+                            kind: Some(signal.kind.name()),
+                            reason: &reason,
+                        };
+                        self.void_noted(&r.session_id, note, actor).await?;
                     }
                 }
             }
@@ -195,10 +200,15 @@ impl Application {
 
     /// Voids the session (p.19) and notes why, for its history and reinstatement. False when
     /// it was voided already (nothing more happens).
-    pub async fn void_noted(&self, session_id: &str, reason: &str, actor: &Actor) -> Result<bool> {
-        let note = store::proctor::note_void(&self.db, session_id, reason, actor, self.clock.now())
-            .await?;
-        match self.void(session_id, reason, actor).await {
+    pub async fn void_noted(
+        &self,
+        session_id: &str,
+        why: store::proctor::VoidNote<'_>,
+        actor: &Actor,
+    ) -> Result<bool> {
+        let note =
+            store::proctor::note_void(&self.db, session_id, why, actor, self.clock.now()).await?;
+        match self.void(session_id, why.reason, actor).await {
             Ok(()) => {
                 store::proctor::close_review_voided(&self.db, session_id, self.clock.now()).await?;
                 Ok(true)
@@ -281,7 +291,12 @@ impl Application {
         .await?;
         if vote == Vote::Confirmed {
             let reason = format!("proctoring review confirmed a violation: {reason} (p.19)");
-            self.void_noted(session_id, &reason, actor).await?;
+            let note = store::proctor::VoidNote {
+                cause: store::proctor::VoidCause::Review,
+                kind: None,
+                reason: &reason,
+            };
+            self.void_noted(session_id, note, actor).await?;
         }
         Ok(vote)
     }

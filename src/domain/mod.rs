@@ -7,6 +7,7 @@ pub mod bank;
 pub mod calendar;
 pub mod exam;
 pub mod iin;
+pub mod item_stats;
 pub mod lifecycle;
 pub mod paper;
 pub mod profile;

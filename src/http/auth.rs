@@ -20,6 +20,7 @@ use super::{AppState, Error};
 use crate::domain::audit::Actor;
 use crate::domain::role::Role;
 use crate::store::{account, token};
+use synaq_proctor::seb::{RequestTarget, TrustedProxies, absolute_url};
 
 /// The login cookie's name.
 pub const COOKIE: &str = "synaq_session";
@@ -188,23 +189,45 @@ pub struct Client {
     pub https: bool,
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Client {
+impl FromRequestParts<AppState> for Client {
     type Rejection = Error;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Client, Error> {
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Client, Error> {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .ok_or_else(|| Error::Internal("the listener records no peer address".into()))?;
-        let https = parts
-            .headers
-            .get("x-forwarded-proto")
-            .is_some_and(|v| v == "https");
+        // The cookie is `Secure` when the page came over HTTPS, which only a trusted proxy's
+        // forwarding headers can say (any client can send `X-Forwarded-Proto: https`).
+        let https = own_origin(&parts.headers, peer.0.ip(), &state.config.trusted_proxies)
+            .starts_with("https://");
         Ok(Client {
             ip: peer.0.ip(),
             https,
         })
     }
+}
+
+/// The origin (`scheme://host`) the client addressed: the `Host` header over plain HTTP, or
+/// what a trusted proxy's `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` say
+/// (`synaq_proctor::seb::absolute_url`, `--trusted-proxies`); from any other peer those
+/// headers are ignored.
+pub(crate) fn own_origin(headers: &HeaderMap, peer: IpAddr, trusted: &TrustedProxies) -> String {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let url = absolute_url(
+        RequestTarget {
+            peer,
+            scheme: "http",
+            host: header(header::HOST.as_str()),
+            path_and_query: "/",
+            forwarded: header("forwarded"),
+            x_forwarded_proto: header("x-forwarded-proto"),
+            x_forwarded_host: header("x-forwarded-host"),
+            websocket: false,
+        },
+        trusted,
+    );
+    url.strip_suffix('/').unwrap_or(&url).to_owned()
 }
 
 /// The answer to a login: its body, the login cookie and `Cache-Control: no-store` (the body
@@ -218,4 +241,99 @@ pub fn login_answer(client: Client, token: &str, body: impl Serialize) -> Respon
     headers.insert(header::SET_COOKIE, cookie);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// Cross-site WebSocket hijacking: a browser always sends `Origin` on a socket's handshake,
+/// and it must be the origin the client addressed ([`own_origin`]: scheme and host, behind a
+/// trusted proxy the ones it forwarded); 403 naming the origin otherwise. A client that is no
+/// browser sends none and is judged by its credentials alone.
+pub(crate) fn same_origin(
+    headers: &HeaderMap,
+    peer: IpAddr,
+    trusted: &TrustedProxies,
+    admits: &'static [Role],
+) -> Result<(), Error> {
+    let Some(origin) = headers.get(header::ORIGIN) else {
+        return Ok(());
+    };
+    let origin = origin.to_str().unwrap_or("");
+    let own = own_origin(headers, peer, trusted);
+    if !origin.eq_ignore_ascii_case(&own) {
+        return Err(Error::Forbidden {
+            admits,
+            have: format!("origin {origin}"),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    const PROXY: &str = "10.0.0.1";
+    const CLIENT: &str = "203.0.113.7";
+
+    #[test]
+    fn forwarded_https_is_believed_only_from_a_trusted_proxy() {
+        let trusted = TrustedProxies::parse(PROXY).unwrap();
+        let h = headers(&[
+            ("host", "exam.local"),
+            ("x-forwarded-proto", "https"),
+            ("x-forwarded-host", "exam.gov.kz"),
+        ]);
+        assert_eq!(
+            own_origin(&h, PROXY.parse().unwrap(), &trusted),
+            "https://exam.gov.kz"
+        );
+        // The same headers from anyone else change nothing.
+        assert_eq!(
+            own_origin(&h, CLIENT.parse().unwrap(), &trusted),
+            "http://exam.local"
+        );
+        assert_eq!(
+            own_origin(&h, PROXY.parse().unwrap(), &TrustedProxies::default()),
+            "http://exam.local"
+        );
+    }
+
+    #[test]
+    fn a_socket_origin_must_be_the_addressed_origin() {
+        let trusted = TrustedProxies::parse(PROXY).unwrap();
+        let proxy: IpAddr = PROXY.parse().unwrap();
+        let behind = |origin: &str| {
+            headers(&[
+                ("host", "127.0.0.1:8080"),
+                ("x-forwarded-proto", "https"),
+                ("x-forwarded-host", "exam.gov.kz"),
+                ("origin", origin),
+            ])
+        };
+        assert!(same_origin(&behind("https://exam.gov.kz"), proxy, &trusted, &[]).is_ok());
+        // Behind the proxy the page's origin is the public one, not the internal Host.
+        assert!(same_origin(&behind("http://127.0.0.1:8080"), proxy, &trusted, &[]).is_err());
+        assert!(same_origin(&behind("https://evil.example"), proxy, &trusted, &[]).is_err());
+        // Plain HTTP: the scheme counts too.
+        let direct = headers(&[
+            ("host", "exam.local:8080"),
+            ("origin", "http://exam.local:8080"),
+        ]);
+        let client: IpAddr = CLIENT.parse().unwrap();
+        assert!(same_origin(&direct, client, &trusted, &[]).is_ok());
+        let wrong_scheme = headers(&[
+            ("host", "exam.local:8080"),
+            ("origin", "https://exam.local:8080"),
+        ]);
+        assert!(same_origin(&wrong_scheme, client, &trusted, &[]).is_err());
+        // A client that is no browser sends no Origin.
+        assert!(same_origin(&headers(&[("host", "x")]), client, &trusted, &[]).is_ok());
+    }
 }

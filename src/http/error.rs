@@ -25,6 +25,12 @@ pub enum Error {
     /// A conflict the caller's page explains in its own words, by `code` (409).
     #[error("{message}")]
     Refused { code: &'static str, message: String },
+    /// A candidate's access code whose exam is over asks for the exam again (rules, start, a
+    /// voided paper): after the end the code opens only the result, the cabinet and appeals.
+    #[error(
+        "the exam is over (status {status}): this access code now opens only the result, the cabinet and appeals"
+    )]
+    ExamOver { status: crate::domain::exam::Status },
     #[error("this action is for the {} role(s); you are {have}", roles(.admits))]
     Forbidden {
         admits: &'static [Role],
@@ -42,6 +48,11 @@ pub enum Error {
     },
     #[error("{0}")]
     NotFound(String),
+    /// The route exists, but not with this method (the answer's `Allow` names its methods).
+    #[error(
+        "{method} {path}: this route does not take {method}; its methods are in the Allow header"
+    )]
+    MethodNotAllowed { method: String, path: String },
     /// A lookup by prefix matched more than one thing: the caller must say more.
     #[error("{0}")]
     Ambiguous(String),
@@ -53,6 +64,10 @@ pub enum Error {
     /// A failure that is the server's, not the caller's: logged, never shown.
     #[error("internal error")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The database or the live state cannot be reached now (a restart, a failover): logged,
+    /// answered 503 with `Retry-After`, so that clients retry instead of giving up.
+    #[error("the service is briefly unavailable; try again in a few seconds")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The body of every error answer, as the OpenAPI document (`openapi.rs`) states it once for
@@ -72,7 +87,7 @@ pub struct ErrorBody {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     /// What went wrong, for programs: `bad_request`, `unauthenticated`, `forbidden`, `csrf`,
-    /// `not_found`, `conflict`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
+    /// `not_found`, `method_not_allowed`, `conflict`, `exam_over`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
     /// `internal`, or a 422's own code (`invalid_bank`, `bad_code`, ...).
     pub code: String,
     /// What went wrong, for people; names the field at fault. Never internals.
@@ -89,6 +104,9 @@ pub struct ErrorDetail {
 
 /// Every rate limit counts in one-minute windows: a refused client may try again after one.
 const RETRY_AFTER_SECS: &str = "60";
+
+/// A database restart or failover measured here takes 3-8 s (docs/reliability.md).
+const UNAVAILABLE_RETRY_AFTER_SECS: &str = "5";
 
 fn roles(admits: &[Role]) -> String {
     admits
@@ -114,15 +132,20 @@ impl Error {
             Error::RateLimited => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
             Error::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             Error::Refused { code, .. } => (StatusCode::CONFLICT, code),
+            Error::ExamOver { .. } => (StatusCode::CONFLICT, "exam_over"),
             Error::BadRequest { .. } => (StatusCode::BAD_REQUEST, "bad_request"),
             Error::Unprocessable { code, .. } => (StatusCode::UNPROCESSABLE_ENTITY, code),
             Error::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            Error::MethodNotAllowed { .. } => {
+                (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed")
+            }
             Error::PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             Error::UnsupportedMediaType { .. } => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             Error::Ambiguous(_) => (StatusCode::BAD_REQUEST, "ambiguous"),
             Error::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            Error::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
         }
     }
 }
@@ -135,11 +158,27 @@ impl From<store::Error> for Error {
             store::Error::NotFound(m) => Error::NotFound(m),
             store::Error::Ambiguous(m) => Error::Ambiguous(m),
             store::Error::Conflict { message, .. } => Error::Conflict(message),
+            store::Error::Database(e) if unreachable(&e) => {
+                Error::Unavailable(Box::new(store::Error::Database(e)))
+            }
             internal @ (store::Error::Corrupt(_)
             | store::Error::Database(_)
             | store::Error::Migrate(_)
             | store::Error::Directory { .. }) => Error::Internal(Box::new(internal)),
         }
+    }
+}
+
+/// Whether a database error means the database cannot be reached now, rather than that it
+/// refused this statement: no connection within the pool's timeout, a broken connection, or
+/// PostgreSQL shutting down or starting (SQLSTATE class 08, 57P01-57P03).
+fn unreachable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => true,
+        sqlx::Error::Database(db) => db
+            .code()
+            .is_some_and(|c| c.starts_with("08") || matches!(&*c, "57P01" | "57P02" | "57P03")),
+        _ => false,
     }
 }
 
@@ -158,15 +197,34 @@ impl From<crate::app::Error> for Error {
                 code: "bank_too_small",
                 message: e.to_string(),
             },
-            crate::app::Error::Live(e) => Error::Internal(Box::new(e)),
+            crate::app::Error::Live(e) => Error::Unavailable(Box::new(e)),
         }
     }
 }
 
-/// The live state (rate-limit counters, the bus) failing is the server's failure.
+/// The retake's refusals (p.25): a past `closes_on` is 422 naming the field; a decision that
+/// grants no retake, a second grant and a voided session are 409 naming why.
+impl From<crate::app::retake::Error> for Error {
+    fn from(e: crate::app::retake::Error) -> Error {
+        use crate::domain::appeal::retake::RetakeError;
+        match e {
+            crate::app::retake::Error::App(e) => e.into(),
+            crate::app::retake::Error::Rule(rule @ RetakeError::ClosesOnPast { .. }) => {
+                Error::Unprocessable {
+                    code: "invalid",
+                    message: rule.to_string(),
+                    details: vec![rule.to_string()],
+                }
+            }
+            crate::app::retake::Error::Rule(rule) => Error::Conflict(rule.to_string()),
+        }
+    }
+}
+
+/// The live state (rate-limit counters, the bus) failing is Redis out of reach: 503, retried.
 impl From<crate::live::LiveError> for Error {
     fn from(e: crate::live::LiveError) -> Error {
-        Error::Internal(Box::new(e))
+        Error::Unavailable(Box::new(e))
     }
 }
 
@@ -177,6 +235,10 @@ impl IntoResponse for Error {
             Error::Internal(e) => {
                 tracing::error!(error = %e, "internal error");
                 "internal error".to_owned()
+            }
+            Error::Unavailable(e) => {
+                tracing::warn!(error = %e, "unavailable: answered 503");
+                self.to_string()
             }
             other => other.to_string(),
         };
@@ -189,6 +251,12 @@ impl IntoResponse for Error {
             response.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from_static(RETRY_AFTER_SECS),
+            );
+        }
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static(UNAVAILABLE_RETRY_AFTER_SECS),
             );
         }
         if status == StatusCode::UNAUTHORIZED {
@@ -231,5 +299,30 @@ mod tests {
             (b.error.code.as_str(), b.error.message.as_str()),
             ("internal", "internal error")
         );
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_database_is_503_with_retry_after_and_no_internals() {
+        let e: Error = store::Error::Database(sqlx::Error::PoolTimedOut).into();
+        let response = e.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[axum::http::header::RETRY_AFTER], "5");
+        let e: Error = store::Error::Database(sqlx::Error::Io(std::io::Error::new(
+            std::io::ErrorKind::ConnectionRefused,
+            "connect to 10.0.0.5:5432",
+        )))
+        .into();
+        let b = body(e).await;
+        assert_eq!(b.error.code, "unavailable");
+        assert!(!b.error.message.contains("10.0.0.5"), "{}", b.error.message);
+        // A statement the database refused is still the server's own failure.
+        let e: Error = store::Error::Database(sqlx::Error::RowNotFound).into();
+        assert_eq!(
+            e.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        // Redis out of reach too.
+        let e: Error = crate::live::LiveError("connection refused".into()).into();
+        assert_eq!(e.into_response().status(), StatusCode::SERVICE_UNAVAILABLE);
     }
 }

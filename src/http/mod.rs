@@ -88,6 +88,7 @@ pub fn routes() -> Vec<Route> {
 pub fn app(state: AppState) -> Router {
     let routes = route::build(table(), &state)
         .fallback(public::not_found)
+        .method_not_allowed_fallback(public::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             seb::guard,

@@ -160,7 +160,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<AppealRow> {
 }
 
 /// Appends the audit entry of an appeal act inside `tx`.
-async fn audit_in(
+pub(super) async fn audit_in(
     tx: &mut Transaction<'static, Any>,
     at: jiff::Timestamp,
     actor: &Actor,
@@ -673,7 +673,8 @@ pub struct Notice {
     pub at_ms: i64,
 }
 
-async fn insert_notice_in(
+/// Puts a notice in a cabinet inside `tx`.
+pub(super) async fn insert_notice_in(
     tx: &mut Transaction<'static, Any>,
     appeal_id: Option<&str>,
     recipient: &str,
@@ -696,18 +697,26 @@ async fn insert_notice_in(
     Ok(())
 }
 
-/// The notices of `recipients`, newest first.
-pub async fn notices(db: &Db, recipients: &[String]) -> Result<Vec<Notice>> {
+/// The notices of `recipients`, newest first; with `since_ms`, only those written at or after
+/// it (the notice socket's catch-up).
+pub async fn notices(db: &Db, recipients: &[String], since_ms: Option<i64>) -> Result<Vec<Notice>> {
     if recipients.is_empty() {
         return Ok(Vec::new());
     }
-    let list = db.values(recipients.len(), "?");
+    let mut shape = format!("recipient IN ({})", vec!["?"; recipients.len()].join(", "));
+    if since_ms.is_some() {
+        shape.push_str(" AND at_ms >= ?");
+    }
+    let filter = db.values(1, &shape);
     let mut query = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT notice_id, appeal_id, kind, body, at_ms FROM appeal_notice \
-         WHERE recipient IN ({list}) ORDER BY at_ms DESC, notice_id"
+         WHERE {filter} ORDER BY at_ms DESC, notice_id"
     )));
     for r in recipients {
         query = query.bind(r.clone());
+    }
+    if let Some(since_ms) = since_ms {
+        query = query.bind(since_ms);
     }
     query
         .fetch_all(db.pool())
@@ -729,10 +738,17 @@ pub async fn notices(db: &Db, recipients: &[String]) -> Result<Vec<Notice>> {
 /// The scored sessions of a campaign and their papers: (session_id, paper_id), for the
 /// question statistics and for propagation. Voided sessions are left out (p.19).
 pub async fn scored_sessions(db: &Db, campaign_id: &str) -> Result<Vec<(String, String)>> {
+    // The campaign with its retake campaign (p.25) and, for a retake campaign, its original:
+    // one attestation, one bank version, so one set of statistics and corrections.
     let rows = sqlx::query(
-        "SELECT session_id, paper_id FROM exam_session WHERE campaign_id = $1 \
+        "SELECT session_id, paper_id FROM exam_session WHERE campaign_id IN ( \
+           SELECT $1 UNION \
+           SELECT campaign_id FROM campaign_retake_of WHERE original_campaign_id = $2 UNION \
+           SELECT original_campaign_id FROM campaign_retake_of WHERE campaign_id = $3) \
          AND status = 'scored' AND paper_id IS NOT NULL ORDER BY session_id",
     )
+    .bind(campaign_id)
+    .bind(campaign_id)
     .bind(campaign_id)
     .fetch_all(db.pool())
     .await?;

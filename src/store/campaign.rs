@@ -265,3 +265,62 @@ pub async fn roster_profiles(
         })
         .collect()
 }
+
+/// Replaces the access code of the roster row behind exam session `session_id` with a new
+/// one (returned once, stored as a digest): the old code no longer opens anything, and every
+/// login the old code opened for this session is closed, all in one audited transaction. The
+/// session itself is untouched — its status, answers and result stay as they are.
+pub async fn reissue_code(
+    db: &Db,
+    session_id: &str,
+    reason: &str,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<IssuedCode> {
+    let code = secret::new_access_code();
+    let mut tx = db.begin_write().await?;
+    let row = sqlx::query(
+        "SELECT r.roster_id, r.iin, r.name FROM exam_session s \
+         JOIN roster_entry r ON r.roster_id = s.roster_id WHERE s.session_id = $1",
+    )
+    .bind(session_id)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("exam session {session_id} does not exist")))?;
+    let cells = Cells::new(&row, "roster_entry", "roster_id")?;
+    let issued = IssuedCode {
+        roster_id: cells.key().to_owned(),
+        session_id: session_id.to_owned(),
+        iin: cells.get("iin")?,
+        name: cells.get("name")?,
+        code,
+    };
+    sqlx::query("UPDATE roster_entry SET code_hash = $1 WHERE roster_id = $2")
+        .bind(secret::digest_hex(&issued.code))
+        .bind(&issued.roster_id)
+        .execute(&mut **tx)
+        .await?;
+    let closed = sqlx::query("DELETE FROM auth_session WHERE exam_session_id = $1")
+        .bind(session_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    let payload = serde_json::to_vec(&serde_json::json!({
+        "roster_id": issued.roster_id,
+        "reason": reason,
+        "logins_closed": closed,
+    }))?;
+    audit::append(
+        &mut tx,
+        at,
+        &Event {
+            actor,
+            action: Action::CodeReissue,
+            subject: Subject::Session(session_id.to_owned()),
+            payload: &payload,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(issued)
+}

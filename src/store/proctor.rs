@@ -528,9 +528,50 @@ pub async fn settings(db: &Db, campaign_id: &str) -> Result<Settings> {
     })
 }
 
+/// What voided a session (p.19), stored with the void so the candidate's page can say it in
+/// kk/ru.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoidCause {
+    /// The campaign's policy on a proctoring signal (the signal's kind is kept).
+    Signal,
+    /// A proctoring reviewer confirmed a flag.
+    Review,
+    /// An administrator.
+    Staff,
+}
+
+impl VoidCause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoidCause::Signal => "signal",
+            VoidCause::Review => "review",
+            VoidCause::Staff => "staff",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<VoidCause> {
+        [VoidCause::Signal, VoidCause::Review, VoidCause::Staff]
+            .into_iter()
+            .find(|c| c.as_str() == text)
+    }
+}
+
+/// Why a void is noted: its cause, the signal kind of a policy's void, the reason in words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoidNote<'a> {
+    pub cause: VoidCause,
+    /// The signal's kind (`phone_detected`, ...) when the cause is a signal.
+    pub kind: Option<&'a str>,
+    pub reason: &'a str,
+}
+
 /// One void of a session and, if it came, its reinstatement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VoidRecord {
+    /// None for a void noted before causes were kept.
+    pub cause: Option<VoidCause>,
+    pub kind: Option<String>,
     pub reason: String,
     pub voided_by: String,
     pub voided_at: i64,
@@ -545,20 +586,22 @@ pub struct VoidRecord {
 pub async fn note_void(
     db: &Db,
     session_id: &str,
-    reason: &str,
+    note: VoidNote<'_>,
     actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
     let void_id = crate::id::new_id();
     sqlx::query(
-        "INSERT INTO proctor_void (void_id, session_id, reason, voided_by, voided_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO proctor_void (void_id, session_id, reason, voided_by, voided_at, cause, kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&void_id)
     .bind(session_id)
-    .bind(reason)
+    .bind(note.reason)
     .bind(actor.to_string())
     .bind(at.as_millisecond())
+    .bind(note.cause.as_str())
+    .bind(note.kind.map(str::to_owned))
     .execute(db.pool())
     .await?;
     Ok(void_id)
@@ -576,15 +619,20 @@ pub async fn withdraw_void_note(db: &Db, void_id: &str) -> Result<()> {
 /// The session's voids, oldest first.
 pub async fn voids(db: &Db, session_id: &str) -> Result<Vec<VoidRecord>> {
     let rows = sqlx::query(
-        "SELECT reason, voided_by, voided_at, reinstated_at, reinstated_by, reinstate_reason \
-         FROM proctor_void WHERE session_id = $1 ORDER BY voided_at, void_id",
+        "SELECT void_id, cause, kind, reason, voided_by, voided_at, reinstated_at, reinstated_by, \
+         reinstate_reason FROM proctor_void WHERE session_id = $1 ORDER BY voided_at, void_id",
     )
     .bind(session_id)
     .fetch_all(db.pool())
     .await?;
     rows.iter()
         .map(|r| {
+            let cells = Cells::new(r, "proctor_void", "void_id")?;
             Ok(VoidRecord {
+                cause: cells.parse_opt("cause", |text| {
+                    VoidCause::parse(text).ok_or_else(|| format!("unknown cause {text:?}"))
+                })?,
+                kind: cells.get("kind")?,
                 reason: r.try_get("reason")?,
                 voided_by: r.try_get("voided_by")?,
                 voided_at: r.try_get("voided_at")?,

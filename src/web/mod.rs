@@ -11,6 +11,8 @@ pub const LANDING_HTML: &str = include_str!("landing.html");
 pub const EXAM_HTML: &str = include_str!("candidate/exam.html");
 /// The personal cabinet (p.12, p.20), served at `/me`.
 pub const ME_HTML: &str = include_str!("candidate/me.html");
+/// The administrators' console (campaigns, their sessions, lost codes), served at `/admin`.
+pub const ADMIN_HTML: &str = include_str!("admin/console.html");
 /// The proctoring review page (reviewers, admins), served at `/review`.
 pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
 /// The author page (question bank upload, versions, diff), served at `/author`.
@@ -41,6 +43,8 @@ pub const ASSETS: &[Asset] = assets![
     "author/author.js": JS,
     "author/author_model.js": JS,
     "author/author.css": CSS,
+    "admin/console.js": JS,
+    "admin/console_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/appeal.js": JS,
@@ -60,6 +64,7 @@ pub const ASSETS: &[Asset] = assets![
     "shared/clock.js": JS,
     "shared/dom.js": JS,
     "shared/i18n.js": JS,
+    "shared/notices.js": JS,
     "shared/result.js": JS,
     "shared/storage.js": JS,
     "shared/strings.js": JS,
@@ -121,7 +126,14 @@ mod tests {
             }
         }
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
-        for dir in ["author", "candidate", "shared"] {
+        for dir in [
+            "admin",
+            "author",
+            "candidate",
+            "commission",
+            "reviewer",
+            "shared",
+        ] {
             for entry in std::fs::read_dir(root.join(dir)).unwrap() {
                 let name = entry.unwrap().file_name().into_string().unwrap();
                 if name.ends_with(".js") || name.ends_with(".css") {

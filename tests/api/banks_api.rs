@@ -531,3 +531,39 @@ async fn a_qti_package_uploads() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn defaults_come_as_form_fields_too_but_not_twice() {
+    let app = spawn_app(common::sqlite().await).await;
+    let token = app.token("author").await;
+    let form = || {
+        one_file("bilingual.gift", moodle_fixture("bilingual.gift"))
+            .text("section", "legal")
+            .text("profile", "all")
+    };
+    let response = app
+        .client
+        .post(app.url("/api/v1/banks"))
+        .bearer_auth(&token)
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["counts"]["legal"], 4);
+    let twice = app
+        .client
+        .post(app.url("/api/v1/banks?section=functional"))
+        .bearer_auth(&token)
+        .multipart(form())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status(), StatusCode::BAD_REQUEST);
+    let body: Value = twice.json().await.unwrap();
+    assert_eq!(
+        body["error"]["message"],
+        "section: given both as a query parameter and as a form field"
+    );
+}

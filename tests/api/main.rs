@@ -3,7 +3,10 @@
 
 mod common;
 
+mod access_codes;
+mod admin_listing;
 mod appeals;
+mod appeals_live;
 mod appeals_support;
 mod banks_api;
 mod banks_author;
@@ -13,12 +16,15 @@ mod exam_nodes;
 mod exam_socket;
 mod exam_support;
 mod hardening;
+mod item_stats;
 mod logs;
+mod not_found;
 mod openapi;
 mod proctor;
 mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
+mod retake;
 mod roles;
 mod roster_upload;
 mod seb;

@@ -226,6 +226,9 @@ async fn a_void_mid_exam_reaches_the_open_socket(app: TestApp) {
             .contains("openedx"),
         "{status}"
     );
+    // The cause and the signal's kind, for the page to word in kk/ru.
+    assert_eq!(status["voided"]["cause"], "signal", "{status}");
+    assert!(status["voided"]["kind"].is_string(), "{status}");
     assert_chain_intact(&app).await;
 }
 on_both_stacks!(void_mid_exam, a_void_mid_exam_reaches_the_open_socket);

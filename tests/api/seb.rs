@@ -584,3 +584,36 @@ on_both_stacks!(
     forwarded_headers_count_only_from_a_trusted_proxy,
     forwarded_headers_count_only_from_a_trusted_proxy
 );
+
+async fn the_login_cookie_is_secure_only_when_a_trusted_proxy_says_https(app: TestApp) {
+    let (_, codes) = campaign(&app, 2).await;
+    let cookie_of = |node: &TestApp, code: &str| {
+        let request = node
+            .client
+            .post(node.url("/api/v1/exam/login"))
+            .header("x-forwarded-proto", "https")
+            .json(&json!({"code": code}));
+        async move {
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    // Any client can send X-Forwarded-Proto: from one that is no trusted proxy it is ignored.
+    let direct = cookie_of(&app, &codes[0].0).await;
+    assert!(
+        direct.contains("HttpOnly") && !direct.contains("Secure"),
+        "{direct}"
+    );
+    // Behind the trusted proxy (127.0.0.1 here) the page came over HTTPS: Secure.
+    let proxied = node_trusting(&app, "127.0.0.1").await;
+    let behind = cookie_of(&proxied, &codes[1].0).await;
+    assert!(behind.contains("Secure"), "{behind}");
+}
+on_both_stacks!(
+    secure_cookie,
+    the_login_cookie_is_secure_only_when_a_trusted_proxy_says_https
+);

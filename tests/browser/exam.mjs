@@ -337,6 +337,8 @@ async function main() {
         throw new Check(`no decision wording on the result screen: the server's result is ${served} (expected result.decision.outcome.{kk,ru})`);
       }
       expect(await page.isVisible('#cabinet-link'), 'no link to the cabinet');
+      const after = await page.textContent('#result-code-after');
+      expect(/нәтижені, жеке кабинетті және апелляцияны|результат, личный кабинет и апелляцию/.test(after), `the result screen does not say what the code still opens: "${after}"`);
       expect(await page.evaluate((sid) => localStorage.getItem(`synaq.outbox.${sid}`) === null, sessionId), 'the outbox was not cleared after the end');
       await shot('06-result');
     });
@@ -363,11 +365,12 @@ async function main() {
       await page.goto(`${opt.url}/exam`);
       await waitScreen('message');
       const text = await page.textContent('#message-text');
-      expect(/19/.test(text) && /прокторинг/i.test(text), `the voided screen gives no reason: "${text}"`);
+      expect(/19/.test(text) && /әкімші/.test(text) && text.includes('browser test: proctoring violation'), `the voided screen gives no reason: "${text}"`);
       expect(await page.isVisible('#message-logout'), 'the voided screen has no logout');
       await shot('09-voided-kk');
       await page.click('[data-ui-lang="ru"]');
-      expect(/аннулирован/.test(await page.textContent('#message-text')), 'the voided screen is not in Russian after the switch');
+      const ru = await page.textContent('#message-text');
+      expect(/аннулирован администратором/.test(ru) && ru.includes('browser test: proctoring violation'), `the voided screen is not in Russian with its reason after the switch: "${ru}"`);
       await shot('10-voided-ru');
       await page.click('#message-logout');
       await waitScreen('login');

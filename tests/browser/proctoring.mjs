@@ -220,6 +220,10 @@ async function main() {
       await page.click('[data-ui-lang="kk"]');
       const kk = await page.textContent('#message-text');
       expect(/жойылды/.test(kk) && /19/.test(kk), `the voided screen in Kazakh says: "${kk}"`);
+      // Why, in Kazakh: the verdict's kind in our words, never the policy's English wording.
+      await page.waitForFunction(() => /бұзушылық деп бағалады/.test(document.getElementById('message-text').textContent), null, { timeout: 5000 })
+        .catch(() => { throw new Check(`the voided screen does not name the verdict in Kazakh: "${kk}"`); });
+      expect(!/proctoring:|event /.test(await page.textContent('#message-text')), 'the voided screen shows the English reason');
       await shot('p03-voided-kk');
     });
 

@@ -153,6 +153,22 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Copies the screenshots to `SYNAQ_KEEP_SCREENSHOTS`, when it is set.
+    #[allow(dead_code)] // not every browser test keeps its screenshots
+    pub fn keep_screenshots(&self) {
+        let Ok(keep) = std::env::var("SYNAQ_KEEP_SCREENSHOTS") else {
+            return;
+        };
+        std::fs::create_dir_all(&keep).unwrap();
+        for entry in std::fs::read_dir(self.dir.path()).unwrap().flatten() {
+            if entry.path().extension().is_some_and(|e| e == "png") {
+                std::fs::copy(entry.path(), Path::new(&keep).join(entry.file_name())).unwrap();
+            }
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();

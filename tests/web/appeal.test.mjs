@@ -2,7 +2,7 @@
 // in both languages, and what the cabinet shows before and after the decision.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { GROUNDS, WORDS, word, appealRequest, appealSummary } from '../../src/web/candidate/appeal_model.js';
+import { GROUNDS, WORDS, word, appealRequest, appealSummary, seenQuestion } from '../../src/web/candidate/appeal_model.js';
 
 test('the request keeps typed numbers as integers, trims, and drops blank rows', () => {
   const body = appealRequest([
@@ -45,4 +45,23 @@ test('a draft shows the filing deadline and no result after the appeal', () => {
   assert.equal(s.after, null);
   assert.equal(s.protocol, false);
   assert.equal(appealSummary({ appeal: null }, 'kk'), null);
+});
+
+test('a retake granted for a technical fault shows its window, never a code (p.25)', () => {
+  const data = {
+    appeal: { status: 'closed', received_at_local: '2026-11-27T12:00:00+05:00[Asia/Almaty]', decide_by_local: '2026-12-03T00:00:00+05:00[Asia/Almaty]', filing_closes_at_local: '2026-12-02T00:00:00+05:00[Asia/Almaty]' },
+    results: [result('exam', 84, 'а', 'б')],
+    retake: { opens_on: '2026-12-03', closes_on: '2026-12-13', status: 'scheduled', campaign_name: 'x' },
+    notices: [],
+  };
+  const kk = appealSummary(data, 'kk');
+  assert.deepEqual(kk.rows[3], ['Қайта тапсыру (25-т.)', '2026-12-03 — 2026-12-13 аралығында; жаңа кіру кодын әкімші береді']);
+  assert.deepEqual(appealSummary(data, 'ru').rows[3], ['Пересдача (п.25)', 'с 2026-12-03 по 2026-12-13; новый код доступа выдаёт администратор']);
+  assert.equal(appealSummary({ ...data, retake: null }, 'ru').rows.length, 3);
+});
+
+test('a question of the paper is listed as seen, the choice of the candidate marked', () => {
+  const q = { number: 7, text: 'Сколько минут?', options: [{ id: 'q7-b', label: 'A', text: '90' }, { id: 'q7-a', label: 'B', text: '120' }], answer: ['q7-a'] };
+  assert.deepEqual(seenQuestion(q), { title: '№ 7. Сколько минут?', options: [{ label: 'A', text: '90', mine: false }, { label: 'B', text: '120', mine: true }], blank: false });
+  assert.equal(seenQuestion({ ...q, answer: [] }).blank, true);
 });

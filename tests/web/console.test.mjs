@@ -1,7 +1,7 @@
 // The commission console's model (src/web/commission/console_model.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WORDS, timeLeft, statsLines, lettersOf, voteBody } from '../../src/web/commission/console_model.js';
+import { WORDS, timeLeft, statsLines, lettersOf, voteBody, slaBoard } from '../../src/web/commission/console_model.js';
 
 test('both languages have every word', () => {
   assert.deepEqual(Object.keys(WORDS.kk).sort(), Object.keys(WORDS.ru).sort());
@@ -29,4 +29,18 @@ test('statistics and answers use the letters the candidate saw', () => {
 
 test('a vote body trims the reason', () => {
   assert.deepEqual(voteBody(7, 'uphold', '  кілт қате  '), { question: 7, verdict: 'uphold', reason: 'кілт қате' });
+});
+
+test('the SLA board gives each campaign its compliance and each open appeal its time left (p.24)', () => {
+  const due = Date.UTC(2026, 11, 2, 19, 0);
+  const board = [{
+    campaign_id: 'c1',
+    compliance: { met: 3, met_late: 0, open_on_time: 0, open_escalated: 1, open_breached: 1, percent: 75 },
+    open: [{ appeal_id: 'a1', decide_by: due - 3600000, sla: { state: 'breached' } }, { appeal_id: 'a2', decide_by: due, sla: { state: 'escalate' } }],
+  }];
+  const [c] = slaBoard(board, due - 60000, 'ru');
+  assert.equal(c.heading, 'Кампания c1: решено в срок 75% (в срок: 3, с опозданием: 0, открыты: 0, осталось меньше 24 ч: 1, срок нарушен: 1)');
+  assert.deepEqual(c.open.map((a) => [a.state, a.text]), [['breached', 'Апелляция a1: срок истёк'], ['escalate', 'Апелляция a2: осталось 0 ч 1 мин']]);
+  const [none] = slaBoard([{ ...board[0], compliance: { ...board[0].compliance, percent: null }, open: [] }], due, 'kk');
+  assert.ok(none.heading.includes('мерзімінде шешілгені —'), none.heading);
 });

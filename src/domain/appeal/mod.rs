@@ -10,6 +10,8 @@
 //! - [`voting`]: votes, the majority per question (no ties: the panel is odd), outcomes.
 //! - [`rescore`]: the score after the outcomes (p.26), with the annulment and technical-fault
 //!   policies, and the rules' new decision.
+//! - [`retake`]: whether a decision grants the administrator's retake for a technical fault
+//!   (p.25), until when it may be sat, the retake campaign's name.
 //! - [`sla`]: `decide_by` (p.24: 5 calendar days from the day of receipt), escalation under
 //!   24 hours, breach, and compliance per campaign.
 //!
@@ -19,6 +21,7 @@
 pub mod commission;
 pub mod filing;
 pub mod rescore;
+pub mod retake;
 pub mod sla;
 pub mod stats;
 pub mod voting;

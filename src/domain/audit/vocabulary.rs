@@ -153,6 +153,7 @@ impl FromStr for Actor {
 /// | `UserCreate` | `user.create` |
 /// | `CampaignCreate` | `campaign.create` |
 /// | `RosterAdd` | `roster.add` |
+/// | `CodeReissue` | `roster.code_reissue` |
 /// | `ExamRules` | `exam.rules` |
 /// | `PaperDraw` | `paper.draw` |
 /// | `ExamStart` | `exam.start` |
@@ -173,6 +174,7 @@ impl FromStr for Actor {
 /// | `AppealVote` / `AppealClose` | `appeal.vote` / `appeal.close` |
 /// | `AppealEscalated` / `AppealBreached` | `appeal.escalated` / `appeal.breached` |
 /// | `AppealPropagate` / `AppealPropagated` | `appeal.propagate` / `appeal.propagated` |
+/// | `AppealRetake` | `appeal.retake` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -188,6 +190,8 @@ pub enum Action {
     CampaignCreate,
     /// Roster rows were added, each with an access code and a scheduled session.
     RosterAdd,
+    /// A lost access code was replaced by a new one; the old code and its logins died.
+    CodeReissue,
     /// The candidate chose the language and opened the rules (p.18).
     ExamRules,
     /// The paper was drawn and stored (p.16).
@@ -242,10 +246,13 @@ pub enum Action {
     AppealPropagate,
     /// An appeal's propagation to its campaign was applied.
     AppealPropagated,
+    /// An administrator granted the retake a technical fault earned (p.25): a new code and a
+    /// scheduled session in the retake campaign.
+    AppealRetake,
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 37] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
@@ -253,6 +260,7 @@ impl Action {
         Action::UserCreate,
         Action::CampaignCreate,
         Action::RosterAdd,
+        Action::CodeReissue,
         Action::ExamRules,
         Action::PaperDraw,
         Action::ExamStart,
@@ -281,6 +289,7 @@ impl Action {
         Action::AppealBreached,
         Action::AppealPropagate,
         Action::AppealPropagated,
+        Action::AppealRetake,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -292,6 +301,7 @@ impl Action {
             Action::UserCreate => "user.create",
             Action::CampaignCreate => "campaign.create",
             Action::RosterAdd => "roster.add",
+            Action::CodeReissue => "roster.code_reissue",
             Action::ExamRules => "exam.rules",
             Action::PaperDraw => "paper.draw",
             Action::ExamStart => "exam.start",
@@ -320,6 +330,7 @@ impl Action {
             Action::AppealBreached => "appeal.breached",
             Action::AppealPropagate => "appeal.propagate",
             Action::AppealPropagated => "appeal.propagated",
+            Action::AppealRetake => "appeal.retake",
         }
     }
 }
@@ -520,10 +531,17 @@ mod tests {
         assert_eq!(Subject::Bank("v".into()).to_string(), "bank_version/v");
         assert_eq!(Subject::Session("s".into()).to_string(), "exam_session/s");
         assert_eq!(Subject::Answers(3).to_string(), "answers/3");
+        assert_eq!(Action::CodeReissue.to_string(), "roster.code_reissue");
+        assert_eq!(
+            "roster.code_reissue".parse::<Action>(),
+            Ok(Action::CodeReissue)
+        );
         // Appeals (p.21-p.26).
         assert_eq!(Actor::System(Task::Appeals).to_string(), "system:appeals");
         assert_eq!(Action::AppealSubmit.to_string(), "appeal.submit");
         assert_eq!(Subject::Appeal("a".into()).to_string(), "appeal/a");
+        assert_eq!(Action::AppealRetake.to_string(), "appeal.retake");
+        assert_eq!("appeal.retake".parse::<Action>(), Ok(Action::AppealRetake));
         assert_eq!(
             Actor::Staff {
                 role: Role::Admin,

@@ -107,10 +107,6 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
         }
         if format != Format::Json {
             for d in &mut intake.drafts[first..] {
-                if let Some(map) = &opts.map {
-                    map.apply(d);
-                }
-                meta::resolve_category(d);
                 if let Some(lang) = language_from_script(d) {
                     let at = d.text.at.clone();
                     notes.push(Note::new(&d.file, at, NoteKind::LanguageFromScript(lang)));
@@ -124,7 +120,9 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
         }
     }
     let mut paired = pair::pair(std::mem::take(&mut intake.drafts));
-    // Defaults fill in after pairing, so that a tag in either language's file beats them.
+    // The map, the category and the defaults fill in after pairing, so that a tag in either
+    // language's file beats them, and the two files' categories, named each in its own
+    // language, need not agree (the Kazakh file's is taken).
     let takes_defaults = |d: &Draft| formats.get(d.file.as_str()) != Some(&Format::Json);
     for d in paired
         .drafts
@@ -132,6 +130,10 @@ pub fn import(inputs: &[SourceFile], opts: &ImportOptions) -> Import {
         .chain(paired.lonely.iter_mut().map(|(d, _)| d))
     {
         if takes_defaults(d) {
+            if let Some(map) = &opts.map {
+                map.apply(d);
+            }
+            meta::resolve_category(d);
             apply_defaults(d, opts);
         }
     }

@@ -237,6 +237,7 @@ fn merge(kk: Draft, ru: Draft) -> Result<Draft, Vec<Diagnostic>> {
     d.kind = m.field("kind", d.kind.take(), ru.kind, |a, b| a == b);
     d.pinned = m.text("pinned", d.pinned.take(), ru.pinned);
     d.option_ids = m.text("option_ids", d.option_ids.take(), ru.option_ids);
+    // Each file names its categories in its own language: the Kazakh one's is taken.
     if d.category.is_none() {
         d.category = ru.category.map(|c| c.from_file(&ru_file));
     }

@@ -210,6 +210,18 @@ fn xml_lang(code: &str) -> Option<Lang> {
     Lang::parse(&base)
 }
 
+/// The interactions under `el`, in document order (an interaction's own children are not
+/// searched: a prompt holds none).
+fn interactions_of<'a>(el: &'a Element, out: &mut Vec<&'a Element>) {
+    for child in el.elements() {
+        if local(&child.name).ends_with("interaction") {
+            out.push(child);
+        } else {
+            interactions_of(child, out);
+        }
+    }
+}
+
 /// Reads one QTI item file into a draft.
 pub(crate) fn parse(file: &str, content: &str, lang: Option<Lang>, intake: &mut Intake) {
     let root = match tree::parse(content) {
@@ -256,22 +268,10 @@ fn read_item(
     {
         d.id = Some(Spanned::new(id.to_string(), item.location()));
     }
-    let interactions: Vec<&Element> = {
-        let mut all = Vec::new();
-        for body in find(item, "itembody") {
-            let mut stack = vec![body];
-            while let Some(el) = stack.pop() {
-                for child in el.elements() {
-                    if local(&child.name).ends_with("interaction") {
-                        all.push(child);
-                    } else {
-                        stack.push(child);
-                    }
-                }
-            }
-        }
-        all
-    };
+    let mut interactions = Vec::new();
+    for body in find(item, "itembody") {
+        interactions_of(body, &mut interactions);
+    }
     let interaction = match interactions.as_slice() {
         [] => {
             return Err(vec![(

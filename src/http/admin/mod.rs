@@ -1,16 +1,20 @@
-//! The administrators' API (QIO operators): staff accounts, campaigns, rosters with access
-//! codes, and the sessions of a running exam (inspect, extend, submit, void, answers).
+//! The administrators' API (QIO operators): staff accounts, campaigns and their listing with
+//! progress, rosters with access codes (and the re-issue of a lost one), and the sessions of a
+//! running exam (list and search, inspect, extend, submit, void, answers).
 
 mod calendar;
 mod campaigns;
+mod list;
 mod roster;
 mod sessions;
 mod users;
+pub mod views;
 
 use super::openapi::{Doc, object, text};
 use super::route::{Access, Entry};
-use super::views::{AnswersView, CampaignCreatedView, RosterView, SessionView};
+use super::views::{AnswersView, CampaignCreatedView, IssuedCodeView, RosterView, SessionView};
 use crate::domain::role::Role;
+use views::{CampaignListView, SessionListView};
 
 const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
 
@@ -27,6 +31,25 @@ pub(super) fn routes() -> Vec<Entry> {
                 .json::<campaigns::NewCampaign>()
                 .ok::<CampaignCreatedView>(201, "the new campaign")
                 .errors(&[404, 409, 422]),
+        ),
+        Entry::get("/api/v1/admin/campaigns", ADMIN, list::campaigns::handle).doc(
+            Doc::new("The campaigns, newest first, each with its progress at a glance")
+                .describe("Paginated (`page` from 1, `per_page` 1 to 100, default 50) with the listing's `total`; `q` is a part of the name (docs/admin-api.md).")
+                .query::<list::campaigns::Params>()
+                .ok::<CampaignListView>(200, "a page of campaigns")
+                .errors(&[400]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/sessions",
+            ADMIN,
+            list::sessions::handle,
+        )
+        .doc(
+            Doc::new("A campaign's sessions: status, time left, answers, signals, result")
+                .describe("By name then IIN, paginated (`page`, `per_page` 1 to 100). `status` filters; `q` is an IIN prefix or a part of the name (docs/admin-api.md).")
+                .query::<list::sessions::Params>()
+                .ok::<SessionListView>(200, "a page of sessions")
+                .errors(&[400, 404]),
         ),
         Entry::post(
             "/api/v1/admin/campaigns/{campaign}/roster",
@@ -87,6 +110,18 @@ pub(super) fn routes() -> Vec<Entry> {
                 .json::<sessions::Reason>()
                 .ok::<SessionView>(200, "the session, status `voided`")
                 .errors(&[404, 409]),
+        ),
+        Entry::post(
+            "/api/v1/admin/sessions/{session}/code",
+            ADMIN,
+            sessions::reissue_code,
+        )
+        .doc(
+            Doc::new("Re-issue a lost access code; the old code and its logins die")
+                .describe("The new code is shown only in this answer. Allowed in every status: after the exam the code still opens the result, the cabinet and appeals. Audited as `roster.code_reissue` with the reason.")
+                .json::<sessions::Reason>()
+                .ok::<IssuedCodeView>(200, "the new code, shown once")
+                .errors(&[400, 404]),
         ),
         Entry::get(
             "/api/v1/admin/calendar/years/{year}",

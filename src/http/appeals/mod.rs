@@ -7,10 +7,13 @@ mod commission;
 mod file;
 mod mine;
 mod notices;
+mod paper;
 mod propagate;
 mod protocol;
 mod queue;
+mod retake;
 mod sla;
+pub mod socket;
 mod vote;
 
 use utoipa::openapi::schema::ArrayBuilder;
@@ -38,6 +41,14 @@ const READERS: Access = Access::Authenticated(&[
     Role::CommissionSecretary,
     Role::Admin,
 ]);
+/// Who has notices: the candidate (their cabinet), the commission and the administrators.
+const NOTICE_READERS_ROLES: &[Role] = &[
+    Role::Candidate,
+    Role::CommissionChair,
+    Role::CommissionMember,
+    Role::CommissionSecretary,
+    Role::Admin,
+];
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
@@ -50,10 +61,22 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/api/v1/me/appeals", CANDIDATE, mine::mine).doc(
             Doc::new("The candidate's appeal, disputed questions, results and notices").answer(
                 200,
-                "`{\"appeal\", \"questions\", \"results\", \"notices\"}`",
+                "`{\"appeal\", \"questions\", \"results\", \"retake\", \"notices\"}`",
                 "application/json",
                 object("the candidate's appeal (docs/appeals.md)"),
             ),
+        ),
+        Entry::get("/api/v1/me/appeals/paper", CANDIDATE, paper::paper).doc(
+            Doc::new("The candidate's paper as they saw it, with their answers, no keys (p.21)")
+                .answer(
+                    200,
+                    "`[{\"number\", \"lang\", \"text\", \"options\": [{\"id\", \"label\", \"text\"}], \"answer\"}]`, in paper order",
+                    "application/json",
+                    ArrayBuilder::new()
+                        .items(object("a question as seen (docs/appeals.md)"))
+                        .into(),
+                )
+                .errors(&[409]),
         ),
         Entry::get(
             "/api/v1/me/appeals/protocol.html",
@@ -154,6 +177,17 @@ pub(super) fn routes() -> Vec<Entry> {
             ),
         ),
         Entry::get(
+            "/ws/notices",
+            Access::Authenticated(NOTICE_READERS_ROLES),
+            socket::notices,
+        )
+        .doc(
+            Doc::new("The caller's appeal notices, pushed while a page is open")
+                .describe("A WebSocket upgrade (docs/appeals.md, \"Notices\"). First `{\"type\": \"notices\", \"notices\": [...]}` (newest first), then `{\"type\": \"notice\", \"notice\": {...}}` for each new one. The candidate gets their session's notices, an administrator `role:admin`'s, a commission member their own. A browser's `Origin` must be this host (403); 400 `bad_request` (field `upgrade`) for a request that is no WebSocket handshake; 503 `too_many_sockets` with `Retry-After` when the node holds its bound of sockets.")
+                .empty(101, "switching to the notice socket")
+                .errors(&[400, 409, 503]),
+        ),
+        Entry::get(
             "/api/v1/admin/appeals/sla",
             Access::Authenticated(&[Role::Admin, Role::CommissionChair]),
             sla::dashboard,
@@ -185,12 +219,39 @@ pub(super) fn routes() -> Vec<Entry> {
                 )
                 .errors(&[404, 409]),
         ),
+        Entry::post(
+            "/api/v1/admin/appeals/{appeal}/retake",
+            ADMIN,
+            retake::retake,
+        )
+        .doc(
+            Doc::new("Grant the retake a technical fault earned (p.25): a new session and code")
+                .describe("The code is shown in this answer only. `closes_on` (Asia/Almaty, today or later) defaults to the original campaign's last day while it is ahead, else today + 10 days.")
+                .json::<retake::RetakeBody>()
+                .answer(
+                    201,
+                    "the retake with its new access code, shown once",
+                    "application/json",
+                    object("`{\"appeal_id\", \"original_session_id\", \"session_id\", \"campaign_id\", \"campaign_name\", \"opens_on\", \"closes_on\", \"status\", \"granted_by\", \"granted_at\", \"roster_id\", \"code\", \"campaign_created\", \"questions\"}`"),
+                )
+                .errors(&[404, 409, 422]),
+        ),
     ]
 }
 
 /// An appeal as the cabinet and the commission see it.
 const APPEAL: &str =
     "the appeal (docs/appeals.md): its status, questions, receipt, deadlines and SLA";
+
+/// Whose notices the caller reads: a candidate their session's, an administrator the
+/// administrators', a commission member their own (by username).
+async fn recipients(state: &AppState, caller: &Caller) -> Result<Vec<String>, Error> {
+    Ok(match (caller.role, &caller.exam_session_id) {
+        (Some(Role::Candidate), Some(session)) => vec![format!("session:{session}")],
+        (Some(Role::Admin), _) => vec!["role:admin".to_string()],
+        _ => vec![format!("user:{}", username(state, caller).await?)],
+    })
+}
 
 /// The caller's staff username (votes and closes are by named accounts).
 async fn username(state: &AppState, caller: &Caller) -> Result<String, Error> {

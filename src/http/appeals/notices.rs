@@ -3,8 +3,7 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::{AppState, Caller, Error, username};
-use crate::domain::role::Role;
+use super::{AppState, Caller, Error};
 use crate::store::appeal::Notice;
 
 pub(super) async fn notices(
@@ -12,10 +11,6 @@ pub(super) async fn notices(
     caller: Caller,
 ) -> Result<Json<Vec<Notice>>, Error> {
     state.app.sweep_appeals().await?;
-    let recipients = if caller.role == Some(Role::Admin) {
-        vec!["role:admin".to_string()]
-    } else {
-        vec![format!("user:{}", username(&state, &caller).await?)]
-    };
+    let recipients = super::recipients(&state, &caller).await?;
     Ok(Json(state.app.notices(&recipients).await?))
 }

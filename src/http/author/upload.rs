@@ -3,8 +3,9 @@
 //! go together), or a single native JSON bank as the raw body (`Content-Type:
 //! application/json`). Query parameters: `name` (the bank's lineage, default `main`), and the
 //! import defaults for what GIFT, Aiken and Moodle XML files do not say — `lang` (`kk`|`ru`,
-//! for monolingual files), `section`, `profile` (comma-separated), `topic`, `difficulty`; a
-//! multipart part named `map` is a category map (docs/bank-format.md). It answers 201 with
+//! for monolingual files), `section`, `profile` (comma-separated), `topic`, `difficulty` —
+//! each also accepted as a multipart form field of the same name (not both); a multipart
+//! part named `map` is a category map (docs/bank-format.md). It answers 201 with
 //! the new version id, counts per section and profile and the import's notes (derived ids,
 //! languages read from the letters), 200 with the same answer when the content was already
 //! stored, or 422 with every error found (and the notes after them).
@@ -96,22 +97,50 @@ pub(super) struct Parsed {
     pub map_errors: Vec<bank::Diagnostic>,
 }
 
-/// Reads the upload's files and parses them with the query's defaults and the map part.
+/// Reads the upload's files and parses them with the defaults (query parameters or form
+/// fields) and the map part.
 pub(super) async fn parse(
     state: &AppState,
     params: &Params,
     request: Request,
 ) -> Result<Parsed, Error> {
+    let mut upload = read_files(state, request).await?;
+    // A default is a query parameter or a form field of the same name, not both.
+    let given = |field: &'static str, query: &Option<String>| -> Result<Option<String>, Error> {
+        let form = upload
+            .fields
+            .iter()
+            .find(|(k, _)| *k == field)
+            .map(|(_, v)| v.clone());
+        match (query, form) {
+            (Some(_), Some(_)) => Err(Error::bad_request(
+                field,
+                "given both as a query parameter and as a form field",
+            )),
+            (Some(q), None) => Ok(Some(q.clone())),
+            (None, form) => Ok(form),
+        }
+    };
+    let (lang, section, profile, topic, difficulty) = (
+        given("lang", &params.lang)?,
+        given("section", &params.section)?,
+        given("profile", &params.profile)?,
+        given("topic", &params.topic)?,
+        given("difficulty", &params.difficulty)?,
+    );
     let text = DefaultsText {
-        lang: params.lang.as_deref(),
-        section: params.section.as_deref(),
-        profile: params.profile.as_deref(),
-        topic: params.topic.as_deref(),
-        difficulty: params.difficulty.as_deref(),
+        lang: lang.as_deref(),
+        section: section.as_deref(),
+        profile: profile.as_deref(),
+        topic: topic.as_deref(),
+        difficulty: difficulty.as_deref(),
     };
     let mut options =
         ImportOptions::from_text(&text).map_err(|e| Error::bad_request(e.field, e.message))?;
-    let upload = read_files(state, request, options.lang).await?;
+    // A file's own name (`attestation.kk.gift`) beats the default language.
+    for f in &mut upload.files {
+        f.lang = f.lang.or(options.lang);
+    }
     let mut map_errors = Vec::new();
     if let Some(map) = upload.map {
         match CategoryMap::parse(&map.name, &map.content) {
@@ -148,14 +177,17 @@ async fn parse_off_workers(
 struct Upload {
     files: Vec<SourceFile>,
     map: Option<SourceFile>,
+    /// Form fields (parts without a filename) named as a default: `lang`, `section`, ...
+    fields: Vec<(&'static str, String)>,
 }
 
+/// The defaults a form field may give, as the query parameters of the same names.
+const DEFAULT_FIELDS: [&str; 5] = ["lang", "section", "profile", "topic", "difficulty"];
+
 /// The uploaded files: multipart parts, or the raw body as one JSON file.
-async fn read_files(
-    state: &AppState,
-    request: Request,
-    lang: Option<Lang>,
-) -> Result<Upload, Error> {
+async fn read_files(state: &AppState, request: Request) -> Result<Upload, Error> {
+    // The languages are set once the defaults are known; a file's name gives its own now.
+    let lang: Option<Lang> = None;
     let limit = state.config.max_upload_bytes;
     let content_type = request
         .headers()
@@ -169,12 +201,17 @@ async fn read_files(
             .map_err(|e| body_error(e.status(), e.body_text(), limit))?;
         let mut files = Vec::new();
         let mut map = None;
+        let mut fields = Vec::new();
         while let Some(field) = multipart
             .next_field()
             .await
             .map_err(|e| body_error(e.status(), e.body_text(), limit))?
         {
             let is_map = field.name() == Some("map");
+            let default = (field.file_name().is_none())
+                .then(|| DEFAULT_FIELDS.iter().find(|f| field.name() == Some(**f)))
+                .flatten()
+                .copied();
             let name = field
                 .file_name()
                 .map(str::to_owned)
@@ -185,6 +222,15 @@ async fn read_files(
                     other => other,
                 }
             })?;
+            if let Some(key) = default {
+                let value = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| Error::bad_request(key, "not UTF-8 text"))?;
+                if fields.iter().any(|(k, _)| *k == key) {
+                    return Err(Error::bad_request(key, "given twice as a form field"));
+                }
+                fields.push((key, value));
+                continue;
+            }
             if !is_map && bank::qti::is_package(&name, &bytes) {
                 match bank::qti::unpack(&name, &bytes, lang) {
                     Ok(mut items) => files.append(&mut items),
@@ -216,7 +262,7 @@ async fn read_files(
                 "the multipart body has no file part",
             ));
         }
-        Ok(Upload { files, map })
+        Ok(Upload { files, map, fields })
     } else if content_type.starts_with("application/json") {
         let bytes = Bytes::from_request(request, state)
             .await
@@ -224,6 +270,7 @@ async fn read_files(
         Ok(Upload {
             files: vec![source_file("upload.json".to_owned(), bytes, lang)?],
             map: None,
+            fields: Vec::new(),
         })
     } else {
         Err(Error::UnsupportedMediaType {

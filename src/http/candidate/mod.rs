@@ -1,6 +1,11 @@
 //! The candidate's routes: log in with the one-time access code, choose the language and read
 //! the rules (p.18), start, fetch the paper, the exam socket, and the personal cabinet (p.12,
 //! p.20). Every route but the login acts on the one session the candidate's login opened.
+//!
+//! Once the exam is over (scored or voided) the access code still logs in, but it opens only
+//! the result (`session`, `paper` of a scored exam, `proctoring`), the cabinet (`me`) and
+//! appeals: the rules and the start refuse with 409 `exam_over` (the page words it in kk/ru),
+//! and the socket answers `ended` and closes with its do-not-reconnect code.
 
 mod login;
 mod me;
@@ -16,6 +21,16 @@ use super::openapi::Doc;
 use super::route::{Access, Entry};
 use super::views::{CandidateLoginView, MeView, PaperView, SessionView};
 use crate::domain::role::Role;
+use crate::http::Error;
+
+/// A candidate's workflow refused because the exam is over is `exam_over`, not a bare
+/// conflict: the code of an ended exam opens only the result, the cabinet and appeals.
+fn over(e: crate::app::Error) -> Error {
+    match e {
+        crate::app::Error::Transition(t) if t.from.is_ended() => Error::ExamOver { status: t.from },
+        e => e.into(),
+    }
+}
 
 const CANDIDATE: Access = Access::Authenticated(&[Role::Candidate]);
 
@@ -35,11 +50,12 @@ pub(super) fn routes() -> Vec<Entry> {
             Doc::new("Choose the language and read the rules, untimed (p.18)")
                 .json::<rules::Body>()
                 .ok::<SessionView>(200, "the session, status `rules`")
+                .describe("409 `exam_over` once the exam is over (scored or voided).")
                 .errors(&[409]),
         ),
         Entry::post("/api/v1/exam/start", CANDIDATE, start::handle).doc(
             Doc::new("Start the 120 minutes (p.18)")
-                .describe("The body, if any, is not read.")
+                .describe("The body, if any, is not read. 409 `exam_over` once the exam is over (scored or voided).")
                 .ok::<SessionView>(200, "the session, status `in_progress`, `deadline` set")
                 .errors(&[409]),
         ),

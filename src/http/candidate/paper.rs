@@ -16,7 +16,10 @@ pub(super) async fn handle(
     candidate: Candidate,
 ) -> Result<Response, Error> {
     let row = state.app.session(&candidate.session_id).await?;
-    if row.status == Status::Voided || row.paper_id.is_none() {
+    if row.status == Status::Voided {
+        return Err(Error::ExamOver { status: row.status });
+    }
+    if row.paper_id.is_none() {
         return Err(Error::Conflict(format!(
             "there is no paper to show: the exam is {}",
             row.status

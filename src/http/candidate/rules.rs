@@ -27,7 +27,8 @@ pub(super) async fn handle(
     let row = state
         .app
         .choose_lang(&candidate.session_id, lang, &candidate.caller.actor())
-        .await?;
+        .await
+        .map_err(super::over)?;
     Ok(axum::Json(SessionView::of(
         &row,
         state.app.clock().now_ms(),

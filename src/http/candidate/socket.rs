@@ -4,9 +4,11 @@
 //! memory.
 
 use axum::Json;
-use axum::extract::State;
+use std::net::SocketAddr;
+
 use axum::extract::ws::WebSocketUpgrade;
 use axum::extract::ws::rejection::WebSocketUpgradeRejection;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
@@ -20,27 +22,19 @@ use crate::live::session::Gate;
 pub(super) async fn handle(
     State(state): State<AppState>,
     candidate: Candidate,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
 ) -> Result<Response, Error> {
     // A request that is no WebSocket handshake gets the API's JSON error, naming what is
     // missing, like every other refusal (schemathesis found axum's plain-text one here).
     let ws = ws.map_err(|e| Error::bad_request("upgrade", e.body_text()))?;
-    // Cross-site WebSocket hijacking: a browser always sends Origin; it must be this host.
-    if let (Some(origin), Some(host)) = (headers.get(header::ORIGIN), headers.get(header::HOST)) {
-        let origin = origin.to_str().unwrap_or("");
-        let host = host.to_str().unwrap_or("");
-        let same = origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            == Some(host);
-        if !same {
-            return Err(Error::Forbidden {
-                admits: &[Role::Candidate],
-                have: format!("origin {origin}"),
-            });
-        }
-    }
+    crate::http::auth::same_origin(
+        &headers,
+        peer.ip(),
+        &state.config.trusted_proxies,
+        &[Role::Candidate],
+    )?;
     let app = state.app.clone();
     let Some(admission) = app.gate().admit() else {
         return Ok(refused(app.gate()));

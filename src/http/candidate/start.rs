@@ -14,6 +14,7 @@ pub(super) async fn handle(
     let row = state
         .app
         .start_exam(&candidate.session_id, &candidate.caller.actor())
-        .await?;
+        .await
+        .map_err(super::over)?;
     Ok(Json(SessionView::of(&row, state.app.clock().now_ms())))
 }

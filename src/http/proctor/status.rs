@@ -26,11 +26,15 @@ pub async fn candidate(
             .rev()
             .find(|v| v.reinstated_at.is_none())
             .map(|v| VoidedView {
+                cause: v.cause.map(|c| c.as_str().to_owned()),
+                kind: v.kind,
                 reason: Some(v.reason),
                 at: Some(v.voided_at),
                 clause: "p.19".to_owned(),
             })
             .or(Some(VoidedView {
+                cause: None,
+                kind: None,
                 reason: None,
                 at: None,
                 clause: "p.19".to_owned(),

@@ -128,6 +128,12 @@ pub struct ProctoringStatusView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct VoidedView {
+    /// `signal` (the campaign's policy on a proctoring signal), `review` (a reviewer
+    /// confirmed a flag) or `staff` (an administrator); null for a void noted before causes
+    /// were kept. The page words it in kk/ru.
+    pub cause: Option<String>,
+    /// The signal's kind (`phone_detected`, ...) when the cause is a signal.
+    pub kind: Option<String>,
     /// Null for a void recorded before reasons were kept.
     pub reason: Option<String>,
     /// Unix ms.

@@ -1,11 +1,12 @@
 //! Routes open to everyone: the landing page, the candidate's pages, the proctoring review
-//! page (its data comes from the reviewers' API), the author page (the authors' API) and their assets, the health check, and the
+//! page, the admin console and the author page (their data comes from the reviewers',
+//! admins' and authors' API) and their assets, the health check, and the
 //! answer to an unknown address (404).
 
 mod health;
 mod pages;
 
-pub(super) use pages::not_found;
+pub(super) use pages::{method_not_allowed, not_found};
 
 use super::openapi::{self, Doc, object};
 use super::route::{Access, Entry};
@@ -39,6 +40,7 @@ pub(super) fn routes() -> Vec<Entry> {
         }),
         Entry::get("/review", Access::Public, || pages::html(web::REVIEW_HTML)),
         Entry::get("/author", Access::Public, || pages::html(web::AUTHOR_HTML)),
+        Entry::get("/admin", Access::Public, || pages::html(web::ADMIN_HTML)),
         Entry::get("/assets/{*path}", Access::Public, pages::asset),
     ]
 }

@@ -2,7 +2,7 @@
 //! and the answer to an address no route knows.
 
 use axum::extract::Path;
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::http::Error;
@@ -23,15 +23,16 @@ pub(super) async fn asset(Path(path): Path<String>) -> Response {
             page(a.body, a.content_type),
         )
             .into_response(),
-        None => not_found(Uri::from_static("/assets")).await,
+        None => not_found(Uri::from_static("/assets"), HeaderMap::new()).await,
     }
 }
 
-/// Any address no route knows: the API's JSON error under `/api/` and `/ws/`, otherwise a page
-/// in Kazakh, Russian and English (never a blank one).
-pub async fn not_found(uri: Uri) -> Response {
+/// Any address no route knows: the API's JSON error under `/api/` and `/ws/` and for a client
+/// that asks for JSON rather than HTML, otherwise a page in Kazakh, Russian and English (never
+/// a blank one).
+pub async fn not_found(uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path();
-    if path.starts_with("/api/") || path.starts_with("/ws/") {
+    if path.starts_with("/api/") || path.starts_with("/ws/") || wants_json(&headers) {
         return Error::NotFound(format!("{path}: no such route")).into_response();
     }
     (
@@ -39,6 +40,30 @@ pub async fn not_found(uri: Uri) -> Response {
         page(crate::web::NOT_FOUND_HTML, HTML),
     )
         .into_response()
+}
+
+/// A known address asked with a method it does not take: the API's JSON error (never an empty
+/// body); the router adds the `Allow` header.
+pub async fn method_not_allowed(method: axum::http::Method, uri: Uri) -> Response {
+    Error::MethodNotAllowed {
+        method: method.to_string(),
+        path: uri.path().to_owned(),
+    }
+    .into_response()
+}
+
+/// Whether the client's `Accept` names JSON and not HTML (a program, not a browser: a
+/// browser's `Accept` always names `text/html` for a page).
+fn wants_json(headers: &HeaderMap) -> bool {
+    let accept = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",")
+        .to_ascii_lowercase();
+    (accept.contains("application/json") || accept.contains("+json"))
+        && !accept.contains("text/html")
 }
 
 /// A static page of the server, with a strict content security policy: scripts, styles and
@@ -57,4 +82,27 @@ fn page(body: &'static str, content_type: &'static str) -> Response {
         body,
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT, value.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn a_program_asking_for_json_gets_json_and_a_browser_the_page() {
+        assert!(wants_json(&accept("application/json")));
+        assert!(wants_json(&accept("application/problem+json")));
+        assert!(!wants_json(&accept(
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+        )));
+        assert!(!wants_json(&accept("text/html, application/json;q=0.5")));
+        assert!(!wants_json(&accept("*/*")));
+        assert!(!wants_json(&HeaderMap::new()));
+    }
 }

@@ -3,7 +3,7 @@
 import { lang } from '../shared/i18n.js';
 import { api, errorText } from '../shared/api.js';
 import { dl } from '../shared/dom.js';
-import { GROUNDS, word, appealRequest, appealSummary } from './appeal_model.js';
+import { GROUNDS, word, appealRequest, appealSummary, seenQuestion } from './appeal_model.js';
 
 const el = (tag, props = {}, ...children) => {
   const n = Object.assign(document.createElement(tag), props);
@@ -11,22 +11,70 @@ const el = (tag, props = {}, ...children) => {
   return n;
 };
 
-function questionRow(l) {
+/** The candidate's paper as they saw it (number → question), to show beside each row. */
+let paper = new Map();
+
+function preview(q) {
+  const seen = seenQuestion(q);
+  return el('div', { className: 'seen-q', lang: q.lang },
+    el('p', { className: 'question-text', textContent: seen.title }),
+    el('ol', { type: 'A', className: 'options' }, ...seen.options.map((o) => el('li', { className: o.mine ? 'mine' : '' },
+      o.text, ...(o.mine ? [el('strong', { lang: lang(), textContent: ` — ${word(lang(), 'your_answer')}` })] : [])))),
+    ...(seen.blank ? [el('p', { lang: lang(), textContent: word(lang(), 'blank') })] : []));
+}
+
+function questionRow(l, n, draft = {}) {
   const row = el('fieldset', { className: 'appeal-q' });
   const number = el('input', { type: 'number', min: 1, name: 'number', required: true });
+  const shown = el('div', { className: 'appeal-q-seen' });
+  const showSeen = () => {
+    const q = paper.get(Number.parseInt(number.value, 10));
+    shown.replaceChildren(...(q ? [preview(q)] : []));
+  };
+  number.addEventListener('input', showSeen);
+  if (n) {
+    number.value = String(n);
+    showSeen();
+  }
+
   const ground = el('select', { name: 'ground' }, ...GROUNDS.map((g) => el('option', { value: g, textContent: word(l, g) })));
   const justification = el('textarea', { name: 'justification', rows: 3, minLength: 20, maxLength: 2000, required: true });
+  // A saved draft is edited where it was left.
+  if (draft.ground) ground.value = draft.ground;
+  if (draft.justification) justification.value = draft.justification;
   row.append(
     el('label', {}, word(l, 'number'), number),
+    shown,
     el('label', {}, word(l, 'ground'), ground),
     el('label', {}, word(l, 'justification'), justification),
   );
   return row;
 }
 
-function form(container, rerender) {
+/** The paper as seen, each question with a button that puts it into the appeal. */
+function paperList(l, rows) {
+  const list = el('details', { className: 'my-paper' }, el('summary', { textContent: word(l, 'my_paper') }));
+  for (const q of paper.values()) {
+    const dispute = el('button', { type: 'button', textContent: word(l, 'dispute'), onclick: () => {
+      const empty = [...rows.querySelectorAll('.appeal-q')].find((f) => !f.querySelector('[name=number]').value);
+      if (empty) {
+        const input = empty.querySelector('[name=number]');
+        input.value = String(q.number);
+        input.dispatchEvent(new Event('input'));
+      } else {
+        rows.append(questionRow(l, q.number));
+      }
+    } });
+    list.append(el('article', { className: 'paper-q' }, preview(q), dispute));
+  }
+  return list;
+}
+
+function form(container, rerender, draft) {
   const l = lang();
-  const rows = el('div', { className: 'appeal-rows' }, questionRow(l));
+  const saved = draft ? draft.questions : [];
+  const rows = el('div', { className: 'appeal-rows' },
+    ...(saved.length ? saved.map((q) => questionRow(l, q.number, q)) : [questionRow(l)]));
   const error = el('p', { className: 'error', role: 'alert' });
   const send = async (submit) => {
     const body = appealRequest([...rows.querySelectorAll('.appeal-q')].map((f) => ({
@@ -44,6 +92,7 @@ function form(container, rerender) {
     rerender();
   };
   container.append(
+    ...(paper.size ? [paperList(l, rows)] : []),
     rows,
     el('p', {},
       el('button', { type: 'button', textContent: word(l, 'add'), onclick: () => rows.append(questionRow(l)) }),
@@ -74,5 +123,9 @@ export async function renderAppeal(container) {
       container.append(el('h4', { textContent: word(l, 'notices') }), el('ul', {}, ...summary.notices.map((n) => el('li', { textContent: n }))));
     }
   }
-  if (!summary || r.data.appeal.status === 'draft') form(container, () => renderAppeal(container));
+  if (!summary || r.data.appeal.status === 'draft') {
+    const p = await api('GET', '/api/v1/me/appeals/paper');
+    paper = new Map(p.ok ? p.data.map((q) => [q.number, q]) : []);
+    form(container, () => renderAppeal(container), summary ? r.data.appeal : null);
+  }
 }

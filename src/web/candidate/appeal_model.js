@@ -23,6 +23,9 @@ export const WORDS = {
     before: 'Апелляцияға дейін',
     after: 'Апелляциядан кейін (26-т.)',
     notices: 'Хабарламалар',
+    my_paper: 'Менің жұмысым: сұрақтар мен жауаптарым', dispute: 'Осы сұраққа апелляция',
+    your_answer: 'сіздің жауабыңыз', blank: 'жауап берілмеген',
+    retake: 'Қайта тапсыру (25-т.)', retake_text: '{from} — {to} аралығында; жаңа кіру кодын әкімші береді',
     draft_status: 'жоба', submitted_status: 'қаралуда', closed_status: 'шешім қабылданды',
     key_disputed: 'жауап кілтімен келіспеймін', no_correct_option: 'дұрыс жауап жоқ',
     question_wrong: 'сұрақ қате', fragment_missing: 'мәтін бөлігі жоқ', software_error: 'бағдарламалық қате',
@@ -43,6 +46,9 @@ export const WORDS = {
     before: 'До апелляции',
     after: 'После апелляции (п.26)',
     notices: 'Уведомления',
+    my_paper: 'Моя работа: вопросы и мои ответы', dispute: 'Оспорить этот вопрос',
+    your_answer: 'ваш ответ', blank: 'без ответа',
+    retake: 'Пересдача (п.25)', retake_text: 'с {from} по {to}; новый код доступа выдаёт администратор',
     draft_status: 'черновик', submitted_status: 'на рассмотрении', closed_status: 'решение принято',
     key_disputed: 'несогласие с ключом', no_correct_option: 'нет правильного ответа',
     question_wrong: 'вопрос некорректен', fragment_missing: 'нет фрагмента текста', software_error: 'программная ошибка',
@@ -70,6 +76,8 @@ export function appealSummary(data, lang) {
   if (a.received_at_local) rows.push([word(lang, 'received'), a.received_at_local.slice(0, 16).replace('T', ' ')]);
   if (a.decide_by_local) rows.push([word(lang, 'decide_by'), a.decide_by_local.slice(0, 16).replace('T', ' ')]);
   else rows.push([word(lang, 'window'), a.filing_closes_at_local.slice(0, 16).replace('T', ' ')]);
+  // A technical fault under the retake remedy (p.25): where and when, never the code.
+  if (data.retake) rows.push([word(lang, 'retake'), word(lang, 'retake_text').replace('{from}', data.retake.opens_on).replace('{to}', data.retake.closes_on)]);
   const results = (data.results || []).filter((r) => r.annulled_at == null);
   const original = results.find((r) => r.source === 'exam') || null;
   const newest = results.length > 1 ? results[results.length - 1] : null;
@@ -80,5 +88,16 @@ export function appealSummary(data, lang) {
     after: newest && newest.source !== 'exam' ? outcome(newest) : null,
     protocol: a.status === 'closed',
     notices: (data.notices || []).map((n) => n.body[lang] || n.body.kk || n.kind),
+  };
+}
+
+/** A question of `GET /api/v1/me/appeals/paper` as the cabinet lists it: the title, each
+ *  option with its letter and whether the candidate chose it, and whether they left it blank. */
+export function seenQuestion(q) {
+  const mine = new Set(q.answer || []);
+  return {
+    title: `№ ${q.number}. ${q.text}`,
+    options: q.options.map((o) => ({ label: o.label, text: o.text, mine: mine.has(o.id) })),
+    blank: mine.size === 0,
   };
 }

@@ -11,12 +11,12 @@ import { api, errorText, socketErrorKey, keepCsrf, forgetCsrf, bindLogoutButtons
 import { clock } from '../shared/clock.js';
 import { local, tab } from '../shared/storage.js';
 import { fmtTime } from '../shared/time.js';
-import { resultNode, procedureText } from '../shared/result.js';
+import { resultNode, procedureText, voidedText } from '../shared/result.js';
 import { normalizeCode } from './code.js';
 import { CLOSE } from './close.js';
 import { Outbox, resume, pendingQuestions } from './outbox.js';
 import { ExamSocket } from './socket.js';
-import { bindExamKeys } from './keyboard.js';
+import { bindExamKeys, keysActive } from './keyboard.js';
 import { formatRemaining, dueWarning, WARN_10_MS, WARN_5_MS } from './timer.js';
 import { buildNavigator, renderNavMarks, renderQuestion } from './render.js';
 import { createReporter, watch } from './signals.js';
@@ -298,11 +298,11 @@ function showTakenOver() {
 function showVoided() {
   clearInterval(timerHandle);
   showMessage('message.voided_title', 'message.voided', { logout: true });
-  // Why (p.19), as the proctoring record says.
+  // Why (p.19), worded in kk/ru from the proctoring record's cause (result.js).
   api('GET', '/api/v1/exam/proctoring').then((r) => {
-    const why = r.ok && r.data.voided && r.data.voided.reason;
-    const box = $('message-text');
-    if (why && box) box.textContent = `${t('message.voided')} ${t('proctoring.reason', { r: why })}`;
+    if (!r.ok || document.body.dataset.screen !== 'message') return;
+    const voided = r.data.voided;
+    showMessage('message.voided_title', 'message.voided', { logout: true, text: () => voidedText(voided) });
   });
 }
 
@@ -373,7 +373,7 @@ $('clear').addEventListener('click', () => {
 });
 // Whenever the paper is shown: offline too, answers go to the outbox.
 bindExamKeys({
-  active: () => document.body.dataset.screen === 'exam' && ex.paper.length > 0 && !ex.ended,
+  active: () => keysActive({ screen: document.body.dataset.screen, questions: ex.paper.length, ended: ex.ended }),
   choose,
   step,
   toggleFlag,

@@ -1,11 +1,12 @@
 // The personal cabinet (/me): term, access and status of the attestation (p.12) and the result
 // (p.20), from `GET /api/v1/me`.
 import { $, show, showMessage, dl } from '../shared/dom.js';
-import { t, loc, has, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
+import { t, loc, has, lang, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
 import { api, errorText, bindLogoutButtons } from '../shared/api.js';
 import { fmtWhen, fmtDateTime } from '../shared/time.js';
-import { resultNode, procedureText } from '../shared/result.js';
+import { resultNode, procedureText, voidedText } from '../shared/result.js';
 import { renderAppeal } from './appeal.js';
+import { watchNotices, noticeText } from '../shared/notices.js';
 
 let data = null;
 
@@ -47,9 +48,21 @@ function render() {
     sec.append(appeal);
     renderAppeal(appeal);
   }
+  if (data.status === 'voided') voidedNote(sec);
   body.append(sec);
 }
 onLanguage(() => { if (data) render(); });
+
+/** A voided attestation says why (p.19), in the UI language. */
+async function voidedNote(sec) {
+  const r = await api('GET', '/api/v1/exam/proctoring');
+  if (!r.ok) return;
+  const p = document.createElement('p');
+  p.className = 'notice';
+  p.id = 'me-voided';
+  p.textContent = voidedText(r.data.voided);
+  sec.append(p);
+}
 
 /** Results stay provisional until the proctoring review window closes (p.19). */
 async function provisionalNote(sec) {
@@ -62,6 +75,26 @@ async function provisionalNote(sec) {
   sec.append(p);
 }
 
+/** Once a result is shown, the appeal's notices (received, decided ...) arrive over the notice
+ *  socket while the cabinet is open: the newest is said at the top and the cabinet re-read. */
+let watching = false;
+function watch() {
+  if (watching) return;
+  watching = true;
+  watchNotices({
+    onNotice: async (notice) => {
+      const live = $('me-live');
+      live.textContent = noticeText(notice, lang());
+      live.hidden = false;
+      const r = await api('GET', '/api/v1/me');
+      if (r.ok) {
+        data = r.data;
+        render();
+      }
+    },
+  });
+}
+
 async function boot() {
   const r = await api('GET', '/api/v1/me');
   if (!r.ok) {
@@ -71,6 +104,7 @@ async function boot() {
   data = r.data;
   render();
   show('me');
+  if (data.result || data.status === 'scored') watch();
 }
 
 applyI18n();

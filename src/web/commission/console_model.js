@@ -9,7 +9,13 @@ export const WORDS = {
     justification: 'Негіздеме', stats: 'Статистика', correct: 'дұрыс жауап берді',
     discrimination: 'ажырату индексі', others: 'осы сұраққа басқа апелляциялар',
     uphold: 'Қанағаттандыру', reject: 'Қабылдамау', reason: 'Себебі', close: 'Апелляцияны жабу',
-    panel: 'Дауыс берушілер', voted: 'Дауыс берілді',
+    panel: 'Дауыс берушілер', voted: 'Дауыс берілді', notices: 'Хабарламалар',
+    closed: 'Апелляция жабылды', protocol: 'Хаттама',
+    sla: 'Шешім мерзімдерінің сақталуы (24-т.)', campaign: 'Науқан', compliance: 'мерзімінде шешілгені',
+    met: 'мерзімінде', met_late: 'кешіктірілді', open_on_time: 'ашық', open_escalated: '24 сағаттан аз қалды',
+    open_breached: 'мерзімі бұзылды', no_open: 'ашық апелляция жоқ', appeal: 'Апелляция',
+    key_disputed: 'жауап кілтімен келіспеймін', no_correct_option: 'дұрыс жауап жоқ',
+    question_wrong: 'сұрақ қате', fragment_missing: 'мәтін бөлігі жоқ', software_error: 'бағдарламалық қате',
   },
   ru: {
     title: 'Апелляционная комиссия', login: 'Войти', username: 'Логин', password: 'Пароль',
@@ -18,7 +24,13 @@ export const WORDS = {
     justification: 'Обоснование', stats: 'Статистика', correct: 'ответили верно',
     discrimination: 'индекс дискриминации', others: 'других апелляций на этот вопрос',
     uphold: 'Удовлетворить', reject: 'Отклонить', reason: 'Причина', close: 'Закрыть апелляцию',
-    panel: 'Голосующие', voted: 'Голос учтён',
+    panel: 'Голосующие', voted: 'Голос учтён', notices: 'Уведомления',
+    closed: 'Апелляция закрыта', protocol: 'Протокол',
+    sla: 'Соблюдение сроков решения (п.24)', campaign: 'Кампания', compliance: 'решено в срок',
+    met: 'в срок', met_late: 'с опозданием', open_on_time: 'открыты', open_escalated: 'осталось меньше 24 ч',
+    open_breached: 'срок нарушен', no_open: 'открытых апелляций нет', appeal: 'Апелляция',
+    key_disputed: 'несогласие с ключом', no_correct_option: 'нет правильного ответа',
+    question_wrong: 'вопрос некорректен', fragment_missing: 'нет фрагмента текста', software_error: 'программная ошибка',
   },
 };
 
@@ -56,3 +68,22 @@ export const lettersOf = (q, ids) => q.options.filter((o) => ids.includes(o.id))
 
 /** The body of a vote. */
 export const voteBody = (question, verdict, reason) => ({ question, verdict, reason: String(reason || '').trim() });
+
+/** The SLA dashboard (`GET /api/v1/admin/appeals/sla`) as text, per campaign: its heading
+ *  with the compliance figure and the counts, then each open appeal with its time left. */
+export function slaBoard(board, now, lang) {
+  return board.map((c) => {
+    const k = c.compliance;
+    const counts = ['met', 'met_late', 'open_on_time', 'open_escalated', 'open_breached']
+      .map((key) => `${word(lang, key)}: ${k[key]}`).join(', ');
+    const percent = k.percent == null ? '—' : `${Math.round(k.percent)}%`;
+    return {
+      heading: `${word(lang, 'campaign')} ${c.campaign_id}: ${word(lang, 'compliance')} ${percent} (${counts})`,
+      open: c.open.map((a) => ({
+        appeal_id: a.appeal_id,
+        state: a.sla ? a.sla.state : null,
+        text: `${word(lang, 'appeal')} ${a.appeal_id}: ${timeLeft(a.decide_by, now, lang)}`,
+      })),
+    };
+  });
+}

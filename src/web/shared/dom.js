@@ -33,8 +33,8 @@ let message = null;
 
 /** Shows the message screen: `action` `{labelKey, run}` is its one button; `logout` shows the
  *  logout button. */
-export function showMessage(titleKey, textKey, { action = null, vars = null, logout = false } = {}) {
-  message = { titleKey, textKey, action, vars, logout };
+export function showMessage(titleKey, textKey, { action = null, vars = null, logout = false, text = null } = {}) {
+  message = { titleKey, textKey, action, vars, logout, text };
   renderMessage();
   show('message');
 }
@@ -42,7 +42,7 @@ export function showMessage(titleKey, textKey, { action = null, vars = null, log
 function renderMessage() {
   if (!message) return;
   $('message-title').textContent = t(message.titleKey);
-  $('message-text').textContent = t(message.textKey, message.vars);
+  $('message-text').textContent = message.text ? message.text() : t(message.textKey, message.vars); // `text`: worded anew on each switch
   const btn = $('message-action');
   if (btn) {
     btn.hidden = !message.action;

@@ -47,3 +47,25 @@ export function resultNode(result) {
   wrap.append(para(t('result.appeal'), 'hint'));
   return wrap;
 }
+
+/** What the voided screen and the cabinet say of a void (p.19), in the UI language: the
+ *  general sentence, then why — the cause and the signal's kind as kk/ru strings, an
+ *  administrator's note as written (a reviewer's and the policy's wording are internal and
+ *  English, never shown). `voided`: the `voided` of `GET /api/v1/exam/proctoring`, or null.
+ *  `tr`/`known` are i18n's `t`/`has` (injectable for tests). */
+export function voidedText(voided, tr = t, known = has) {
+  const parts = [tr('message.voided')];
+  const v = voided || {};
+  if (v.cause === 'signal') {
+    const kind = v.kind && known(`signal.${v.kind}`) ? tr(`signal.${v.kind}`) : tr('signal.other');
+    parts.push(tr('voided.signal', { kind }));
+  } else if (v.cause === 'review') {
+    parts.push(tr('voided.review'));
+  } else if (v.cause === 'staff') {
+    parts.push(tr('voided.staff'));
+    if (v.reason) parts.push(tr('voided.note', { r: v.reason }));
+  } else if (v.reason) {
+    parts.push(tr('proctoring.reason', { r: v.reason })); // a void noted before causes were kept
+  }
+  return parts.join(' ');
+}

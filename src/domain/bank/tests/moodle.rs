@@ -412,6 +412,29 @@ fn option_ids_and_pinning_travel_as_tags() {
 }
 
 #[test]
+fn categories_named_in_each_language_take_the_kazakh_one() {
+    let ru =
+        fixture!("moodle/attestation.ru.gift").replace("Default for Аттестация ЦТМ", "Аттестация");
+    let bank = ok(run(
+        &[
+            ("attestation.ru.gift", &ru, None),
+            (
+                "attestation.kk.gift",
+                fixture!("moodle/attestation.kk.gift"),
+                None,
+            ),
+        ],
+        &legal_all(None),
+    )
+    .bank);
+    assert!(
+        bank.questions
+            .iter()
+            .all(|q| q.topic == "Default for Аттестация ЦТМ")
+    );
+}
+
+#[test]
 fn a_tag_in_one_language_file_beats_the_default_in_the_other() {
     let kk = "// [id:F-1] [section:functional] [topic:T]\nСұрақ қандай? {=1 ~2}\n";
     let ru = "// [id:F-1]\nКакой вопрос? {=1 ~2}\n";

@@ -1,14 +1,17 @@
 //! The sessions of a running exam, for administrators: inspect one, its answers and journal,
 //! extend its deadline, submit it on the candidate's behalf, void it (p.19). Every action
-//! takes a reason for the audit log and answers with the session as it then stands.
+//! takes a reason for the audit log and answers with the session as it then stands (but the
+//! re-issue of a lost access code, which answers with the new code).
 
 mod answers;
+mod code;
 mod extend;
 mod show;
 mod submit;
 mod void;
 
 pub(super) use answers::handle as answers;
+pub(super) use code::handle as reissue_code;
 pub(super) use extend::{Extend as Extension, handle as extend};
 pub(super) use show::handle as show;
 pub(super) use submit::handle as submit;

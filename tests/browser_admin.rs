@@ -1,0 +1,34 @@
+//! The admin console in headless Chromium (tests/browser/admin.mjs, Playwright): an
+//! administrator signs in on `/admin`, sees the demo campaign's progress, finds a candidate by
+//! name and re-issues the candidate's lost access code from the page (docs/admin-api.md). Runs
+//! the real server binary on a fresh SQLite database.
+//!
+//! Needs Node.js, /usr/bin/chromium and `npm install` in tests/browser (`.ci/run` does both).
+//! Outside CI a missing piece skips the test with a message; under CI=true it fails.
+
+#[path = "support/browser.rs"]
+mod support;
+
+#[test]
+fn the_admin_console_lists_searches_and_reissues_a_code_in_chromium() {
+    if !support::can_run() {
+        return;
+    }
+    let server = support::Server::start();
+    let code = server.codes.last().expect("the demo prints its codes");
+    let passed = server.run_script(
+        "admin.mjs",
+        &[
+            "--url",
+            &server.url,
+            "--code",
+            code,
+            "--admin-token",
+            &server.admin_token,
+        ],
+    );
+    assert!(
+        passed,
+        "the admin console's browser test failed (its screenshot is named above)"
+    );
+}
