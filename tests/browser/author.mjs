@@ -9,7 +9,7 @@
 // the new version listed with its counts (2 questions, 1 legal and 1 functional, both under
 // the profile `all`) and its diff against the sample version: both questions added, every
 // sample question retired. The demo campaign ID's bank fills the paper of every position of
-// its roster; a campaign the admin creates on the new two-question version is shown short of
+// its roster (and it has no item statistics yet, the page says); a campaign the admin creates on the new two-question version is shown short of
 // 49 legal and 49 functional questions, in Kazakh and Russian. Retiring F-900 and an unknown
 // id is refused naming the unknown one; retiring F-900 alone makes a third version. Any uncaught page error or Content-Security-Policy violation fails
 // the test. Exits non-zero with the failed step on any failure, with a screenshot in DIR
@@ -208,6 +208,9 @@ async function main() {
       expect(/әр лауазымға/.test(await page.textContent('#coverage-verdict')), `the verdict: ${await page.textContent('#coverage-verdict')}`);
       const rows = await page.$$eval('#coverage-table tbody tr', (trs) => trs.map((tr) => tr.className));
       expect(rows.length === 3 && rows.every((c) => c !== 'short'), `the roster rows: ${JSON.stringify(rows)}`);
+      await page.click('#stats-button');
+      await page.waitForFunction(() => document.querySelector('#stats-verdict').textContent.length > 0);
+      expect(/әлі жауап берілген сұрақ жоқ/.test(await page.textContent('#stats-verdict')), `the statistics say: ${await page.textContent('#stats-verdict')}`);
       await page.check('#all-positions');
       await page.click('#coverage-form button[type="submit"]');
       await page.waitForFunction(() => document.querySelectorAll('#coverage-table tbody tr').length >= 18);

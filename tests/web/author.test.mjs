@@ -2,7 +2,7 @@
 // counts per profile, the upload query and the diff's groups, in three languages.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId, coverageRows, parseIds } from '../../src/web/author/author_model.js';
+import { WORDS, word, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, shortId, coverageRows, parseIds, itemRows } from '../../src/web/author/author_model.js';
 
 test('each finding sits under its own line; pointers and whole-file ones go apart', () => {
   const text = 'a\r\nb\nc\n';
@@ -73,4 +73,16 @@ test('coverage puts the positions the bank cannot fill first, in the page langua
 test('retirement ids split on commas and spaces, once each', () => {
   assert.deepEqual(parseIds(' L-001, F-002\nL-001;;  '), ['L-001', 'F-002']);
   assert.deepEqual(parseIds(''), []);
+});
+
+test('item statistics put judged flags first, then too few sittings, then the rest', () => {
+  const it = (id, flags, pb = 0.3) => ({ question_id: id, sittings: 40, share_correct: 0.456, point_biserial: pb, share_blank: 0.05, appeals: 0, flags });
+  const rows = itemRows('ru', [it('A', []), it('B', ['few_sittings']), it('D', ['too_easy']), it('C', ['negative_discrimination'], null)]);
+  assert.deepEqual(rows.map((r) => r.question), ['C', 'D', 'B', 'A']);
+  assert.deepEqual(rows[0].flags, ['отрицательная дискриминация (проверьте ключ)']);
+  assert.equal(rows[0].pbis, '—');
+  assert.equal(rows[1].pbis, '0.30');
+  assert.equal(rows[1].correct, '46%');
+  assert.deepEqual(rows.map((r) => r.flagged), [true, true, false, false]);
+  assert.deepEqual(itemRows('kk', undefined), []);
 });

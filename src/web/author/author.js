@@ -3,11 +3,12 @@
 // their counts per section and profile (GET /api/v1/banks, /api/v1/banks/{v}) and compare two
 // (GET /api/v1/banks/{v}/diff/{other}), retire questions into a new version
 // (POST /api/v1/banks/{v}/retire), and check that a campaign's bank fills a paper for every
-// position of its roster (GET /api/v1/campaigns/{c}/coverage). The author signs in with an API token
+// position of its roster (GET /api/v1/campaigns/{c}/coverage) and see its item statistics, flagged
+// items first (GET /api/v1/campaigns/{c}/item-stats). The author signs in with an API token
 // (`synaq token issue --role author`), kept in sessionStorage for this tab only. Times are
 // shown in Asia/Almaty. The words and the placing of findings are in author_model.js.
 
-import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, coverageRows, parseIds } from './author_model.js';
+import { word, shortId, placeFindings, otherFindings, findingText, profileRows, uploadQuery, diffGroups, coverageRows, parseIds, itemRows } from './author_model.js';
 
 let lang = localStorage.getItem('synaq.author.lang') || 'kk';
 let token = sessionStorage.getItem('synaq.author.token') || '';
@@ -222,6 +223,29 @@ async function checkCoverage() {
   table.hidden = false;
 }
 
+async function showStats() {
+  const r = await call('GET', `/api/v1/campaigns/${encodeURIComponent($('campaign').value.trim())}/item-stats`);
+  const table = $('stats-table');
+  const verdict = $('stats-verdict');
+  if (!r.ok) {
+    verdict.className = 'error';
+    verdict.textContent = t('error', { m: message(r) });
+    table.hidden = true;
+    return;
+  }
+  const rows = itemRows(lang, r.data);
+  verdict.className = 'hint';
+  verdict.textContent = rows.length ? '' : t('stats_none');
+  table.tBodies[0].replaceChildren(...rows.map((row) => {
+    const tr = el('tr', { className: row.flagged ? 'short' : '' },
+      ...['question', 'sittings', 'correct', 'pbis', 'blank', 'appeals'].map((k) => el('td', { textContent: String(row[k]) })),
+      el('td', { textContent: row.flags.join(', ') }));
+    tr.dataset.question = row.question;
+    return tr;
+  }));
+  table.hidden = rows.length === 0;
+}
+
 function signOut(why = '') {
   token = '';
   sessionStorage.removeItem('synaq.author.token');
@@ -252,6 +276,7 @@ $('import').addEventListener('click', () => { if ($('upload-form').reportValidit
 $('sign-out').addEventListener('click', () => signOut());
 $('compare-form').addEventListener('submit', (e) => { e.preventDefault(); compare(); });
 $('coverage-form').addEventListener('submit', (e) => { e.preventDefault(); checkCoverage(); });
+$('stats-button').addEventListener('click', () => { if ($('coverage-form').reportValidity()) showStats(); });
 
 applyWords();
 if (token) signIn(token); else $('login').hidden = false;

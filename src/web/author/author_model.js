@@ -5,6 +5,8 @@
 
 export const WORDS = {
   kk: {
+    stats: 'Сұрақтар статистикасы', stats_none: 'Бұл науқанда әлі жауап берілген сұрақ жоқ.', question: 'Сұрақ', sittings: 'Берілді', correct: 'Дұрыс', pbis: 'Нүктелік-бисериалдық', blank: 'Бос', appeals: 'Апелляциялар', flags: 'Белгілер',
+    'flag.few_sittings': 'дерек аз', 'flag.too_easy': 'тым оңай', 'flag.too_hard': 'тым қиын', 'flag.negative_discrimination': 'теріс дискриминация (кілтті тексеріңіз)',
     retire: 'Сұрақтарды алып тастау', retire_ids: 'Сұрақ идентификаторлары (үтір немесе бос орын арқылы)', reason: 'Себебі (аудит журналына жазылады)',
     retired_into: 'Жаңа нұсқа {v}: {n} сұрақ алынды.', unknown_ids: 'Бұл нұсқада жоқ сұрақтар: {ids}.',
     coverage: 'Науқанды тексеру', campaign: 'Науқан идентификаторы', all_positions: 'Барлық аттестатталатын лауазымдар', check_coverage: 'Тексеру',
@@ -20,6 +22,8 @@ export const WORDS = {
     denied: 'Токен жарамсыз немесе автордікі емес.', error: 'Қате: {m}', notes: 'Ескертпелер', empty: 'Жоқ',
   },
   ru: {
+    stats: 'Статистика вопросов', stats_none: 'В этой кампании ещё нет отвеченных вопросов.', question: 'Вопрос', sittings: 'Выдан', correct: 'Верно', pbis: 'Точечно-бисериальный', blank: 'Пусто', appeals: 'Апелляции', flags: 'Отметки',
+    'flag.few_sittings': 'мало данных', 'flag.too_easy': 'слишком лёгкий', 'flag.too_hard': 'слишком трудный', 'flag.negative_discrimination': 'отрицательная дискриминация (проверьте ключ)',
     retire: 'Вывести вопросы', retire_ids: 'Идентификаторы вопросов (через запятую или пробел)', reason: 'Причина (записывается в журнал аудита)',
     retired_into: 'Новая версия {v}: выведено вопросов: {n}.', unknown_ids: 'В этой версии нет вопросов: {ids}.',
     coverage: 'Проверка кампании', campaign: 'Идентификатор кампании', all_positions: 'Все аттестуемые должности', check_coverage: 'Проверить',
@@ -35,6 +39,8 @@ export const WORDS = {
     denied: 'Токен недействителен или не принадлежит автору.', error: 'Ошибка: {m}', notes: 'Примечания', empty: 'Нет',
   },
   en: {
+    stats: 'Item statistics', stats_none: 'No question of this campaign has been answered yet.', question: 'Question', sittings: 'Sittings', correct: 'Correct', pbis: 'Point-biserial', blank: 'Blank', appeals: 'Appeals', flags: 'Flags',
+    'flag.few_sittings': 'few sittings', 'flag.too_easy': 'too easy', 'flag.too_hard': 'too hard', 'flag.negative_discrimination': 'negative discrimination (check the key)',
     retire: 'Retire questions', retire_ids: 'Question ids (separated by commas or spaces)', reason: 'Reason (goes to the audit log)',
     retired_into: 'New version {v}: {n} question(s) retired.', unknown_ids: 'This version has no question {ids}.',
     coverage: 'Campaign check', campaign: 'Campaign id', all_positions: 'Every attested position', check_coverage: 'Check',
@@ -142,4 +148,28 @@ export function coverageRows(lang, coverage) {
 /** The question ids typed for a retirement: split on commas and white space, repeats dropped. */
 export function parseIds(text) {
   return [...new Set(String(text).split(/[\s,;]+/).filter(Boolean))];
+}
+
+/** A share 0..1 as a whole percentage. */
+const percent = (x) => `${Math.round(x * 100)}%`;
+
+/**
+ * The rows of GET /api/v1/campaigns/{c}/item-stats: items with a flag that judges them (too
+ * easy, too hard, negative discrimination) first, then those with too few sittings to judge,
+ * then the rest; by question id within each. Flags in `lang`.
+ */
+export function itemRows(lang, items) {
+  const rank = (it) => (it.flags.some((f) => f !== 'few_sittings') ? 0 : it.flags.length ? 1 : 2);
+  return [...(items || [])]
+    .sort((a, b) => rank(a) - rank(b) || a.question_id.localeCompare(b.question_id))
+    .map((it) => ({
+      question: it.question_id,
+      sittings: it.sittings,
+      correct: percent(it.share_correct),
+      pbis: it.point_biserial === null || it.point_biserial === undefined ? '—' : it.point_biserial.toFixed(2),
+      blank: percent(it.share_blank),
+      appeals: it.appeals,
+      flags: it.flags.map((f) => word(lang, `flag.${f}`)),
+      flagged: rank(it) === 0,
+    }));
 }
