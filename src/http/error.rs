@@ -87,7 +87,7 @@ pub struct ErrorBody {
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
     /// What went wrong, for programs: `bad_request`, `unauthenticated`, `forbidden`, `csrf`,
-    /// `not_found`, `method_not_allowed`, `conflict`, `exam_over`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
+    /// `not_found`, `method_not_allowed`, `conflict`, `exam_over`, `bank_too_small`, `payload_too_large`, `unsupported_media_type`, `rate_limited`,
     /// `internal`, or a 422's own code (`invalid_bank`, `bad_code`, ...).
     pub code: String,
     /// What went wrong, for people; names the field at fault. Never internals.
