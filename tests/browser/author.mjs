@@ -122,7 +122,7 @@ async function main() {
     headless: !opt.headed,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty', acceptDownloads: true });
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
@@ -211,6 +211,10 @@ async function main() {
       await page.click('#stats-button');
       await page.waitForFunction(() => document.querySelector('#stats-verdict').textContent.length > 0);
       expect(/әлі жауап берілген сұрақ жоқ/.test(await page.textContent('#stats-verdict')), `the statistics say: ${await page.textContent('#stats-verdict')}`);
+      // The CSV downloads with the token: a header row and no question yet.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('#stats-csv')]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      expect(download.suggestedFilename().startsWith('item-stats-') && csv.startsWith('question_id,sittings,share_correct,point_biserial'), `the CSV ${download.suggestedFilename()}: ${csv.slice(0, 80)}`);
       await page.check('#all-positions');
       await page.click('#coverage-form button[type="submit"]');
       await page.waitForFunction(() => document.querySelectorAll('#coverage-table tbody tr').length >= 18);

@@ -246,6 +246,28 @@ async function showStats() {
   table.hidden = rows.length === 0;
 }
 
+/** The statistics as CSV (GET .../item-stats.csv): fetched with the token (a plain link
+ *  could not send it) and saved under the server's file name. */
+async function downloadStats() {
+  const campaign = $('campaign').value.trim();
+  const res = await fetch(`/api/v1/campaigns/${encodeURIComponent(campaign)}/item-stats.csv`, { headers: { Authorization: `Bearer ${token}` } });
+  const verdict = $('stats-verdict');
+  if (!res.ok) {
+    let data = null;
+    try { data = await res.json(); } catch { data = null; }
+    verdict.className = 'error';
+    verdict.textContent = t('error', { m: message({ status: res.status, data }) });
+    return;
+  }
+  const name = (/filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '') || [])[1] || 'item-stats.csv';
+  const url = URL.createObjectURL(await res.blob());
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 function signOut(why = '') {
   token = '';
   sessionStorage.removeItem('synaq.author.token');
@@ -277,6 +299,7 @@ $('sign-out').addEventListener('click', () => signOut());
 $('compare-form').addEventListener('submit', (e) => { e.preventDefault(); compare(); });
 $('coverage-form').addEventListener('submit', (e) => { e.preventDefault(); checkCoverage(); });
 $('stats-button').addEventListener('click', () => { if ($('coverage-form').reportValidity()) showStats(); });
+$('stats-csv').addEventListener('click', () => { if ($('coverage-form').reportValidity()) downloadStats(); });
 
 applyWords();
 if (token) signIn(token); else $('login').hidden = false;

@@ -5,7 +5,7 @@
 
 export const WORDS = {
   kk: {
-    stats: 'Сұрақтар статистикасы', stats_none: 'Бұл науқанда әлі жауап берілген сұрақ жоқ.', question: 'Сұрақ', sittings: 'Берілді', correct: 'Дұрыс', pbis: 'Нүктелік-бисериалдық', blank: 'Бос', appeals: 'Апелляциялар', flags: 'Белгілер',
+    stats: 'Сұрақтар статистикасы', stats_csv: 'CSV жүктеп алу', stats_none: 'Бұл науқанда әлі жауап берілген сұрақ жоқ.', question: 'Сұрақ', sittings: 'Берілді', correct: 'Дұрыс', pbis: 'Нүктелік-бисериалдық', blank: 'Бос', appeals: 'Апелляциялар', flags: 'Белгілер',
     'flag.few_sittings': 'дерек аз', 'flag.too_easy': 'тым оңай', 'flag.too_hard': 'тым қиын', 'flag.negative_discrimination': 'теріс дискриминация (кілтті тексеріңіз)',
     retire: 'Сұрақтарды алып тастау', retire_ids: 'Сұрақ идентификаторлары (үтір немесе бос орын арқылы)', reason: 'Себебі (аудит журналына жазылады)',
     retired_into: 'Жаңа нұсқа {v}: {n} сұрақ алынды.', unknown_ids: 'Бұл нұсқада жоқ сұрақтар: {ids}.',
@@ -22,7 +22,7 @@ export const WORDS = {
     denied: 'Токен жарамсыз немесе автордікі емес.', error: 'Қате: {m}', notes: 'Ескертпелер', empty: 'Жоқ',
   },
   ru: {
-    stats: 'Статистика вопросов', stats_none: 'В этой кампании ещё нет отвеченных вопросов.', question: 'Вопрос', sittings: 'Выдан', correct: 'Верно', pbis: 'Точечно-бисериальный', blank: 'Пусто', appeals: 'Апелляции', flags: 'Отметки',
+    stats: 'Статистика вопросов', stats_csv: 'Скачать CSV', stats_none: 'В этой кампании ещё нет отвеченных вопросов.', question: 'Вопрос', sittings: 'Выдан', correct: 'Верно', pbis: 'Точечно-бисериальный', blank: 'Пусто', appeals: 'Апелляции', flags: 'Отметки',
     'flag.few_sittings': 'мало данных', 'flag.too_easy': 'слишком лёгкий', 'flag.too_hard': 'слишком трудный', 'flag.negative_discrimination': 'отрицательная дискриминация (проверьте ключ)',
     retire: 'Вывести вопросы', retire_ids: 'Идентификаторы вопросов (через запятую или пробел)', reason: 'Причина (записывается в журнал аудита)',
     retired_into: 'Новая версия {v}: выведено вопросов: {n}.', unknown_ids: 'В этой версии нет вопросов: {ids}.',
@@ -39,7 +39,7 @@ export const WORDS = {
     denied: 'Токен недействителен или не принадлежит автору.', error: 'Ошибка: {m}', notes: 'Примечания', empty: 'Нет',
   },
   en: {
-    stats: 'Item statistics', stats_none: 'No question of this campaign has been answered yet.', question: 'Question', sittings: 'Sittings', correct: 'Correct', pbis: 'Point-biserial', blank: 'Blank', appeals: 'Appeals', flags: 'Flags',
+    stats: 'Item statistics', stats_csv: 'Download CSV', stats_none: 'No question of this campaign has been answered yet.', question: 'Question', sittings: 'Sittings', correct: 'Correct', pbis: 'Point-biserial', blank: 'Blank', appeals: 'Appeals', flags: 'Flags',
     'flag.few_sittings': 'few sittings', 'flag.too_easy': 'too easy', 'flag.too_hard': 'too hard', 'flag.negative_discrimination': 'negative discrimination (check the key)',
     retire: 'Retire questions', retire_ids: 'Question ids (separated by commas or spaces)', reason: 'Reason (goes to the audit log)',
     retired_into: 'New version {v}: {n} question(s) retired.', unknown_ids: 'This version has no question {ids}.',
