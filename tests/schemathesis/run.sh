@@ -58,7 +58,10 @@ post -H "Authorization: Bearer $admin" -o /dev/null \
 chair=$(post -d '{"username": "st-chair", "password": "a long chair passphrase"}' "$url/api/v1/auth/login" | json "['token']")
 
 status=0
-# run NAME TOKEN [FILTER...]: one bounded schemathesis run as the holder of TOKEN.
+# run NAME TOKEN [FILTER...]: one bounded schemathesis run as the holder of TOKEN. One worker:
+# with two, CPython 3.11's `ast.parse` (hypothesis describing its strategies) raced between the
+# threads and failed the run with "AST constructor recursion depth mismatch" (gh-106905),
+# a fault of the tool, not of the server.
 run() {
   local name=$1 token=$2
   shift 2
@@ -70,7 +73,7 @@ run() {
     --phases examples,coverage,fuzzing \
     --generation-database none \
     --seed 12 \
-    --workers 2 \
+    --workers 1 \
     --no-color \
     --report junit --report-junit-path "$dir/junit-$name.xml" \
     "$@" || status=1
