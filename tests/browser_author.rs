@@ -32,18 +32,7 @@ fn an_author_sees_errors_beside_their_lines_fixes_imports_and_diffs_in_chromium(
             &campaign,
         ],
     );
-    if let Ok(keep) = std::env::var("SYNAQ_KEEP_SCREENSHOTS") {
-        std::fs::create_dir_all(&keep).unwrap();
-        for entry in std::fs::read_dir(server.dir.path()).unwrap().flatten() {
-            if entry.path().extension().is_some_and(|e| e == "png") {
-                std::fs::copy(
-                    entry.path(),
-                    std::path::Path::new(&keep).join(entry.file_name()),
-                )
-                .unwrap();
-            }
-        }
-    }
+    server.keep_screenshots();
     assert!(
         passed,
         "the author browser test failed (its screenshot is named above)"

@@ -34,18 +34,7 @@ fn a_signed_verdict_voids_the_open_exam_and_a_reviewer_confirms_a_flag_in_chromi
             &server.admin_token,
         ],
     );
-    if let Ok(keep) = std::env::var("SYNAQ_KEEP_SCREENSHOTS") {
-        std::fs::create_dir_all(&keep).unwrap();
-        for entry in std::fs::read_dir(server.dir.path()).unwrap().flatten() {
-            if entry.path().extension().is_some_and(|e| e == "png") {
-                std::fs::copy(
-                    entry.path(),
-                    std::path::Path::new(&keep).join(entry.file_name()),
-                )
-                .unwrap();
-            }
-        }
-    }
+    server.keep_screenshots();
     assert!(
         passed,
         "the proctoring browser test failed (its screenshot is named above)"

@@ -4,59 +4,18 @@
 // new one opens the exam page) and switches the console to Russian. Any uncaught page error or
 // Content-Security-Policy violation fails the run. Run by tests/browser_admin.rs:
 //   node tests/browser/admin.mjs --url http://127.0.0.1:PORT --code CODE --admin-token TOKEN [--screenshots DIR]
-import { chromium } from 'playwright-core';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { Check, expect, options, launch, run } from './harness.mjs';
 
-function fail(msg) {
-  console.error(`FAIL: ${msg}`);
-  process.exit(2);
-}
-
-function args() {
-  const out = { url: null, code: null, adminToken: null, screenshots: null };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i];
-    const val = () => argv[++i];
-    if (k === '--url') out.url = val();
-    else if (k === '--code') out.code = val();
-    else if (k === '--admin-token') out.adminToken = val();
-    else if (k === '--screenshots') out.screenshots = val();
-    else fail(`unknown argument ${k}`);
-  }
-  if (!out.url || !out.code || !out.adminToken) fail('usage: node tests/browser/admin.mjs --url URL --code CODE --admin-token TOKEN [--screenshots DIR]');
-  out.url = out.url.replace(/\/+$/, '');
-  return out;
-}
-
-const opt = args();
-const T0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
-class Check extends Error {}
-const expect = (cond, msg) => { if (!cond) throw new Check(msg); };
-const pageErrors = [];
-const consoleLines = [];
+const opt = options(
+  { '--url': ['url', 'SYNAQ_URL'], '--code': ['code', 'SYNAQ_CODE'], '--admin-token': ['adminToken', 'SYNAQ_ADMIN_TOKEN'] },
+  ['url', 'code', 'adminToken'],
+  'node tests/browser/admin.mjs --url URL --code CODE --admin-token TOKEN [--screenshots DIR]',
+);
+const r = run(opt);
+const { log, step } = r;
 let page;
-let current = 'start';
-
-async function shot(name) {
-  if (!opt.screenshots) return;
-  fs.mkdirSync(opt.screenshots, { recursive: true });
-  const file = path.join(opt.screenshots, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log(`screenshot ${file}`);
-}
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
-  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
-  if (csp.length) throw new Check(`the page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
-  log(`ok  ${name}`);
-}
+const shot = (name) => r.shot(name, page);
 
 async function api(method, p, { token, body } = {}) {
   const headers = { 'Content-Type': 'application/json' };
@@ -71,15 +30,9 @@ async function api(method, p, { token, body } = {}) {
 const ADMIN = { username: 'admin.browser', password: `Ad-${crypto.randomBytes(9).toString('hex')}`, name: 'Әкімші Тест', role: 'admin' };
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch(opt.headed);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
-  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-  page.setDefaultTimeout(15000);
+  page = r.watch(await context.newPage());
   let sessionName = '';
   let newCode = '';
   try {
@@ -147,11 +100,7 @@ async function main() {
     });
     log('PASS: the admin console lists, searches and re-issues a code');
   } catch (e) {
-    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e.stack || e}`);
-    console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
-    await shot(`admin-failure-${Date.now()}`).catch(() => {});
-    await browser.close();
-    process.exit(1);
+    await r.failed(e, { browser, page, prefix: 'admin' });
   }
   await browser.close();
 }

@@ -14,65 +14,23 @@
 // id is refused naming the unknown one; retiring F-900 alone makes a third version. Any uncaught page error or Content-Security-Policy violation fails
 // the test. Exits non-zero with the failed step on any failure, with a screenshot in DIR
 // (default /tmp).
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import path from 'node:path';
+import { Check, expect, options, launch, run } from './harness.mjs';
 
-function fail(msg) {
-  console.error(`FAIL: ${msg}`);
-  process.exit(2);
-}
-
-function args() {
-  const out = { url: process.env.SYNAQ_URL, authorToken: process.env.SYNAQ_AUTHOR_TOKEN, adminToken: process.env.SYNAQ_ADMIN_TOKEN, campaign: process.env.SYNAQ_CAMPAIGN, screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const [k, inline] = argv[i].split(/=(.*)/s);
-    const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (k === '--url') out.url = val();
-    else if (k === '--author-token') out.authorToken = val();
-    else if (k === '--admin-token') out.adminToken = val();
-    else if (k === '--campaign') out.campaign = val();
-    else if (k === '--screenshots') out.screenshots = val();
-    else if (k === '--headed') out.headed = true;
-    else fail(`unknown argument ${k}`);
-  }
-  if (!out.url || !out.authorToken || !out.adminToken || !out.campaign) fail('usage: node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN --admin-token TOKEN --campaign ID [--screenshots DIR]');
-  out.url = out.url.replace(/\/+$/, '');
-  return out;
-}
-
-const opt = args();
-const shotDir = opt.screenshots || '/tmp';
-fs.mkdirSync(shotDir, { recursive: true });
-const T0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
-
+const opt = options(
+  {
+    '--url': ['url', 'SYNAQ_URL'],
+    '--author-token': ['authorToken', 'SYNAQ_AUTHOR_TOKEN'],
+    '--admin-token': ['adminToken', 'SYNAQ_ADMIN_TOKEN'],
+    '--campaign': ['campaign', 'SYNAQ_CAMPAIGN'],
+  },
+  ['url', 'authorToken', 'adminToken', 'campaign'],
+  'node tests/browser/author.mjs --url http://127.0.0.1:PORT --author-token TOKEN --admin-token TOKEN --campaign ID [--screenshots DIR]',
+);
+const r = run(opt);
+const { log, step } = r;
 let page;
-let current = 'start';
-const pageErrors = [];
-const consoleLines = [];
-
-class Check extends Error {}
-function expect(cond, msg) {
-  if (!cond) throw new Check(msg);
-}
-
-async function shot(name) {
-  if (!opt.screenshots || !page) return;
-  const file = path.join(shotDir, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  log(`screenshot ${file}`);
-}
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
-  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
-  if (csp.length) throw new Check(`the page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
-  log(`ok  ${name}`);
-}
+const shot = (name) => r.shot(name, page);
 
 async function api(method, p, { token = opt.authorToken, body, type = 'application/json' } = {}) {
   const headers = { Authorization: `Bearer ${token}` };
@@ -117,16 +75,9 @@ async function findingsAfter(n) {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: !opt.headed,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
-  });
+  const browser = await launch(opt.headed);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty', acceptDownloads: true });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
-  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-  page.setDefaultTimeout(15000);
+  page = r.watch(await context.newPage());
   let sample;
   let mine;
 
@@ -259,14 +210,7 @@ async function main() {
     log('PASS: errors beside their lines, fixed, imported, listed with counts, diffed, coverage checked, retired');
     await browser.close();
   } catch (e) {
-    const file = path.join(shotDir, `synaq-author-failure-${Date.now()}.png`);
-    try { await page.screenshot({ path: file, fullPage: true }); } catch { /* the page may be gone */ }
-    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e && e.stack ? e.stack : e}`);
-    if (pageErrors.length) console.error(`page errors: ${pageErrors.join(' | ')}`);
-    if (consoleLines.length) console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
-    console.error(`screenshot: ${file}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
+    await r.failed(e, { browser, page, prefix: 'synaq-author' });
   }
 }
 

@@ -12,70 +12,17 @@
 // answering offline is done by keyboard, and any Content-Security-Policy violation fails the
 // test. Exits non-zero with the failed step on any failure, with a screenshot in DIR (default
 // /tmp).
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
+import { Check, expect, options, launch, run } from './harness.mjs';
 
-function args() {
-  const out = {
-    url: process.env.SYNAQ_URL, code: process.env.SYNAQ_CODE, adminToken: process.env.SYNAQ_ADMIN_TOKEN,
-    screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false,
-  };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const [k, inline] = argv[i].split(/=(.*)/s);
-    const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (k === '--url') out.url = val();
-    else if (k === '--code') out.code = val();
-    else if (k === '--admin-token') out.adminToken = val();
-    else if (k === '--screenshots') out.screenshots = val();
-    else if (k === '--headed') out.headed = true;
-    else fail(`unknown argument ${k}`);
-  }
-  if (!out.url || !out.code || !out.adminToken) {
-    fail('usage: node tests/browser/exam.mjs --url http://127.0.0.1:PORT --code CODE --admin-token TOKEN [--screenshots DIR]');
-  }
-  out.url = out.url.replace(/\/+$/, '');
-  return out;
-}
-
-function fail(msg) {
-  console.error(`FAIL: ${msg}`);
-  process.exit(2);
-}
-
-const opt = args();
-const shotDir = opt.screenshots || '/tmp';
-fs.mkdirSync(shotDir, { recursive: true });
-const T0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
-
+const opt = options(
+  { '--url': ['url', 'SYNAQ_URL'], '--code': ['code', 'SYNAQ_CODE'], '--admin-token': ['adminToken', 'SYNAQ_ADMIN_TOKEN'] },
+  ['url', 'code', 'adminToken'],
+  'node tests/browser/exam.mjs --url http://127.0.0.1:PORT --code CODE --admin-token TOKEN [--screenshots DIR]',
+);
+const r = run(opt);
+const { log, step } = r;
 let page;
-let current = 'start';
-const pageErrors = [];
-const consoleLines = [];
-
-class Check extends Error {}
-function expect(cond, msg) {
-  if (!cond) throw new Check(msg);
-}
-
-async function shot(name) {
-  if (!opt.screenshots || !page) return;
-  const file = path.join(shotDir, `${name}.png`);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: file, fullPage: true });
-  log(`screenshot ${file}`);
-}
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (pageErrors.length) throw new Check(`uncaught error in the page: ${pageErrors.join(' | ')}`);
-  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
-  if (csp.length) throw new Check(`the page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
-  log(`ok  ${name}`);
-}
+const shot = (name) => r.shot(name, page);
 
 const screen = () => page.evaluate(() => document.body.dataset.screen);
 async function waitScreen(name, timeout = 15000) {
@@ -133,16 +80,9 @@ async function record() {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: !opt.headed,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
-  });
+  const browser = await launch(opt.headed);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
-  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-  page.setDefaultTimeout(15000);
+  page = r.watch(await context.newPage());
 
   try {
     await step('the login screen is shown in Kazakh by default', async () => {
@@ -397,14 +337,7 @@ async function main() {
     log(`PASS: the exam page works end to end (session ${sessionId}, ${expected.size} answers)`);
     await browser.close();
   } catch (e) {
-    const file = path.join(shotDir, `synaq-exam-failure-${Date.now()}.png`);
-    try { await page.screenshot({ path: file, fullPage: true }); } catch { /* the page may be gone */ }
-    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e && e.stack ? e.stack : e}`);
-    if (pageErrors.length) console.error(`page errors: ${pageErrors.join(' | ')}`);
-    if (consoleLines.length) console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
-    console.error(`screenshot: ${file}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
+    await r.failed(e, { browser, page, prefix: 'synaq-exam' });
   }
 }
 

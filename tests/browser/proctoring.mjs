@@ -14,77 +14,29 @@
 // is voided (checked through the admin API). Any uncaught page error or Content-Security-Policy
 // violation fails the test. Exits non-zero with the failed step on any failure, with a
 // screenshot in DIR (default /tmp).
-import { chromium } from 'playwright-core';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
+import { Check, expect, options, launch, run } from './harness.mjs';
 
-function args() {
-  const out = {
-    url: process.env.SYNAQ_URL, code: process.env.SYNAQ_CODE, flagCode: process.env.SYNAQ_FLAG_CODE,
-    adminToken: process.env.SYNAQ_ADMIN_TOKEN, screenshots: process.env.SYNAQ_SCREENSHOTS, headed: false,
-  };
-  const argv = process.argv.slice(2);
-  for (let i = 0; i < argv.length; i++) {
-    const [k, inline] = argv[i].split(/=(.*)/s);
-    const val = () => (inline !== undefined ? inline : argv[++i]);
-    if (k === '--url') out.url = val();
-    else if (k === '--code') out.code = val();
-    else if (k === '--flag-code') out.flagCode = val();
-    else if (k === '--admin-token') out.adminToken = val();
-    else if (k === '--screenshots') out.screenshots = val();
-    else if (k === '--headed') out.headed = true;
-    else fail(`unknown argument ${k}`);
-  }
-  if (!out.url || !out.code || !out.flagCode || !out.adminToken) {
-    fail('usage: node tests/browser/proctoring.mjs --url http://127.0.0.1:PORT --code CODE --flag-code CODE2 --admin-token TOKEN [--screenshots DIR]');
-  }
-  out.url = out.url.replace(/\/+$/, '');
-  return out;
-}
-
-function fail(msg) {
-  console.error(`FAIL: ${msg}`);
-  process.exit(2);
-}
-
-const opt = args();
-const shotDir = opt.screenshots || '/tmp';
-fs.mkdirSync(shotDir, { recursive: true });
-const T0 = Date.now();
-const log = (m) => console.log(`[${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${m}`);
+const opt = options(
+  {
+    '--url': ['url', 'SYNAQ_URL'],
+    '--code': ['code', 'SYNAQ_CODE'],
+    '--flag-code': ['flagCode', 'SYNAQ_FLAG_CODE'],
+    '--admin-token': ['adminToken', 'SYNAQ_ADMIN_TOKEN'],
+  },
+  ['url', 'code', 'flagCode', 'adminToken'],
+  'node tests/browser/proctoring.mjs --url http://127.0.0.1:PORT --code CODE --flag-code CODE2 --admin-token TOKEN [--screenshots DIR]',
+);
+const r = run(opt);
+const { log, step } = r;
 
 const VENDOR = 'acme-browser';
 const SECRET = `whsec_browser_${crypto.randomBytes(12).toString('hex')}`;
 const REVIEWER = { username: 'reviewer.browser', password: `Rv-${crypto.randomBytes(9).toString('hex')}`, name: 'Рецензент Тест' };
 
 let page;
-let current = 'start';
-const pageErrors = [];
-const consoleLines = [];
-
-class Check extends Error {}
-function expect(cond, msg) {
-  if (!cond) throw new Check(msg);
-}
-
-async function shot(name, p = page) {
-  if (!opt.screenshots || !p) return;
-  const file = path.join(shotDir, `${name}.png`);
-  await p.evaluate(() => window.scrollTo(0, 0));
-  await p.screenshot({ path: file, fullPage: true });
-  log(`screenshot ${file}`);
-}
-
-async function step(name, fn) {
-  current = name;
-  await fn();
-  if (pageErrors.length) throw new Check(`uncaught error in a page: ${pageErrors.join(' | ')}`);
-  const csp = consoleLines.filter((l) => /Content Security Policy/i.test(l));
-  if (csp.length) throw new Check(`a page breaks its Content-Security-Policy: ${csp.join(' | ')}`);
-  log(`ok  ${name}`);
-}
+const shot = (name, p = page) => r.shot(name, p);
 
 /** A JSON call to the server from node; the status and the parsed body. */
 async function api(method, p, { token, body, headers = {} } = {}) {
@@ -152,18 +104,10 @@ async function waitScreen(name, timeout = 15000) {
 }
 
 async function main() {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: !opt.headed,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'].filter((a) => !(opt.headed && a === '--headless')),
-  });
+  const browser = await launch(opt.headed);
   const newPage = async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
-    const p = await context.newPage();
-    p.on('pageerror', (e) => pageErrors.push(String(e && e.message ? e.message : e)));
-    p.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-    p.setDefaultTimeout(15000);
-    return p;
+    return r.watch(await context.newPage());
   };
   page = await newPage();
   let sessionId;
@@ -297,14 +241,7 @@ async function main() {
     log(`PASS: voided on the open page (session ${sessionId}) and confirmed on /review (session ${flaggedId})`);
     await browser.close();
   } catch (e) {
-    const file = path.join(shotDir, `synaq-proctoring-failure-${Date.now()}.png`);
-    try { await page.screenshot({ path: file, fullPage: true }); } catch { /* the page may be gone */ }
-    console.error(`FAIL at step "${current}": ${e instanceof Check ? e.message : e && e.stack ? e.stack : e}`);
-    if (pageErrors.length) console.error(`page errors: ${pageErrors.join(' | ')}`);
-    if (consoleLines.length) console.error(`page console (last 20):\n  ${consoleLines.slice(-20).join('\n  ')}`);
-    console.error(`screenshot: ${file}`);
-    await browser.close().catch(() => {});
-    process.exit(1);
+    await r.failed(e, { browser, page, prefix: 'synaq-proctoring' });
   }
 }
 
