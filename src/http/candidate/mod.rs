@@ -12,7 +12,7 @@ mod me;
 mod paper;
 mod rules;
 mod session;
-mod socket;
+pub(super) mod socket;
 mod start;
 
 pub use login::{FAILED_CODES_PER_ADDRESS, SLOWDOWN};

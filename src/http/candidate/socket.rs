@@ -51,12 +51,12 @@ pub(super) async fn handle(
 
 /// 503 for a socket this node cannot take (docs/limits.md): it holds its bound of sockets, or
 /// it is shutting down. The page retries with backoff, reaching another node or this one later.
-fn refused(gate: &Gate) -> Response {
+pub(crate) fn refused(gate: &Gate) -> Response {
     let message = if gate.is_shut() {
         "this server is shutting down; reconnect in a few seconds".to_owned()
     } else {
         format!(
-            "this server holds its limit of {} exam sockets; reconnect in a few seconds",
+            "this server holds its limit of {} sockets; reconnect in a few seconds",
             gate.limit()
         )
     };
