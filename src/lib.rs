@@ -16,6 +16,7 @@
 //!   folder per audience and one file per action, the typed views, the extractors and the one
 //!   error-to-response mapping.
 //! - [`web`]: the pages the server renders, and Asia/Almaty time presentation.
+//! - [`export`]: tables for spreadsheets (CSV, XLSX) whose cells are never formulas.
 //! - [`cli`]: the `synaq` command line (`serve` and the operators' tools).
 //! - [`sample`]: the embedded sample bank for a server on an empty database.
 //! - [`config`]: run-time configuration.
@@ -25,6 +26,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod export;
 pub mod http;
 pub mod id;
 pub mod live;

@@ -11,6 +11,7 @@ pub mod item_stats;
 pub mod lifecycle;
 pub mod paper;
 pub mod profile;
+pub mod region;
 pub mod role;
 pub mod roster;
 #[cfg(test)]

@@ -2,7 +2,10 @@
 //! by row with every error reported at once, each naming its line and column.
 //!
 //! Columns (header required, any order): `iin, name, position, organization, procedure,
-//! current_category, claimed_category` (the last two may be empty). Every cell is refused if it
+//! current_category, claimed_category` (the last two may be empty), and the optional
+//! Appendix 1/5 columns `region` (a slug or name of [`crate::domain::region::REGIONS`]),
+//! `place_of_work`, `service_years` (years of service in social protection / employment) and
+//! `education`, which the reports carry. Every cell is refused if it
 //! holds a control or invisible formatting character (see [`invisible`]); names and
 //! organisations are stored in Unicode NFC, so that one person is one string.
 
@@ -10,6 +13,7 @@ use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::iin::Iin;
+use crate::domain::region::{Region, find_region};
 use crate::domain::rules::{Category, Position, Procedure, find_position};
 
 /// One validated roster row.
@@ -24,6 +28,16 @@ pub struct RosterRow {
     pub procedure: Procedure,
     pub current_category: Option<Category>,
     pub claimed_category: Option<Category>,
+    /// The region whose local executive body receives the result (p.31); `None` when the
+    /// upload has no `region` column.
+    pub region: Option<&'static Region>,
+    /// The place of work (Appendix 1, 2): a branch or career center; may be empty.
+    pub place_of_work: String,
+    /// Years of service in social protection / employment (Appendix 1), as written ("7",
+    /// "3.5"); may be empty.
+    pub service_years: String,
+    /// Education (Appendix 5); may be empty.
+    pub education: String,
 }
 
 impl RosterRow {
@@ -53,7 +67,7 @@ pub struct RosterError {
     pub message: String,
 }
 
-const COLUMNS: [&str; 7] = [
+const COLUMNS: [&str; 11] = [
     "iin",
     "name",
     "position",
@@ -61,6 +75,20 @@ const COLUMNS: [&str; 7] = [
     "procedure",
     "current_category",
     "claimed_category",
+    "region",
+    "place_of_work",
+    "service_years",
+    "education",
+];
+
+/// The columns an upload may leave out of its header.
+const OPTIONAL: [&str; 6] = [
+    "current_category",
+    "claimed_category",
+    "region",
+    "place_of_work",
+    "service_years",
+    "education",
 ];
 
 /// The most rows one upload may carry.
@@ -117,6 +145,24 @@ fn wrong_delimiter(headers: &csv::StringRecord) -> Option<&'static str> {
                 >= 2
         })
         .map(|(_, name)| name)
+}
+
+/// Whether `text` is a number of years of service: 0 to 70, at most one decimal ("3.5" or
+/// "3,5").
+fn is_years(text: &str) -> bool {
+    let text = text.replace(',', ".");
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) if fraction.len() == 1 => (whole, fraction),
+        Some(_) => return false,
+        None => (text.as_str(), "0"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    digits(whole)
+        && whole.len() <= 2
+        && digits(fraction)
+        && whole
+            .parse::<u32>()
+            .is_ok_and(|y| y < 70 || (y == 70 && fraction == "0"))
 }
 
 /// Where the campaign's testing term stands on `today` (Asia/Almaty), from its dates.
@@ -185,7 +231,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
     let missing: Vec<RosterError> = COLUMNS
         .iter()
         .zip(&index)
-        .filter(|(c, i)| i.is_none() && !c.ends_with("_category"))
+        .filter(|(c, i)| i.is_none() && !OPTIONAL.contains(c))
         .map(|(c, _)| error(1, c, "column missing from the header".into()))
         .collect();
     if !missing.is_empty() {
@@ -272,6 +318,35 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         };
         let current_category = category(5, &mut errors);
         let claimed_category = category(6, &mut errors);
+        let region = match get(7) {
+            "" if index[7].is_none() => None,
+            typed => find_region(typed)
+                .map_err(|e| errors.push(error(line, "region", e.to_string())))
+                .ok(),
+        };
+        let text = |i: usize, most: usize, errors: &mut Vec<RosterError>| -> String {
+            let text: String = get(i).nfc().collect();
+            if text.chars().count() > most {
+                errors.push(error(
+                    line,
+                    COLUMNS[i],
+                    format!("at most {most} characters"),
+                ));
+            }
+            text
+        };
+        let place_of_work = text(8, 300, &mut errors);
+        let service_years = text(9, 10, &mut errors);
+        if !service_years.is_empty() && !is_years(&service_years) {
+            errors.push(error(
+                line,
+                "service_years",
+                format!(
+                    "{service_years:?} is not a number of years from 0 to 70 (a point or comma before one decimal: 3.5)"
+                ),
+            ));
+        }
+        let education = text(10, 300, &mut errors);
         if let Some(first) = iin
             .as_ref()
             .and_then(|iin| seen.insert(iin.to_string(), line))
@@ -288,6 +363,10 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
                 procedure: procedure.expect("checked"),
                 current_category,
                 claimed_category,
+                region,
+                place_of_work,
+                service_years: service_years.replace(',', "."),
+                education,
             };
             // The decision must be possible for this row, or its result could not be decided
             // after the exam (p.17, p.29, p.30): try it now with a full score.
@@ -324,6 +403,34 @@ mod tests {
         let digits: [u8; 11] = std::array::from_fn(|i| base.as_bytes()[i] - b'0');
         let check = crate::domain::iin::check_digit(&digits).expect("a check digit");
         format!("{base}{check}")
+    }
+
+    #[test]
+    fn the_appendix_columns_are_optional_and_checked_when_given() {
+        let header =
+            "iin,name,position,organization,procedure,region,place_of_work,service_years,education";
+        let text = format!(
+            "{header}\n{},Асанова Айгерим,tmc_director,ЦТМ Караганды,periodic,Карагандинская область,Отдел занятости,\"7,5\",высшее\n",
+            iin(1)
+        );
+        let rows = parse(&text).expect("valid");
+        assert_eq!(rows[0].region.map(|r| r.slug), Some("karaganda"));
+        assert_eq!(rows[0].place_of_work, "Отдел занятости");
+        assert_eq!(rows[0].service_years, "7.5");
+        assert_eq!(rows[0].education, "высшее");
+        let bad = format!(
+            "{header}\n{},Асанова Айгерим,tmc_director,ЦТМ Караганды,periodic,Сибирь,,71,\n",
+            iin(2)
+        );
+        let errors = parse(&bad).unwrap_err();
+        let at: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(at, [(2, "region"), (2, "service_years")], "{errors:?}");
+        for years in ["0", "70", "3.5", "12,0"] {
+            assert!(is_years(years), "{years}");
+        }
+        for years in ["", "-1", "70.5", "100", "3.", ".5", "3.55", "x"] {
+            assert!(!is_years(years), "{years}");
+        }
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Caller {
     pub exam_session_id: Option<String>,
     /// The bearer or cookie token, for logout.
     pub token: String,
+    /// The organization (`tmc_operator`) or region slug (`leb_officer`) the caller is limited
+    /// to; `None` for unscoped roles.
+    pub scope: Option<String>,
     actor: Actor,
 }
 
@@ -137,6 +140,7 @@ pub async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, Err
             name: holder.name,
             exam_session_id: None,
             token,
+            scope: holder.scope,
         });
     }
     let token = cookie_token(&parts.headers).ok_or(Error::Unauthenticated)?;
@@ -167,6 +171,7 @@ fn from_login(login: account::Login, token: String) -> Caller {
         actor: login.actor,
         exam_session_id: login.exam_session_id,
         token,
+        scope: login.scope,
     }
 }
 

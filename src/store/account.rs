@@ -49,6 +49,8 @@ pub struct Login {
     pub user_id: Option<String>,
     pub exam_session_id: Option<String>,
     pub csrf: String,
+    /// The organization or region of a scoped staff role ([`Role::scope_kind`]).
+    pub scope: Option<String>,
     /// Who the login acts as in the audit chain: the candidate of its exam session, or the
     /// staff member by username.
     pub actor: Actor,
@@ -73,13 +75,29 @@ pub async fn create_user(
     actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
+    create_scoped_user(db, username, name, role, None, password, actor, at).await
+}
+
+/// [`create_user`] for a role limited to an organization or a region (`scope`,
+/// [`Role::scope_kind`]).
+#[allow(clippy::too_many_arguments)]
+pub async fn create_scoped_user(
+    db: &Db,
+    username: &str,
+    name: &str,
+    role: Role,
+    scope: Option<&str>,
+    password: &str,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<String> {
     let user_id = crate::id::new_id();
     let password = password.to_owned();
     let hash = kdf(move || secret::hash_password(&password)).await?;
     let mut tx = db.begin_write().await?;
     sqlx::query(
-        "INSERT INTO staff_user (user_id, username, name, role, password_hash, created_at, disabled) \
-         VALUES ($1, $2, $3, $4, $5, $6, 0)",
+        "INSERT INTO staff_user (user_id, username, name, role, password_hash, created_at, disabled, scope) \
+         VALUES ($1, $2, $3, $4, $5, $6, 0, $7)",
     )
     .bind(&user_id)
     .bind(username)
@@ -87,6 +105,7 @@ pub async fn create_user(
     .bind(role.as_str())
     .bind(&hash)
     .bind(at.as_millisecond())
+    .bind(scope)
     .execute(&mut **tx)
     .await
     .on_constraint(USERNAME_UNIQUE, || {
@@ -173,7 +192,7 @@ pub async fn open_session(
 pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option<Login>> {
     let token_hash = secret::digest_hex(token);
     let row = sqlx::query(
-        "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username \
+        "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username, u.scope \
          FROM auth_session a LEFT JOIN staff_user u ON u.user_id = a.user_id \
          WHERE a.token_hash = $1 AND a.expires_at > $2",
     )
@@ -203,6 +222,7 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
             user_id: cells.get("user_id")?,
             exam_session_id,
             csrf: cells.get("csrf")?,
+            scope: cells.get("scope")?,
             actor,
         })
     })

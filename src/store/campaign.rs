@@ -169,8 +169,9 @@ pub async fn add_roster(
     for (chunk_rows, chunk_codes) in rows.chunks(BATCH).zip(issued.chunks(BATCH)) {
         let sql = format!(
             "INSERT INTO roster_entry (roster_id, campaign_id, iin, name, position, organization, procedure, \
-             current_category, claimed_category, code_hash, created_at) VALUES {}",
-            db.values(chunk_rows.len(), &Db::shape(11))
+             current_category, claimed_category, code_hash, created_at, region, place_of_work, service_years, \
+             education) VALUES {}",
+            db.values(chunk_rows.len(), &Db::shape(15))
         );
         let mut insert = sqlx::query(AssertSqlSafe(sql));
         for (row, code) in chunk_rows.iter().zip(chunk_codes) {
@@ -185,7 +186,11 @@ pub async fn add_roster(
                 .bind(row.current_category.map(|c| c.slug().to_owned()))
                 .bind(row.claimed_category.map(|c| c.slug().to_owned()))
                 .bind(secret::digest_hex(&code.code))
-                .bind(now);
+                .bind(now)
+                .bind(row.region.map_or("", |r| r.slug))
+                .bind(row.place_of_work.clone())
+                .bind(row.service_years.clone())
+                .bind(row.education.clone());
         }
         insert
             .execute(&mut **tx)

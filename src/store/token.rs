@@ -13,6 +13,8 @@ use crate::domain::secret::{self, digest_hex as digest};
 pub struct Holder {
     pub name: String,
     pub role: Role,
+    /// The organization or region a scoped role is limited to ([`Role::scope_kind`]).
+    pub scope: Option<String>,
 }
 
 impl Holder {
@@ -33,13 +35,26 @@ pub async fn issue(
     actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<String> {
+    issue_scoped(db, role, None, name, actor, at).await
+}
+
+/// [`issue`] for a role limited to an organization or a region (`scope`).
+pub async fn issue_scoped(
+    db: &Db,
+    role: Role,
+    scope: Option<&str>,
+    name: &str,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<String> {
     let token = format!("synaq_{}", secret::new_token());
     let mut tx = db.begin_write().await?;
-    sqlx::query("INSERT INTO api_token (token_hash, role, name, created_at, revoked) VALUES ($1, $2, $3, $4, 0)")
+    sqlx::query("INSERT INTO api_token (token_hash, role, name, created_at, revoked, scope) VALUES ($1, $2, $3, $4, 0, $5)")
         .bind(digest(&token))
         .bind(role.as_str())
         .bind(name)
         .bind(at.as_millisecond())
+        .bind(scope)
         .execute(&mut **tx)
         .await?;
     audit::append(
@@ -59,16 +74,19 @@ pub async fn issue(
 
 /// The holder of `token`, if it is a live token.
 pub async fn authenticate(db: &Db, token: &str) -> Result<Option<Holder>> {
-    let row = sqlx::query("SELECT role, name FROM api_token WHERE token_hash = $1 AND revoked = 0")
-        .bind(digest(token))
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(
+        "SELECT role, name, scope FROM api_token WHERE token_hash = $1 AND revoked = 0",
+    )
+    .bind(digest(token))
+    .fetch_optional(db.pool())
+    .await?;
     row.map(|row| {
         // Named by the token's name: its hash is the secret's digest and stays out of logs.
         let cells = Cells::new(&row, "api_token", "name")?;
         Ok(Holder {
             role: cells.parse("role", Role::parse)?,
             name: cells.key().to_owned(),
+            scope: cells.get("scope")?,
         })
     })
     .transpose()

@@ -33,7 +33,7 @@ pub use decision::{ConflictPolicy, Consequences, Decision, DecisionInput, Outcom
 pub use eligibility::{Eligibility, Person, Reason, eligibility};
 pub use error::RuleError;
 pub use evaluation::{Evaluation, GapPolicy, Rating, evaluate, evaluation_due};
-pub use lookup::find_position;
+pub use lookup::{find_position, normalize};
 pub use percent::Percent;
 pub use positions::{AttestationGroup, Org, Position, PositionKind, StaffBlock, attestation_group};
 pub use procedure::Procedure;

@@ -1,4 +1,5 @@
-//! `POST /api/v1/admin/users {"username", "password", "role", "name"}`: a staff account.
+//! `POST /api/v1/admin/users {"username", "password", "role", "name", "scope"}`: a staff
+//! account; `scope` is the region of an `leb_officer` and the organization of a `tmc_operator`.
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -20,6 +21,10 @@ pub(super) struct NewUser {
     #[schema(value_type = Role)]
     role: String,
     name: String,
+    /// The region (`leb_officer`: a slug or its Russian/Kazakh name) or the organization
+    /// (`tmc_operator`) the account is limited to; absent for every other role.
+    #[serde(default)]
+    scope: Option<String>,
 }
 
 pub(super) async fn create(
@@ -45,16 +50,19 @@ pub(super) async fn create(
             "3-64 characters of a-z, 0-9, '.', '_', '-'",
         ));
     }
+    let scope = crate::domain::role::check_scope(role, user.scope.as_deref())
+        .map_err(|m| Error::bad_request("scope", m))?;
     secret::check_password_strength(&user.password)
         .map_err(|m| Error::bad_request("password", m))?;
     if user.name.trim().is_empty() {
         return Err(Error::bad_request("name", "must not be empty"));
     }
-    store::account::create_user(
+    store::account::create_scoped_user(
         &state.db,
         &user.username,
         user.name.trim(),
         role,
+        scope.as_deref(),
         &user.password,
         &caller.actor(),
         state.app.clock().now(),
