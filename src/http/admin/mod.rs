@@ -58,7 +58,7 @@ pub(super) fn routes() -> Vec<Entry> {
         )
         .doc(
             Doc::new("Add a roster and issue its access codes")
-                .describe("CSV text, header `iin,name,position,organization,procedure,current_category,claimed_category`. The codes are shown only in this answer. 422 `invalid_roster` lists every bad cell; nothing is added.")
+                .describe("CSV text, header `iin,name,position,organization,procedure,current_category,claimed_category` and optionally `region,place_of_work,service_years,education`. The codes are shown only in this answer. 422 `invalid_roster` lists every bad cell; nothing is added.")
                 .body("text/csv", text("the roster"))
                 .ok::<RosterView>(201, "the issued codes")
                 .errors(&[400, 404, 409, 413, 422]),
