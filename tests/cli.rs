@@ -146,7 +146,7 @@ fn paper_show_is_identical_on_every_run_and_draw_stores_a_regenerable_paper() {
 fn bad_arguments_name_the_flag_and_exit_2() {
     let env = Env::new();
     let seed = "00".repeat(32);
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &[
                 "paper",
@@ -196,6 +196,30 @@ fn bad_arguments_name_the_flag_and_exit_2() {
             &["token", "issue", "--role", "root", "--name", "x"],
             "--role",
         ),
+        // A scoped role without its scope, an unknown region, a scope on an unscoped role.
+        (
+            &["token", "issue", "--role", "leb_officer", "--name", "x"],
+            "--scope",
+        ),
+        (
+            &[
+                "token",
+                "issue",
+                "--role",
+                "leb_officer",
+                "--name",
+                "x",
+                "--scope",
+                "Сибирь",
+            ],
+            "--scope",
+        ),
+        (
+            &[
+                "token", "issue", "--role", "admin", "--name", "x", "--scope", "astana",
+            ],
+            "--scope",
+        ),
     ];
     for (args, flag) in cases {
         let out = env.run(args);
@@ -203,6 +227,25 @@ fn bad_arguments_name_the_flag_and_exit_2() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(flag), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn a_scoped_token_names_its_region_by_slug() {
+    let env = Env::new();
+    let issued = env.json(&[
+        "token",
+        "issue",
+        "--role",
+        "leb_officer",
+        "--name",
+        "LEB Karaganda",
+        "--scope",
+        "Карагандинская область",
+    ]);
+    assert_eq!(issued["scope"], "karaganda");
+    assert_eq!(issued["role"], "leb_officer");
+    let unscoped = env.json(&["token", "issue", "--role", "author", "--name", "a"]);
+    assert_eq!(unscoped["scope"], Value::Null);
 }
 
 #[test]

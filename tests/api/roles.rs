@@ -418,6 +418,65 @@ async fn cookie_requests_need_the_csrf_token_and_bearer_requests_do_not() {
 }
 
 #[tokio::test]
+async fn scoped_roles_are_created_with_their_scope_only() {
+    let app = common::spawn_app(common::sqlite().await).await;
+    let admin = app.token("admin").await;
+    let create = |body: Value| {
+        app.client
+            .post(app.url("/api/v1/admin/users"))
+            .bearer_auth(&admin)
+            .json(&body)
+            .send()
+    };
+    let password = "a long enough secret";
+    for (body, says) in [
+        (
+            json!({"username": "leb1", "password": password, "role": "leb_officer", "name": "L"}),
+            "p.32",
+        ),
+        (
+            json!({"username": "leb1", "password": password, "role": "leb_officer", "name": "L", "scope": "Сибирь"}),
+            "unknown or ambiguous region",
+        ),
+        (
+            json!({"username": "tmc1", "password": password, "role": "tmc_operator", "name": "T"}),
+            "p.9",
+        ),
+        (
+            json!({"username": "adm2", "password": password, "role": "admin", "name": "A", "scope": "astana"}),
+            "give no scope",
+        ),
+    ] {
+        let r = create(body.clone()).await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{body}");
+        let error: Value = r.json().await.unwrap();
+        let message = error["error"]["message"].as_str().unwrap();
+        assert!(message.starts_with("scope: "), "{error}");
+        assert!(message.contains(says), "{error}");
+    }
+    let r = create(json!({"username": "leb1", "password": password, "role": "leb_officer", "name": "L", "scope": "г. Алматы"}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = create(json!({"username": "tmc1", "password": password, "role": "tmc_operator", "name": "T", "scope": " ЦТМ Алматы "}))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let scopes: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT username, scope FROM staff_user ORDER BY username")
+            .fetch_all(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        scopes,
+        [
+            ("leb1".to_owned(), Some("almaty".to_owned())),
+            ("tmc1".to_owned(), Some("ЦТМ Алматы".to_owned()))
+        ]
+    );
+}
+
+#[tokio::test]
 async fn staff_log_in_with_passwords_and_wrong_ones_are_refused() {
     let app = common::spawn_app(common::sqlite().await).await;
     let admin = app.token("admin").await;
