@@ -84,6 +84,7 @@ async fn http_steps(
         .acquire()
         .await
         .expect("the semaphore is never closed");
+    ctx.stats.login_began();
     let login = retry(ctx, || api.login(&seat.code)).await?;
     outcome.session_id = login.session.session_id;
     let lang = if rand::random_bool(0.5) { "kk" } else { "ru" };

@@ -34,6 +34,11 @@ pub struct Summary {
     pub answering_s: f64,
     pub connected_max: u64,
     pub reconnects: u64,
+    /// Candidates that got their first `state` (started, paper fetched, socket open), and
+    /// the seconds from the first login to the last of them: with `--ramp-s 0` (the
+    /// default) every candidate is released at once, so this is the synchronised start.
+    pub ready: u64,
+    pub start_burst_s: Option<f64>,
     pub think_ms: u64,
     pub duration_s: u64,
     pub reconnect_prob: f64,
@@ -87,6 +92,13 @@ pub fn table(s: &Summary) -> String {
         (
             "sockets held at once (max)".into(),
             s.connected_max.to_string(),
+        ),
+        (
+            "start burst (ready / s)".into(),
+            match s.start_burst_s {
+                Some(burst) => format!("{} in {burst:.1} s", s.ready),
+                None => "none ready".into(),
+            },
         ),
         ("reconnects".into(), s.reconnects.to_string()),
         ("errors".into(), s.errors.to_string()),
@@ -142,6 +154,8 @@ mod tests {
             answering_s: 10.0,
             connected_max: 2,
             reconnects: 1,
+            ready: 2,
+            start_burst_s: Some(1.25),
             think_ms: 50,
             duration_s: 60,
             reconnect_prob: 0.01,
@@ -156,6 +170,8 @@ mod tests {
         for key in [
             "acked",
             "lost",
+            "ready",
+            "start_burst_s",
             "errors",
             "p50_ms",
             "p95_ms",

@@ -34,6 +34,12 @@ pub struct Stats {
     /// the answering phase over which saves per second are counted.
     first_send_us: AtomicU64,
     last_ack_us: AtomicU64,
+    /// The start burst: the first login request, and the last candidate's first `state` (its
+    /// exam started, its paper fetched, its socket open), in microseconds since `started`;
+    /// `ready` counts the candidates that got that far.
+    first_login_us: AtomicU64,
+    last_ready_us: AtomicU64,
+    ready: AtomicU64,
     errors: Mutex<BTreeMap<String, u64>>,
     latency: Mutex<Histogram<u64>>,
 }
@@ -61,6 +67,9 @@ impl Stats {
             finished: AtomicU64::new(0),
             first_send_us: AtomicU64::new(u64::MAX),
             last_ack_us: AtomicU64::new(0),
+            first_login_us: AtomicU64::new(u64::MAX),
+            last_ready_us: AtomicU64::new(0),
+            ready: AtomicU64::new(0),
             errors: Mutex::new(BTreeMap::new()),
             latency: Mutex::new(
                 Histogram::new_with_bounds(1, MAX_LATENCY_US, 3).expect("valid histogram bounds"),
@@ -104,6 +113,17 @@ impl Stats {
             .or_insert(0) += 1;
     }
 
+    /// A candidate sends its first login request.
+    pub fn login_began(&self) {
+        self.first_login_us.fetch_min(self.offset_us(), Relaxed);
+    }
+
+    /// A candidate got its first `state`: logged in, started, paper fetched, socket open.
+    pub fn ready(&self) {
+        self.ready.fetch_add(1, Relaxed);
+        self.last_ready_us.fetch_max(self.offset_us(), Relaxed);
+    }
+
     pub fn reconnect(&self) {
         self.reconnects.fetch_add(1, Relaxed);
     }
@@ -139,7 +159,13 @@ impl Stats {
                 ms(h.value_at_quantile(q))
             }
         };
+        let ready = self.ready.load(Relaxed);
+        let first_login = self.first_login_us.load(Relaxed);
+        let start_burst_s = (ready > 0 && first_login != u64::MAX)
+            .then(|| self.last_ready_us.load(Relaxed).saturating_sub(first_login) as f64 / 1e6);
         Snapshot {
+            ready,
+            start_burst_s,
             connected: self.connected.load(Relaxed),
             connected_max: self.connected_max.load(Relaxed),
             acked,
@@ -167,6 +193,10 @@ impl Stats {
 /// The figures at one moment (see `docs/loadtest.md` for their meaning).
 #[derive(Debug, Clone)]
 pub struct Snapshot {
+    /// Candidates that got their first `state`, and the seconds from the first login to the
+    /// last of them (the start burst; `None` before the first).
+    pub ready: u64,
+    pub start_burst_s: Option<f64>,
     pub connected: u64,
     pub connected_max: u64,
     pub acked: u64,
@@ -213,6 +243,23 @@ mod tests {
         assert!((s.p50_ms - 50.0).abs() < 0.1, "{}", s.p50_ms);
         assert!((s.p99_ms - 99.0).abs() < 0.1, "{}", s.p99_ms);
         assert!((s.max_ms - 100.0).abs() < 0.1, "{}", s.max_ms);
+    }
+
+    #[test]
+    fn the_start_burst_runs_from_the_first_login_to_the_last_ready_candidate() {
+        let stats = Stats::new();
+        assert_eq!(stats.snapshot().start_burst_s, None);
+        std::thread::sleep(Duration::from_millis(20));
+        stats.login_began();
+        stats.login_began();
+        stats.ready();
+        std::thread::sleep(Duration::from_millis(30));
+        stats.ready();
+        let s = stats.snapshot();
+        assert_eq!(s.ready, 2);
+        let burst = s.start_burst_s.expect("two are ready");
+        // From the first login (after the 20 ms), not from the run's start.
+        assert!((0.03..0.5).contains(&burst), "{burst}");
     }
 
     #[test]

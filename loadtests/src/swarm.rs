@@ -122,6 +122,8 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
         answering_s: live.answering_s,
         connected_max: live.connected_max,
         reconnects: live.reconnects,
+        ready: live.ready,
+        start_burst_s: live.start_burst_s,
         think_ms: args.think_ms,
         duration_s: args.duration_s,
         reconnect_prob: args.reconnect_prob,

@@ -95,6 +95,8 @@ pub struct Exam {
     /// The node (index into `SocketCtx::ws_urls`, modulo) the next socket goes to; the next
     /// one after a failure.
     pub node: usize,
+    /// Whether the first `state` was counted in the start burst.
+    ready: bool,
 }
 
 impl Exam {
@@ -165,6 +167,10 @@ impl Exam {
             Ok(Ok(FirstMsg::Ended(reason))) => return Flow::Done(ended(reason)),
             Ok(Ok(FirstMsg::State { paper, last_seq })) => {
                 *failures = 0;
+                if !self.ready {
+                    self.ready = true;
+                    stats.ready();
+                }
                 self.seq = self.seq.max(last_seq.unwrap_or(0));
                 if !self.planned && !paper.is_empty() {
                     self.plan = plan(paper);
