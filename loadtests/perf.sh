@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures the live exam on this machine: a fresh release server, the load tool against it,
 # the server's memory sampled every second. Prints one JSON line: the tool's summary plus
-# rss_base_kib (after start-up), rss_peak_kib, server_cpu_s and server_cpu_us_per_save (the
-# server's user+system CPU over the run, per acknowledged save), rss_per_connected_kib (the
+# rss_base_kib (after start-up), rss_peak_kib, server_cpu_s and run_cpu_us_per_save (the
+# server's user+system CPU over the whole run — setup, start burst and audit included — per
+# acknowledged save), the tool's server_cpu_us_per_save (the same over the steady window
+# only: from the last candidate's first `state` to the stop), rss_per_connected_kib (the
 # RSS growth per socket held at the peak), the tool's start_burst_s (from the first login to
 # the last candidate's first `state`), and, with STORM=1, storm_s (the time for every
 # candidate to be connected again after the server is killed with SIGKILL and restarted).
@@ -55,7 +57,7 @@ echo 0 >"$work/peak"
 sampler=$!
 
 "$tool" exam --url "http://127.0.0.1:$port" --admin-token "$token" --candidates "$n" \
-  --think-ms "$think" --duration-s "$duration" --json "$@" >"$work/result.json" &
+  --think-ms "$think" --duration-s "$duration" --server-pid "$server" --json "$@" >"$work/result.json" &
 tool_pid=$!
 
 storm_s=null
@@ -80,5 +82,5 @@ server_cpu_s=$(awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tc
 jq -c --arg engine "$engine" --argjson base "$rss_base" --argjson peak "$rss_peak" --argjson storm "$storm_s" \
   --argjson cpu "$server_cpu_s" \
   '. + {engine: $engine, rss_base_kib: $base, rss_peak_kib: $peak, storm_s: $storm, server_cpu_s: $cpu,
-        server_cpu_us_per_save: (if $cpu == null or .acked == 0 then null else ($cpu * 1e6 / .acked | floor) end),
+        run_cpu_us_per_save: (if $cpu == null or .acked == 0 then null else ($cpu * 1e6 / .acked | floor) end),
         rss_per_connected_kib: (if .connected_max == 0 then null else (($peak - $base) * 10 / .connected_max | floor) / 10 end)}' "$work/result.json"

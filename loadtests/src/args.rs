@@ -111,6 +111,11 @@ pub struct ExamArgs {
     /// this many audit requests at once.
     #[arg(long, default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..=4096))]
     pub http_concurrency: u32,
+    /// The server's process id, when it runs on this machine: its CPU time over the steady
+    /// window (from the last candidate's first `state` to the stop) is read from
+    /// `/proc/PID/stat` and reported per acknowledged save.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
     /// Print one JSON summary on stdout instead of a table.
     #[arg(long)]
     pub json: bool,

@@ -27,6 +27,7 @@ mod args;
 mod audit;
 mod callbacks;
 mod candidate;
+mod cpu;
 mod iin;
 mod limits;
 #[cfg(test)]

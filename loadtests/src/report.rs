@@ -39,6 +39,12 @@ pub struct Summary {
     /// default) every candidate is released at once, so this is the synchronised start.
     pub ready: u64,
     pub start_burst_s: Option<f64>,
+    /// With `--server-pid`: the steady window (from the last candidate's first `state` to the
+    /// stop), the saves per second acknowledged in it, and the server's CPU (user + system)
+    /// per acknowledged save in it, in microseconds.
+    pub steady_s: Option<f64>,
+    pub steady_saves_per_s: Option<f64>,
+    pub server_cpu_us_per_save: Option<f64>,
     pub think_ms: u64,
     pub duration_s: u64,
     pub reconnect_prob: f64,
@@ -101,6 +107,13 @@ pub fn table(s: &Summary) -> String {
             },
         ),
         ("reconnects".into(), s.reconnects.to_string()),
+        (
+            "server CPU per save (steady)".into(),
+            match (s.server_cpu_us_per_save, s.steady_s) {
+                (Some(us), Some(secs)) => format!("{us:.1} µs over {secs:.1} s"),
+                _ => "not measured (no --server-pid, or the burst outlasted the run)".into(),
+            },
+        ),
         ("errors".into(), s.errors.to_string()),
     ];
     for (kind, n) in &s.error_kinds {
@@ -156,6 +169,9 @@ mod tests {
             reconnects: 1,
             ready: 2,
             start_burst_s: Some(1.25),
+            steady_s: Some(8.0),
+            steady_saves_per_s: Some(20.0),
+            server_cpu_us_per_save: Some(55.0),
             think_ms: 50,
             duration_s: 60,
             reconnect_prob: 0.01,
@@ -172,6 +188,7 @@ mod tests {
             "lost",
             "ready",
             "start_burst_s",
+            "server_cpu_us_per_save",
             "errors",
             "p50_ms",
             "p95_ms",

@@ -135,6 +135,21 @@ impl Stats {
         }
     }
 
+    /// Candidates that got their first `state` so far.
+    pub fn ready_count(&self) -> u64 {
+        self.ready.load(Relaxed)
+    }
+
+    /// Answers acknowledged so far.
+    pub fn acked_count(&self) -> u64 {
+        self.acked.load(Relaxed)
+    }
+
+    /// Time since the run started.
+    pub fn elapsed(&self) -> Duration {
+        self.started.elapsed()
+    }
+
     fn offset_us(&self) -> u64 {
         self.started.elapsed().as_micros() as u64
     }

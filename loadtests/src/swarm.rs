@@ -17,7 +17,7 @@ use crate::candidate::{self, Outcome};
 use crate::report::Summary;
 use crate::socket::SocketCtx;
 use crate::stats::Stats;
-use crate::{audit, limits, setup};
+use crate::{audit, cpu, limits, setup};
 
 /// How often the progress line is redrawn.
 const TICK: Duration = Duration::from_millis(500);
@@ -71,6 +71,9 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
     bar.reset();
     bar.set_length(count as u64);
     let ticker = tokio::spawn(tick(bar.clone(), stats.clone()));
+    let steady = args
+        .server_pid
+        .map(|pid| tokio::spawn(steady_window(pid, stats.clone(), count as u64, ctx.stop)));
     let mut outcomes: Vec<Option<Outcome>> = (0..count).map(|_| None).collect();
     while let Some(joined) = tasks.join_next().await {
         match joined {
@@ -85,6 +88,19 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
         }
     }
     ticker.abort();
+    // The window closes when the last candidate stops (at the stop, or when all are done).
+    let steady = match (steady, args.server_pid) {
+        (Some(task), Some(pid)) => {
+            let close = cpu::process_cpu_s(pid).map(|cpu_s| cpu::Mark {
+                cpu_s,
+                acked: stats.acked_count(),
+                at: stats.elapsed(),
+            });
+            task.abort();
+            task.await.ok().flatten().zip(close)
+        }
+        _ => None,
+    };
     let outcomes: Vec<Outcome> = outcomes.into_iter().flatten().collect();
     let live = stats.snapshot();
 
@@ -124,11 +140,40 @@ pub async fn run(args: &ExamArgs) -> anyhow::Result<Summary> {
         reconnects: live.reconnects,
         ready: live.ready,
         start_burst_s: live.start_burst_s,
+        steady_s: steady.map(|(open, close)| (close.at - open.at).as_secs_f64()),
+        steady_saves_per_s: steady
+            .and_then(|(o, c)| cpu::per_save(o, c))
+            .map(|(_, r)| r),
+        server_cpu_us_per_save: steady
+            .and_then(|(o, c)| cpu::per_save(o, c))
+            .map(|(us, _)| us),
         think_ms: args.think_ms,
         duration_s: args.duration_s,
         reconnect_prob: args.reconnect_prob,
         bank: setup.bank,
         campaign_id: setup.campaign.0,
+    })
+}
+
+/// The server's CPU when the steady window opens: when all `count` candidates have their
+/// first `state`. `None` when the burst never ends before `stop` or the server's `/proc`
+/// entry cannot be read. The caller takes the closing mark when the candidates are done.
+async fn steady_window(
+    pid: u32,
+    stats: Arc<Stats>,
+    count: u64,
+    stop: Instant,
+) -> Option<cpu::Mark> {
+    while stats.ready_count() < count {
+        if Instant::now() >= stop {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    Some(cpu::Mark {
+        cpu_s: cpu::process_cpu_s(pid)?,
+        acked: stats.acked_count(),
+        at: stats.elapsed(),
     })
 }
 

@@ -207,6 +207,12 @@ impl Db {
             // restart is ridden through; shorter than sqlx's 30 s, so a database that is gone
             // answers 503 with Retry-After while the candidate is still looking.
             .acquire_timeout(ACQUIRE_TIMEOUT)
+            // sqlx pings a connection before handing it out. A SQLite connection is a file
+            // handle that does not break, and the ping was one more hop to its thread per
+            // acquire (every answer batch, start and login: docs/performance.md); a PostgreSQL
+            // connection can die with its server, and the ping is how a restart is ridden
+            // through.
+            .test_before_acquire(engine == Engine::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {

@@ -21,6 +21,8 @@ fn args(url: String, candidates: u32, think_ms: u64, duration_s: u64) -> ExamArg
         ramp_s: 0,
         position: "tmc_employment_specialist".into(),
         http_concurrency: 8,
+        // The mock server runs in this process: its CPU is this process's.
+        server_pid: Some(std::process::id()),
         json: true,
     }
 }
@@ -40,6 +42,13 @@ async fn every_candidate_submits_and_nothing_is_lost() {
     assert!(summary.connected_max >= 1 && summary.connected_max <= 20);
     assert!(summary.p99_ms > 0.0 && summary.saves_per_s > 0.0);
     assert!(summary.passed());
+    // Every candidate got its first state; the steady window opened then and closed at the end.
+    assert_eq!(summary.ready, 20);
+    assert!(
+        summary.start_burst_s.is_some_and(|s| s < 30.0),
+        "{summary:?}"
+    );
+    assert!(summary.steady_s.is_some_and(|s| s >= 0.0), "{summary:?}");
 }
 
 #[tokio::test]
