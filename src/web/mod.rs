@@ -47,6 +47,7 @@ pub const ASSETS: &[Asset] = assets![
     "admin/console_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
+    "candidate/me_model.js": JS,
     "candidate/appeal.js": JS,
     "candidate/appeal_model.js": JS,
     "candidate/close.js": JS,
