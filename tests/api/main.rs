@@ -10,6 +10,7 @@ mod appeals_live;
 mod appeals_support;
 mod banks_api;
 mod banks_author;
+mod cabinet;
 mod calendar;
 mod exam;
 mod exam_nodes;
