@@ -12,6 +12,7 @@ mod banks_api;
 mod banks_author;
 mod cabinet;
 mod calendar;
+mod console;
 mod exam;
 mod exam_nodes;
 mod exam_socket;
