@@ -29,6 +29,7 @@ fn the_admin_console_lists_searches_and_reissues_a_code_in_chromium() {
             &server.admin_token,
         ],
     );
+    server.keep_screenshots();
     assert!(
         passed,
         "the admin console's browser test failed (its screenshot is named above)"

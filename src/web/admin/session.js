@@ -23,6 +23,7 @@ function render() {
   head(table, [w('signal_kind'), w('source'), w('action'), w('occurred')]);
   table.tBodies[0].replaceChildren(...o.signals.map((s) => el('tr', { className: 'signal' }, ...signalCells(s, ui.lang).map((t) => el('td', { textContent: t })))));
   $('signals-none').hidden = o.signals.length > 0;
+  table.hidden = o.signals.length === 0;
   const running = o.session.status === 'in_progress';
   $('do-extend').disabled = !running;
   $('do-submit').disabled = !running;
