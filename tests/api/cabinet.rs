@@ -7,6 +7,7 @@ use serde_json::json;
 use crate::appeals_support as appeals;
 use crate::common::TestApp;
 use crate::on_both_stacks;
+use synaq::live::clock::Clock;
 
 async fn the_cabinet_says_why_a_result_is_provisional_and_when_the_next_attestation_is_due(
     app: TestApp,
@@ -73,6 +74,18 @@ async fn the_cabinet_says_why_a_result_is_provisional_and_when_the_next_attestat
     let (_, me) = appeals::get(&app, &passed, "/api/v1/me").await;
     assert_eq!(me["provisional"], serde_json::Value::Null, "{me}");
     assert_eq!(me["next_due"]["by"], "2029-11-27");
+
+    // A vendor's late flag opens a proctoring review: the result is provisional again until
+    // a reviewer decides (p.19, "whenever the test was taken").
+    synaq::store::proctor::open_review(&app.db, &codes[0].1, true, app.clock.now())
+        .await
+        .unwrap();
+    let (_, me) = appeals::get(&app, &passed, "/api/v1/me").await;
+    assert_eq!(
+        me["provisional"],
+        json!({"reasons": ["review_open"], "review_window_until": null}),
+        "{me}"
+    );
 }
 on_both_stacks!(
     the_cabinet_says_why_a_result_is_provisional_and_when_the_next_attestation_is_due,
