@@ -99,7 +99,10 @@ test("the drill-down's facts: deadline in Almaty, time left counting down, count
   assert.equal(kk['Мәртебесі'], 'бағаланды');
   assert.equal(kk['Нәтиже'], '84% — сәйкес');
   assert.ok(!('Прокторинг тексерісі' in kk));
-  assert.deepEqual(signalCells(overview.signals[0], 'en'), ['tab_hidden (superseded)', 'page', 'record', '2026-11-27 12:05:00']);
+  assert.deepEqual(signalCells(overview.signals[0], 'en'), ['tab_hidden (superseded)', 'page', 'recorded', '2026-11-27 12:05:00']);
+  assert.deepEqual(signalCells({ ...overview.signals[0], superseded: false, action: 'void', kind: 'phone_detected' }, 'ru').slice(0, 3),
+    ['обнаружен телефон', 'page', 'аннулировал']);
+  assert.equal(signalCells({ ...overview.signals[0], kind: 'new_kind', action: 'other' }, 'kk')[2], 'other', 'an unknown action as sent');
 });
 
 test("a staff account's row and the new account's body", () => {

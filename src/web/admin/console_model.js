@@ -2,10 +2,13 @@
 // it asks (docs/admin-api.md), the page line, progress, a session's row and drill-down, a
 // staff account's row, times in Asia/Almaty, and what a refusal says. tests/web/admin.test.mjs.
 
+import { STRINGS } from '../shared/strings.js';
+
 export const LANGS = ['kk', 'ru', 'en'];
 
 export const WORDS = {
   kk: {
+    'act.record': 'жазылды', 'act.flag': 'тексеруге', 'act.void': 'күшін жойды',
     nav_campaigns: 'Науқандар', nav_users: 'Пайдаланушылар', logout: 'Шығу',
     details: 'Толығырақ', session: 'Сессия ақпараты', deadline: 'Аяқталу уақыты (Алматы)', journal: 'Журнал жазбалары',
     extension: 'Ұзартылды, мин', minutes: 'Минут саны', reason_label: 'Себебі (аудит журналына жазылады)',
@@ -35,6 +38,7 @@ export const WORDS = {
     'err.network': 'Серверге қосылу мүмкін болмады.', 'err.generic': 'Сұрау орындалмады (код {s}).',
   },
   ru: {
+    'act.record': 'записан', 'act.flag': 'на проверку', 'act.void': 'аннулировал',
     nav_campaigns: 'Кампании', nav_users: 'Пользователи', logout: 'Выйти',
     details: 'Подробнее', session: 'Сессия', deadline: 'Срок окончания (Алматы)', journal: 'Записей журнала',
     extension: 'Продлено, мин', minutes: 'Минут', reason_label: 'Причина (записывается в журнал аудита)',
@@ -64,6 +68,7 @@ export const WORDS = {
     'err.network': 'Не удалось связаться с сервером.', 'err.generic': 'Запрос не выполнен (код {s}).',
   },
   en: {
+    'act.record': 'recorded', 'act.flag': 'flagged for review', 'act.void': 'voided',
     nav_campaigns: 'Campaigns', nav_users: 'Users', logout: 'Sign out',
     details: 'Details', session: 'Session', deadline: 'Deadline (Almaty)', journal: 'Journal entries',
     extension: 'Extended, min', minutes: 'Minutes', reason_label: 'Reason (goes to the audit log)',
@@ -218,9 +223,12 @@ export function overviewFacts(o, lang, elapsed = 0) {
   return facts;
 }
 
-/** A signal of the overview as cells: kind, source, decision, Almaty time (superseded marked). */
+/** A signal of the overview as cells: kind (the candidate pages' kk/ru wording, the wire name
+ *  in English), source, what the policy did, Almaty time (superseded marked). */
 export function signalCells(sig, lang) {
-  return [sig.kind + (sig.superseded ? ` (${word(lang, 'superseded')})` : ''), sig.source, sig.action, almaty(sig.occurred_at)];
+  const kind = (STRINGS[lang] && STRINGS[lang][`signal.${sig.kind}`]) || sig.kind;
+  const action = `act.${sig.action}` in WORDS.kk ? word(lang, `act.${sig.action}`) : sig.action;
+  return [kind + (sig.superseded ? ` (${word(lang, 'superseded')})` : ''), sig.source, action, almaty(sig.occurred_at)];
 }
 
 /** A staff account's row: username, name, role, scope, state. */
