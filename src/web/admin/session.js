@@ -6,6 +6,9 @@
 import { overviewFacts, signalCells } from './console_model.js';
 import { ui, $, w, el, call, screen, head, refused } from './ui.js';
 
+/** How often an open drill-down is read again from the server. */
+const REREAD_MS = 30_000;
+
 let current = null; // { id, back, data, readAt, issued }
 let ticker = null;
 
@@ -43,8 +46,12 @@ async function load() {
   $('session-error').textContent = '';
   render();
   clearInterval(ticker);
-  // The time left counts down between reads; the deadline itself comes from the server.
-  ticker = setInterval(() => { if (!$('session').hidden && current.data) facts(); else clearInterval(ticker); }, 1000);
+  // The time left counts down between reads; the session is read again every REREAD_MS (an
+  // extension, a submit or a void from elsewhere shows), and the deadline is the server's.
+  ticker = setInterval(() => {
+    if ($('session').hidden || !current.data) { clearInterval(ticker); return; }
+    if (Date.now() - current.readAt >= REREAD_MS) load(); else facts();
+  }, 1000);
 }
 
 /** Opens the drill-down of session `id`; `back` returns to where it was opened from. */
