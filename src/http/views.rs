@@ -128,7 +128,9 @@ pub struct StaffLoginView {
 pub struct MeView {
     pub candidate: CandidateView,
     pub term: TermView,
-    /// `open` before the start, `in_progress`, `closed` once ended or voided.
+    /// Before the start `open`, `not_yet_open` or `expired` (from the campaign's dates, in
+    /// Asia/Almaty); `in_progress`; `closed` once ended or voided (the code then opens only the
+    /// result, the cabinet and the appeal).
     pub access: String,
     pub status: Status,
     pub end_reason: Option<EndReason>,
@@ -136,7 +138,38 @@ pub struct MeView {
     /// The campaign's name.
     pub campaign: String,
     pub result: Option<ResultView>,
+    /// Set while the result may still change: why, and until when if that is known.
+    pub provisional: Option<ProvisionalView>,
+    /// The next due attestation after the decision; null without a result (or once voided).
+    pub next_due: Option<NextDueView>,
     pub server_time: i64,
+}
+
+/// Why a result shown in the cabinet is not final yet (p.19, p.26).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
+pub struct ProvisionalView {
+    /// Any of `review_window` (vendor verdicts may still arrive, p.19), `review_open` (a
+    /// proctoring review of the session is open, p.19), `appeal_pending` (the commission has
+    /// not decided the appeal yet, p.24, p.26).
+    pub reasons: Vec<String>,
+    /// The end of the review window (Unix ms) while it lasts.
+    pub review_window_until: Option<i64>,
+}
+
+/// The next due attestation (`domain::rules::next_due`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+#[cfg_attr(test, serde(deny_unknown_fields))]
+pub struct NextDueView {
+    /// `periodic` (p.3, p.7), `reattestation` (p.27) or `dismissal` (p.28: nothing due).
+    pub kind: String,
+    /// The last day (Asia/Almaty) by which it is due; null on dismissal.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub by: Option<jiff::civil::Date>,
+    pub clause: String,
+    /// The day the decision counts from: the day of the test (Asia/Almaty).
+    #[schema(value_type = String, format = Date)]
+    pub from: jiff::civil::Date,
 }
 
 /// The term of the attestation (p.12).

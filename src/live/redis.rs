@@ -312,6 +312,20 @@ impl LiveState for RedisState {
         parse_holder(self.query("holder", true, get).await?)
     }
 
+    async fn online(&self, sessions: &[String]) -> LiveResult<usize> {
+        let mut n = 0;
+        // MGET in batches, so a campaign of thousands in progress is a few round trips.
+        for chunk in sessions.chunks(500) {
+            let mut mget = redis::cmd("MGET");
+            for session in chunk {
+                mget.arg(self.holder_key(session));
+            }
+            let held: Vec<Option<String>> = self.query("online", true, mget).await?;
+            n += held.iter().filter(|h| h.is_some()).count();
+        }
+        Ok(n)
+    }
+
     async fn schedule_deadline(&self, session: &str, deadline_ms: i64) -> LiveResult<()> {
         let mut zadd = redis::cmd("ZADD");
         zadd.arg(self.deadlines_key()).arg(deadline_ms).arg(session);

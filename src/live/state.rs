@@ -72,6 +72,18 @@ pub trait LiveState: Send + Sync + 'static {
     /// Who holds `session`'s socket now.
     async fn holder(&self, session: &str) -> LiveResult<Option<ConnId>>;
 
+    /// How many of `sessions` a socket holds now (a campaign's online count). One round trip
+    /// where the backend allows it.
+    async fn online(&self, sessions: &[String]) -> LiveResult<usize> {
+        let mut n = 0;
+        for session in sessions {
+            if self.holder(session).await?.is_some() {
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// Puts `session` in the deadline index at `deadline_ms` (replacing an earlier entry).
     async fn schedule_deadline(&self, session: &str, deadline_ms: i64) -> LiveResult<()>;
 

@@ -194,7 +194,7 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
     let row = sqlx::query(
         "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username, u.scope \
          FROM auth_session a LEFT JOIN staff_user u ON u.user_id = a.user_id \
-         WHERE a.token_hash = $1 AND a.expires_at > $2",
+         WHERE a.token_hash = $1 AND a.expires_at > $2 AND (a.user_id IS NULL OR u.disabled = 0)",
     )
     .bind(&token_hash)
     .bind(at.as_millisecond())

@@ -4,7 +4,8 @@
 //! (campaigns) or one count (sessions) — never one statement per row.
 //!
 //! The live side (who is online now) is not read here: the HTTP handler asks the live state
-//! for the page's sessions in progress only.
+//! about the sessions in progress only ([`in_progress_of`] for a page of campaigns, the
+//! page's own rows for a page of sessions).
 
 use sqlx::{AssertSqlSafe, Row};
 
@@ -23,7 +24,7 @@ pub struct Page {
 }
 
 impl Page {
-    fn offset(self) -> i64 {
+    pub(super) fn offset(self) -> i64 {
         (self.number - 1).max(0) * self.size
     }
 }
@@ -44,6 +45,9 @@ pub struct Progress {
     pub started: i64,
     /// Sessions in progress now.
     pub in_progress: i64,
+    /// Sessions in progress with an open socket: left 0 here, set by whoever asks the live
+    /// state (the campaigns listing's handler).
+    pub online: i64,
     /// Sessions ended and scored (submitted, time up or forced), not voided.
     pub submitted: i64,
     /// Sessions voided (p.19).
@@ -207,6 +211,28 @@ async fn add_progress(db: &Db, items: &mut [CampaignSummary]) -> Result<()> {
     Ok(())
 }
 
+/// The sessions in progress of the campaigns `campaign_ids`, as (campaign, session) pairs:
+/// what the live state is asked about to count who is online now (index
+/// `exam_session_campaign_status`).
+pub async fn in_progress_of(db: &Db, campaign_ids: &[String]) -> Result<Vec<(String, String)>> {
+    if campaign_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT campaign_id, session_id FROM exam_session WHERE status = 'in_progress' \
+         AND campaign_id IN ({})",
+        db.values(campaign_ids.len(), "?")
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for id in campaign_ids {
+        query = query.bind(id.clone());
+    }
+    let rows = query.fetch_all(db.pool()).await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("campaign_id")?, r.try_get("session_id")?)))
+        .collect()
+}
+
 /// Which sessions of a campaign to list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SessionFilter {
@@ -346,7 +372,7 @@ fn summary_from_row(row: &sqlx::any::AnyRow) -> Result<SessionSummary> {
 }
 
 /// `text` with LIKE's wildcards (and the escape character) escaped, for `ESCAPE '\'`.
-fn escape_like(text: &str) -> String {
+pub(super) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '%' | '_') {
@@ -360,7 +386,7 @@ fn escape_like(text: &str) -> String {
 /// The LIKE patterns of a name search for `q`: the text as typed, in lower case and in title
 /// case (names are stored as written; SQLite's LIKE folds only ASCII letters, PostgreSQL's
 /// none), each `%...%`, without repeats.
-fn name_patterns(q: &str) -> Vec<String> {
+pub(super) fn name_patterns(q: &str) -> Vec<String> {
     let title: String = {
         let mut out = String::with_capacity(q.len());
         let mut start = true;

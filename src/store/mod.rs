@@ -22,6 +22,7 @@ pub mod result;
 pub mod retake;
 mod row;
 pub mod seb;
+pub mod staff;
 pub mod token;
 
 use std::path::Path;

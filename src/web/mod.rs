@@ -11,7 +11,8 @@ pub const LANDING_HTML: &str = include_str!("landing.html");
 pub const EXAM_HTML: &str = include_str!("candidate/exam.html");
 /// The personal cabinet (p.12, p.20), served at `/me`.
 pub const ME_HTML: &str = include_str!("candidate/me.html");
-/// The administrators' console (campaigns, their sessions, lost codes), served at `/admin`.
+/// The administrators' console (campaigns, their sessions and exports, one session's
+/// drill-down and actions, staff accounts), served at `/admin`.
 pub const ADMIN_HTML: &str = include_str!("admin/console.html");
 /// The proctoring review page (reviewers, admins), served at `/review`.
 pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
@@ -45,8 +46,13 @@ pub const ASSETS: &[Asset] = assets![
     "author/author.css": CSS,
     "admin/console.js": JS,
     "admin/console_model.js": JS,
+    "admin/ui.js": JS,
+    "admin/campaigns.js": JS,
+    "admin/session.js": JS,
+    "admin/users.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
+    "candidate/me_model.js": JS,
     "candidate/appeal.js": JS,
     "candidate/appeal_model.js": JS,
     "candidate/close.js": JS,

@@ -86,7 +86,7 @@ async fn a_campaign_of_300_is_listed_page_by_page_and_searched(app: TestApp) {
     let listed = listed_campaign(&app, &admin, &campaign_id).await;
     assert_eq!(
         listed["progress"],
-        json!({"admitted": 300, "started": 2, "in_progress": 1, "submitted": 1, "voided": 1,
+        json!({"admitted": 300, "started": 2, "in_progress": 1, "online": 1, "submitted": 1, "voided": 1,
                "appealed": 0, "decided": 0}),
         "{listed}"
     );

@@ -289,6 +289,12 @@ async function main() {
         .catch(async () => { throw new Check(`the cabinet did not open (screen ${await screen()})`); });
       const text = await page.textContent('#me-body');
       expect(/%/.test(text), 'the cabinet shows no result');
+      expect(/00:00 — .*23:59 \((время Алматы|Алматы уақыты)\)/.test(text), `the cabinet shows no term in Almaty time: "${text.slice(0, 400)}"`);
+      // Just scored: the campaign's review window (72 h by default) keeps the result provisional (p.19).
+      const provisional = await page.textContent('#me-provisional').catch(() => '');
+      expect(/(п\.19|19-т\.)/.test(provisional), `the cabinet does not mark the result provisional with its clause: "${provisional}"`);
+      const next = await page.textContent('#me-next-due').catch(() => '');
+      expect(/(п\.(3|7|27)|(3|7|27)-т\.)/.test(next) && /20\d\d/.test(next), `the cabinet shows no next due attestation with its clause: "${next}"`);
       await shot('07-cabinet');
       await page.click('[data-ui-lang="kk"]');
       await shot('08-cabinet-kk');

@@ -151,6 +151,7 @@ impl FromStr for Actor {
 /// | `BankImport` / `BankRetire` | `bank.import` / `bank.retire` |
 /// | `TokenIssue` / `TokenRevoke` | `token.issue` / `token.revoke` |
 /// | `UserCreate` | `user.create` |
+/// | `UserDisable` / `UserEnable` | `user.disable` / `user.enable` |
 /// | `CampaignCreate` | `campaign.create` |
 /// | `RosterAdd` | `roster.add` |
 /// | `CodeReissue` | `roster.code_reissue` |
@@ -187,6 +188,10 @@ pub enum Action {
     TokenRevoke,
     /// A staff account was created.
     UserCreate,
+    /// A staff account was disabled (the reason in the payload); its logins were closed.
+    UserDisable,
+    /// A disabled staff account was enabled again (the reason in the payload).
+    UserEnable,
     CampaignCreate,
     /// Roster rows were added, each with an access code and a scheduled session.
     RosterAdd,
@@ -252,12 +257,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 39] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
         Action::TokenRevoke,
         Action::UserCreate,
+        Action::UserDisable,
+        Action::UserEnable,
         Action::CampaignCreate,
         Action::RosterAdd,
         Action::CodeReissue,
@@ -299,6 +306,8 @@ impl Action {
             Action::TokenIssue => "token.issue",
             Action::TokenRevoke => "token.revoke",
             Action::UserCreate => "user.create",
+            Action::UserDisable => "user.disable",
+            Action::UserEnable => "user.enable",
             Action::CampaignCreate => "campaign.create",
             Action::RosterAdd => "roster.add",
             Action::CodeReissue => "roster.code_reissue",

@@ -9,6 +9,7 @@
 //! - [`procedure`]: the four attestation procedures.
 //! - [`decision`]: [`decide`] — thresholds, p.30 decisions, p.27/p.28/p.33 consequences.
 //! - [`evaluation`]: the professional-activity evaluation of p.28-1 and Appendix 1-2.
+//! - [`mod@next_due`]: the next due attestation after a decision (p.3, p.7, p.27, p.28).
 //! - [`mod@eligibility`]: who may sit the test on a date (p.4-p.6, p.10, p.14, CPD p.15, p.21).
 //! - [`eligibility_reasons`]: the reasons of ineligibility, in en, ru and kk.
 //! - [`error`]: [`RuleError`], every refusal naming its clause.
@@ -24,6 +25,7 @@ pub mod eligibility_reasons;
 pub mod error;
 pub mod evaluation;
 pub mod lookup;
+pub mod next_due;
 pub mod percent;
 pub mod positions;
 pub mod procedure;
@@ -34,6 +36,7 @@ pub use eligibility::{Eligibility, Person, Reason, eligibility};
 pub use error::RuleError;
 pub use evaluation::{Evaluation, GapPolicy, Rating, evaluate, evaluation_due};
 pub use lookup::{find_position, normalize};
+pub use next_due::{NextDue, NextKind, next_due};
 pub use percent::Percent;
 pub use positions::{AttestationGroup, Org, Position, PositionKind, StaffBlock, attestation_group};
 pub use procedure::Procedure;

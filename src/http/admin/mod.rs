@@ -1,6 +1,7 @@
-//! The administrators' API (QIO operators): staff accounts, campaigns and their listing with
-//! progress, rosters with access codes (and the re-issue of a lost one), and the sessions of a
-//! running exam (list and search, inspect, extend, submit, void, answers).
+//! The administrators' API (QIO operators): staff accounts and their roles (create, list,
+//! disable, enable), campaigns and their listing with progress, rosters with access codes
+//! (and the re-issue of a lost one), the sessions of a running exam (list and search, export
+//! as CSV/XLSX, inspect, extend, submit, void, answers).
 
 mod calendar;
 mod campaigns;
@@ -10,7 +11,7 @@ mod sessions;
 mod users;
 pub mod views;
 
-use super::openapi::{Doc, object, text};
+use super::openapi::{Doc, binary, object, text};
 use super::route::{Access, Entry};
 use super::views::{AnswersView, CampaignCreatedView, IssuedCodeView, RosterView, SessionView};
 use crate::domain::role::Role;
@@ -20,11 +21,43 @@ const ADMIN: Access = Access::Authenticated(&[Role::Admin]);
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
-        Entry::post("/api/v1/admin/users", ADMIN, users::create).doc(
-            Doc::new("Create a staff account")
-                .json::<users::NewUser>()
+        Entry::post("/api/v1/admin/users", ADMIN, users::create::handle).doc(
+            Doc::new("Create a staff account with its role and scope")
+                .describe("`scope` is the region of an `leb_officer` (a slug or its Russian/Kazakh name) and the organization of a `tmc_operator`; absent for every other role (docs/admin-api.md).")
+                .json::<users::create::NewUser>()
                 .empty(201, "created")
                 .errors(&[409]),
+        ),
+        Entry::get("/api/v1/admin/users", ADMIN, users::list::handle).doc(
+            Doc::new("The staff accounts by username, with role, scope and whether disabled")
+                .describe("Paginated (`page`, `per_page` 1 to 100); `q` is a username prefix or a part of the name (docs/admin-api.md).")
+                .query::<users::list::Params>()
+                .ok::<users::UserListView>(200, "a page of accounts")
+                .errors(&[400]),
+        ),
+        Entry::post(
+            "/api/v1/admin/users/{user}/disable",
+            ADMIN,
+            users::toggle::disable,
+        )
+        .doc(
+            Doc::new("Disable a staff account; its logins die at once")
+                .describe("`{user}` is the username. Audited as `user.disable` with the reason. 409 for one's own account.")
+                .json::<users::toggle::Body>()
+                .ok::<users::UserView>(200, "the account, `disabled` true")
+                .errors(&[404, 409]),
+        ),
+        Entry::post(
+            "/api/v1/admin/users/{user}/enable",
+            ADMIN,
+            users::toggle::enable,
+        )
+        .doc(
+            Doc::new("Enable a disabled staff account again")
+                .describe("`{user}` is the username. Audited as `user.enable` with the reason.")
+                .json::<users::toggle::Body>()
+                .ok::<users::UserView>(200, "the account, `disabled` false")
+                .errors(&[404]),
         ),
         Entry::post("/api/v1/admin/campaigns", ADMIN, campaigns::create).doc(
             Doc::new("Create a campaign over a stored bank version")
@@ -51,6 +84,29 @@ pub(super) fn routes() -> Vec<Entry> {
                 .ok::<SessionListView>(200, "a page of sessions")
                 .errors(&[400, 404]),
         ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/sessions.csv",
+            ADMIN,
+            list::export::csv,
+        )
+        .doc(
+            Doc::new("A campaign's sessions as CSV (formula-safe)")
+                .describe("Every session matching `status` and `q`, by name then IIN; times in Asia/Almaty; a text a spreadsheet would read as a formula is written behind an apostrophe (docs/admin-api.md).")
+                .query::<list::export::Params>()
+                .answer(200, "a header row, then one row per session", "text/csv", text("the sessions"))
+                .errors(&[400, 404]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/sessions.xlsx",
+            ADMIN,
+            list::export::xlsx,
+        )
+        .doc(
+            Doc::new("A campaign's sessions as an XLSX workbook (text cells, never formulas)")
+                .query::<list::export::Params>()
+                .answer(200, "one sheet: the campaign, a header row, one row per session", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary("the workbook"))
+                .errors(&[400, 404]),
+        ),
         Entry::post(
             "/api/v1/admin/campaigns/{campaign}/roster",
             ADMIN,
@@ -66,6 +122,16 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/api/v1/admin/sessions/{session}", ADMIN, sessions::show).doc(
             Doc::new("A session as the administrator sees it")
                 .ok::<SessionView>(200, "the session")
+                .errors(&[404]),
+        ),
+        Entry::get(
+            "/api/v1/admin/sessions/{session}/overview",
+            ADMIN,
+            sessions::overview,
+        )
+        .doc(
+            Doc::new("One session in depth: time left, online, answers and journal counts, signals")
+                .ok::<sessions::SessionOverviewView>(200, "the drill-down of the session")
                 .errors(&[404]),
         ),
         Entry::get(

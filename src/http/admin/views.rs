@@ -59,8 +59,8 @@ pub struct CampaignSummaryView {
     pub progress: ProgressView,
 }
 
-/// How far a campaign has come. Who is online now is counted per session in the sessions
-/// listing, not here (docs/admin-api.md says why).
+/// How far a campaign has come. A count added here (and in `store::listing::Progress`) is
+/// one more entry of the console's `PROGRESS` list (src/web/admin/console_model.js).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[cfg_attr(test, serde(deny_unknown_fields))]
 pub struct ProgressView {
@@ -69,6 +69,8 @@ pub struct ProgressView {
     /// Sessions whose 120 minutes began, whatever happened after.
     pub started: i64,
     pub in_progress: i64,
+    /// Sessions in progress whose exam socket is open now, on any node (the live state).
+    pub online: i64,
     /// Ended and scored (submitted, time up or forced), not voided.
     pub submitted: i64,
     pub voided: i64,
@@ -84,6 +86,7 @@ impl From<Progress> for ProgressView {
             admitted: p.admitted,
             started: p.started,
             in_progress: p.in_progress,
+            online: p.online,
             submitted: p.submitted,
             voided: p.voided,
             appealed: p.appealed,

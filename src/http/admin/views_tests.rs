@@ -34,12 +34,21 @@ fn round_trip<T: DeserializeOwned + Serialize>(body: &str) -> Result<(), String>
     }
 }
 
-const VIEWS: [&str; 2] = ["CampaignListView", "SessionListView"];
+const VIEWS: [&str; 4] = [
+    "CampaignListView",
+    "SessionListView",
+    "SessionOverviewView",
+    "UserListView",
+];
 
 fn check(name: &str, body: &str) -> Result<(), String> {
     match name {
         "CampaignListView" => round_trip::<CampaignListView>(body),
         "SessionListView" => round_trip::<SessionListView>(body),
+        "SessionOverviewView" => {
+            round_trip::<crate::http::admin::sessions::SessionOverviewView>(body)
+        }
+        "UserListView" => round_trip::<crate::http::admin::users::UserListView>(body),
         other => Err(format!("no view named {other}")),
     }
 }

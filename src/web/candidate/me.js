@@ -1,12 +1,15 @@
-// The personal cabinet (/me): term, access and status of the attestation (p.12) and the result
-// (p.20), from `GET /api/v1/me`.
+// The personal cabinet (/me): term, access and status of the attestation (p.12), the result
+// (p.20) marked provisional while it may change (p.19, p.26), the next due attestation (p.3,
+// p.7, p.27, p.28) and the appeal, from `GET /api/v1/me`; the words come from me_model.js.
+// Certificates are not listed here (no route to test them against on this branch).
 import { $, show, showMessage, dl } from '../shared/dom.js';
 import { t, loc, has, lang, applyI18n, onLanguage, bindLanguageButtons } from '../shared/i18n.js';
 import { api, errorText, bindLogoutButtons } from '../shared/api.js';
-import { fmtWhen, fmtDateTime } from '../shared/time.js';
+import { fmtWhen } from '../shared/time.js';
 import { resultNode, procedureText, voidedText } from '../shared/result.js';
 import { renderAppeal } from './appeal.js';
 import { watchNotices, noticeText } from '../shared/notices.js';
+import { termText, provisionalLines, nextDueText } from './me_model.js';
 
 let data = null;
 
@@ -33,7 +36,7 @@ function render() {
   const { term } = data;
   sec.append(h, dl([
     [t('rules.procedure'), procedureText(data.procedure)],
-    [t('me.term'), [fmtWhen(term.opens_on), fmtWhen(term.closes_on)].filter(Boolean).join(' — ')],
+    [t('me.term'), termText(term, t, fmtWhen)],
     [t('me.duration'), t('me.minutes', { m: term.duration_min })],
     [t('me.access'), keyed('access', data.access)],
     [t('me.status'), statusText(data)],
@@ -43,6 +46,7 @@ function render() {
     rh.textContent = t('me.result');
     sec.append(rh, resultNode(data.result));
     provisionalNote(sec);
+    nextDueNote(sec);
     const appeal = document.createElement('div');
     appeal.className = 'appeal';
     sec.append(appeal);
@@ -64,15 +68,32 @@ async function voidedNote(sec) {
   sec.append(p);
 }
 
-/** Results stay provisional until the proctoring review window closes (p.19). */
-async function provisionalNote(sec) {
-  const r = await api('GET', '/api/v1/exam/proctoring');
-  if (!r.ok || !r.data.provisional) return;
+/** A result that may still change says why, one line per reason (p.19, p.26). */
+function provisionalNote(sec) {
+  const lines = provisionalLines(data.provisional, t, fmtWhen);
+  if (!lines.length) return;
+  const box = document.createElement('div');
+  box.className = 'notice';
+  box.id = 'me-provisional';
   const p = document.createElement('p');
-  p.className = 'notice';
-  p.id = 'me-provisional';
-  p.textContent = t('result.provisional', { until: fmtDateTime(r.data.provisional_until) });
-  sec.append(p);
+  p.textContent = t('me.provisional');
+  const ul = document.createElement('ul');
+  for (const line of lines) {
+    const li = document.createElement('li');
+    li.textContent = line;
+    ul.append(li);
+  }
+  box.append(p, ul);
+  sec.append(box);
+}
+
+/** The next due attestation with its clause (p.3, p.7, p.27, p.28). */
+function nextDueNote(sec) {
+  const text = nextDueText(data.next_due, t, fmtWhen);
+  if (!text) return;
+  const box = dl([[t('me.next_due'), text]]);
+  box.id = 'me-next-due';
+  sec.append(box);
 }
 
 /** Once a result is shown, the appeal's notices (received, decided ...) arrive over the notice

@@ -1,6 +1,6 @@
 //! `GET /api/v1/admin/campaigns?page=&per_page=&q=`: the campaigns, newest first, each with
-//! its progress at a glance (admitted, started, in progress, submitted, voided, appealed,
-//! decided); `q` is a part of the name.
+//! its progress at a glance (admitted, started, in progress, online now, submitted, voided,
+//! appealed, decided); `q` is a part of the name.
 
 use axum::Json;
 use axum::extract::State;
@@ -28,6 +28,18 @@ pub(in crate::http::admin) async fn handle(
 ) -> Result<Json<CampaignListView>, Error> {
     let page = super::page(params.page, params.per_page)?;
     let q = super::search(params.q)?;
-    let listed = store::listing::campaigns(&state.db, q.as_deref(), page).await?;
+    let mut listed = store::listing::campaigns(&state.db, q.as_deref(), page).await?;
+    // Online now: the live state asked about the listed campaigns' sessions in progress.
+    let ids: Vec<String> = listed.items.iter().map(|c| c.campaign_id.clone()).collect();
+    let running = store::listing::in_progress_of(&state.db, &ids).await?;
+    let live = state.app.live();
+    for c in &mut listed.items {
+        let sessions: Vec<String> = running
+            .iter()
+            .filter(|(campaign, _)| *campaign == c.campaign_id)
+            .map(|(_, session)| session.clone())
+            .collect();
+        c.progress.online = live.online(&sessions).await? as i64;
+    }
     Ok(Json(CampaignListView::of(listed, page)))
 }

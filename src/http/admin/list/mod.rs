@@ -1,10 +1,12 @@
 //! The administrators' listings: campaigns with their progress, and a campaign's sessions,
-//! each paginated (`page`, `per_page`) and searchable (`q`). One or two statements per page
+//! each paginated (`page`, `per_page`) and searchable (`q`); the sessions also as CSV/XLSX. One or two statements per page
 //! whatever the size of the campaign (`store::listing`).
 
 pub(super) mod campaigns;
+pub(super) mod export;
 pub(super) mod sessions;
 
+use crate::domain::exam::Status;
 use crate::http::Error;
 use crate::store::listing::Page;
 
@@ -15,7 +17,7 @@ pub const PER_PAGE: i64 = 50;
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// The page asked for: `page` from 1, `per_page` 1 to [`MAX_PER_PAGE`].
-fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
+pub(super) fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
     let number = page.unwrap_or(1);
     if number < 1 {
         return Err(Error::bad_request(
@@ -33,8 +35,21 @@ fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
     Ok(Page { number, size })
 }
 
+/// The `status` filter: none when absent or blank.
+fn status(text: Option<String>) -> Result<Option<Status>, Error> {
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => Status::parse(text).map(Some).ok_or_else(|| {
+            Error::bad_request(
+                "status",
+                format!("{text:?} is not scheduled, rules, in_progress, scored or voided"),
+            )
+        }),
+    }
+}
+
 /// The search text: trimmed, none when empty, at most 100 characters.
-fn search(q: Option<String>) -> Result<Option<String>, Error> {
+pub(super) fn search(q: Option<String>) -> Result<Option<String>, Error> {
     let Some(q) = q else { return Ok(None) };
     let q = q.trim();
     if q.chars().count() > 100 {

@@ -34,17 +34,8 @@ pub(in crate::http::admin) async fn handle(
     Query(params): Query<Params>,
 ) -> Result<Json<SessionListView>, Error> {
     let page = super::page(params.page, params.per_page)?;
-    let status = match params.status.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(text) => Some(Status::parse(text).ok_or_else(|| {
-            Error::bad_request(
-                "status",
-                format!("{text:?} is not scheduled, rules, in_progress, scored or voided"),
-            )
-        })?),
-    };
     let filter = SessionFilter {
-        status,
+        status: super::status(params.status)?,
         q: super::search(params.q)?,
     };
     store::campaign::get(&state.db, &campaign_id).await?; // 404 for an unknown campaign

@@ -1,4 +1,5 @@
-//! The sessions of a running exam, for administrators: inspect one, its answers and journal,
+//! The sessions of a running exam, for administrators: inspect one (and its overview: time
+//! left, online, answers and journal counts, signals), its answers and journal,
 //! extend its deadline, submit it on the candidate's behalf, void it (p.19). Every action
 //! takes a reason for the audit log and answers with the session as it then stands (but the
 //! re-issue of a lost access code, which answers with the new code).
@@ -6,6 +7,7 @@
 mod answers;
 mod code;
 mod extend;
+mod overview;
 mod show;
 mod submit;
 mod void;
@@ -13,6 +15,7 @@ mod void;
 pub(super) use answers::handle as answers;
 pub(super) use code::handle as reissue_code;
 pub(super) use extend::{Extend as Extension, handle as extend};
+pub(super) use overview::{SessionOverviewView, handle as overview};
 pub(super) use show::handle as show;
 pub(super) use submit::handle as submit;
 pub(super) use void::handle as void;

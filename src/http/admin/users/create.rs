@@ -12,7 +12,7 @@ use crate::http::{AppState, Caller, Error};
 use crate::store;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub(super) struct NewUser {
+pub(in crate::http::admin) struct NewUser {
     #[schema(pattern = r"^[A-Za-z0-9._-]{3,64}$")]
     username: String,
     /// 12 to 256 characters.
@@ -27,7 +27,7 @@ pub(super) struct NewUser {
     scope: Option<String>,
 }
 
-pub(super) async fn create(
+pub(in crate::http::admin) async fn handle(
     State(state): State<AppState>,
     caller: Caller,
     Json(user): Json<NewUser>,
