@@ -33,6 +33,7 @@ impl Values {
                     // A well-formed id no appeal has: admitted callers get 404, never 500.
                     Some("appeal") => "0".repeat(32),
                     Some("year") => "2027".to_owned(),
+                    Some("region") => "karaganda".to_owned(),
                     Some("vendor") => "no-such-vendor".to_owned(),
                     // A well-formed version prefix no bank has: admitted callers get 404.
                     Some("version" | "other") => "ffff".repeat(16),
