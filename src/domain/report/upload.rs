@@ -88,6 +88,21 @@ pub const XLSX_MEDIA_TYPE: &str =
 
 /// The rows of an upload, or every problem found in it.
 pub fn parse(bytes: &[u8], format: Format) -> Result<Vec<EvaluationInput>, Vec<UploadError>> {
+    let (rows, errors) = parse_lines(bytes, format)?;
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The valid lines of an upload and the problems of the others, so that a caller checking the
+/// valid lines further (against the roster) reports every problem at once; `Err` when the
+/// file as a whole cannot be read (not CSV or XLSX, no header, a column missing, no line).
+pub fn parse_lines(
+    bytes: &[u8],
+    format: Format,
+) -> Result<(Vec<EvaluationInput>, Vec<UploadError>), Vec<UploadError>> {
     let lines = match format {
         Format::Csv => csv_lines(bytes)?,
         Format::Xlsx => xlsx_lines(bytes)?,
@@ -197,7 +212,9 @@ fn xlsx_lines(bytes: &[u8]) -> Result<Vec<(u64, Vec<Value>)>, Vec<UploadError>> 
     Ok(lines)
 }
 
-fn rows(lines: Vec<(u64, Vec<Value>)>) -> Result<Vec<EvaluationInput>, Vec<UploadError>> {
+type Lines = (Vec<EvaluationInput>, Vec<UploadError>);
+
+fn rows(lines: Vec<(u64, Vec<Value>)>) -> Result<Lines, Vec<UploadError>> {
     let Some(header_at) = lines
         .iter()
         .position(|(_, l)| l.iter().any(|c| !c.is_blank()))
@@ -284,13 +301,10 @@ fn rows(lines: Vec<(u64, Vec<Value>)>) -> Result<Vec<EvaluationInput>, Vec<Uploa
             });
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if out.is_empty() {
+    if out.is_empty() && errors.is_empty() {
         return Err(whole("the file has a header but no line of data"));
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// The violations cell: a count, or yes/no in English, Russian or Kazakh (yes = 1).

@@ -39,10 +39,9 @@ pub(in crate::http) async fn handle(
         message: format!("the file has {} error(s); nothing was stored", errors.len()),
         details: errors.iter().map(ToString::to_string).collect(),
     };
-    let lines = upload::parse(&body, format).map_err(invalid)?;
+    let (lines, mut errors) = upload::parse_lines(&body, format).map_err(invalid)?;
     let policy = store::report::gap_policy(&state.db, &campaign_id).await?;
     let people = store::report::people(&state.db, &campaign_id).await?;
-    let mut errors = Vec::new();
     let mut evaluations = Vec::with_capacity(lines.len());
     for line in &lines {
         let iin = line.iin.to_string();
@@ -60,6 +59,7 @@ pub(in crate::http) async fn handle(
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
         return Err(invalid(errors));
     }
     store::report::put_evaluations(
