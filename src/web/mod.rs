@@ -45,6 +45,8 @@ pub const ASSETS: &[Asset] = assets![
     "author/author.css": CSS,
     "admin/console.js": JS,
     "admin/console_model.js": JS,
+    "admin/reports.js": JS,
+    "admin/reports_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/appeal.js": JS,

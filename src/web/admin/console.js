@@ -4,6 +4,7 @@
 // and cells come from console_model.js. Not built: time extensions, voids and exports from
 // the page (their API is docs/protocol.md's), users and roles.
 import { LANGS, word, PROGRESS, campaignsUrl, sessionsUrl, pageLine, sessionCells, errorWords } from './console_model.js';
+import { showReports } from './reports.js';
 
 let lang = LANGS.includes(localStorage.getItem('synaq.admin.lang')) ? localStorage.getItem('synaq.admin.lang') : 'kk';
 let csrf = sessionStorage.getItem('synaq.admin.csrf') || '';
@@ -118,6 +119,7 @@ async function loadSessions() {
     ...sessionCells(s, lang).map((text, i) => el('td', { className: i >= 4 && i <= 6 ? 'num' : '', textContent: text })),
     el('td', {}, el('button', { type: 'button', className: 'new-code', textContent: w('new_code'), ariaLabel: `${w('new_code')}: ${s.name}`, onclick: () => reissue(s) })))));
   pager('sessions', r.data.page, (page) => { v.page = page; loadSessions(); });
+  showReports($('reports-root'), v.campaign, lang, errorWords);
 }
 
 $('login').addEventListener('submit', async (e) => {
