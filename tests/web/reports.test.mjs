@@ -1,7 +1,7 @@
 // The console's reports and evaluations model (src/web/admin/reports_model.js).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { WORDS, word, urls, almaty, deadlineLines, regionCells, canMarkSent, applicantCells, canEvaluate, entryBody, uploadType, evaluationLine } from '../../src/web/admin/reports_model.js';
+import { WORDS, word, urls, almaty, deadlineLines, regionCells, canMarkSent, applicantCells, canEvaluate, entryBody, uploadType, evaluationLine, refusalText } from '../../src/web/admin/reports_model.js';
 
 test('every word exists in kk, ru and en, and kk differs from ru', () => {
   for (const lang of ['ru', 'en']) assert.deepEqual(Object.keys(WORDS[lang]).sort(), Object.keys(WORDS.kk).sort(), lang);
@@ -70,4 +70,14 @@ test('an upload is CSV or XLSX by its name', () => {
 test('the evaluation line names the policy and its clause', () => {
   const list = { due: '2026-12-13', gap_policy: { name: 'zero', clause: 'p.28-1, Appendix 1-2', ru: '0 баллов', kk: '0 балл', en: '0 points' } };
   assert.equal(evaluationLine(list, 'en'), 'Evaluation due by 2026-12-13 inclusive (2 calendar days after testing ends). Policy: zero — 0 points (p.28-1, Appendix 1-2)');
+});
+
+test('a refusal is worded by its code, with the upload\'s lines after it', () => {
+  const upload = { status: 422, data: { error: { code: 'invalid_evaluations', message: 'x', details: ['line 3, column iin: IIN 1 is not on this campaign\'s roster'] } } };
+  assert.equal(refusalText(upload, 'ru'), "В файле есть ошибки, ничего не сохранено: line 3, column iin: IIN 1 is not on this campaign's roster");
+  const below = { status: 409, data: { error: { code: 'not_admitted_to_evaluation', message: 'scored 60%' } } };
+  assert.equal(refusalText(below, 'kk'), 'Шекті деңгейге жетпеген: бағалауға жіберілмейді (27-т.)');
+  const sent = { status: 409, data: { error: { code: 'conflict', message: 'already marked as sent' } } };
+  assert.equal(refusalText(sent, 'en'), 'Not done: already marked as sent');
+  assert.equal(refusalText({ status: 404, data: { error: { code: 'not_found' } } }, 'en'), null);
 });

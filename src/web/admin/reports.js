@@ -4,7 +4,7 @@
 // evaluation status, points and the gap flag, one-by-one entry and the CSV/XLSX upload. Its
 // words and cells come from reports_model.js; console.js calls `showReports` when it opens a
 // campaign's sessions.
-import { word, urls, deadlineLines, regionCells, canMarkSent, applicantCells, canEvaluate, entryBody, uploadType, evaluationLine } from './reports_model.js';
+import { word, urls, deadlineLines, regionCells, canMarkSent, applicantCells, canEvaluate, entryBody, uploadType, evaluationLine, refusalText } from './reports_model.js';
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
@@ -30,12 +30,9 @@ async function send(method, path, { json, raw, type } = {}) {
   }
 }
 
-/** A refusal as text: the server's message (it names the field, the line and column). */
+/** A refusal as text: this section's codes in its words, the others the console's. */
 function refusal(r, errorWords, lang) {
-  const e = r.data && r.data.error;
-  if (e && e.details && e.details.length) return `${e.message}: ${e.details.join('; ')}`;
-  if (e && e.message && r.status === 409) return e.message;
-  return errorWords(r, lang);
+  return refusalText(r, lang) ?? errorWords(r, lang);
 }
 
 function table(headers, rows) {

@@ -18,6 +18,9 @@ export const WORDS = {
     uploaded: '{n} бағалау сақталды.', gap: 'рейтинг 3,9–4,0 аралығында: комиссияның қарауына', stale: 'нәтиже өзгерді: қайта енгізіңіз',
     'eval.pending': 'күтуде', 'eval.overdue': 'мерзімі өтті', 'eval.evaluated': 'бағаланды', 'eval.evaluated_late': 'кешігіп бағаланды',
     'eval.not_admitted': 'шекті деңгейге жетпеді (27-т.)', 'eval.voided': 'жойылды (19-т.)', 'eval.not_scored': 'нәтиже жоқ',
+    'err.invalid_evaluations': 'Файлда қателер бар, ештеңе сақталмады', 'err.not_admitted_to_evaluation': 'Шекті деңгейге жетпеген: бағалауға жіберілмейді (27-т.)',
+    'err.not_a_category_applicant': 'Санатқа өтініш берген маман емес (28-1-т.)', 'err.not_scored': 'Тестілеу нәтижесі әлі жоқ', 'err.voided': 'Нәтиже жойылды (19-т.)',
+    'err.conflict': 'Орындалмады: {m}', 'err.deadline_unknown': 'Мерзімді есептеу мүмкін емес: күнтізбеде бұл жыл жоқ',
     bad_file: 'CSV немесе XLSX файлын таңдаңыз.', bad_rating: 'Рейтинг 0-ден 5-ке дейінгі сан болуы керек.', bad_violations: 'Бұзушылықтар: сан немесе иә/жоқ.',
   },
   ru: {
@@ -34,6 +37,9 @@ export const WORDS = {
     uploaded: 'Сохранено оценок: {n}.', gap: 'рейтинг между 3,9 и 4,0: на рассмотрение комиссии', stale: 'результат изменился: внесите заново',
     'eval.pending': 'ожидает', 'eval.overdue': 'просрочена', 'eval.evaluated': 'оценён', 'eval.evaluated_late': 'оценён с опозданием',
     'eval.not_admitted': 'ниже порога (п. 27)', 'eval.voided': 'аннулирован (п. 19)', 'eval.not_scored': 'нет результата',
+    'err.invalid_evaluations': 'В файле есть ошибки, ничего не сохранено', 'err.not_admitted_to_evaluation': 'Ниже порога: к оценке не допускается (п. 27)',
+    'err.not_a_category_applicant': 'Не специалист, заявляющий категорию (п. 28-1)', 'err.not_scored': 'Результата тестирования ещё нет', 'err.voided': 'Результат аннулирован (п. 19)',
+    'err.conflict': 'Не выполнено: {m}', 'err.deadline_unknown': 'Срок нельзя вычислить: года нет в календаре',
     bad_file: 'Выберите файл CSV или XLSX.', bad_rating: 'Рейтинг — число от 0 до 5.', bad_violations: 'Нарушения: число или да/нет.',
   },
   en: {
@@ -50,6 +56,9 @@ export const WORDS = {
     uploaded: '{n} evaluations stored.', gap: 'rating between 3.9 and 4.0: for the commission', stale: 'the result changed: enter it again',
     'eval.pending': 'pending', 'eval.overdue': 'overdue', 'eval.evaluated': 'evaluated', 'eval.evaluated_late': 'evaluated late',
     'eval.not_admitted': 'below the threshold (p.27)', 'eval.voided': 'voided (p.19)', 'eval.not_scored': 'no result',
+    'err.invalid_evaluations': 'The file has errors; nothing was stored', 'err.not_admitted_to_evaluation': 'Below the threshold: not admitted to the evaluation (p.27)',
+    'err.not_a_category_applicant': 'Not a category applicant (p.28-1)', 'err.not_scored': 'No test result yet', 'err.voided': 'The result is annulled (p.19)',
+    'err.conflict': 'Not done: {m}', 'err.deadline_unknown': 'The due date cannot be computed: the year is not in the calendar',
     bad_file: 'Choose a CSV or XLSX file.', bad_rating: 'The rating is a number from 0 to 5.', bad_violations: 'Violations: a count or yes/no.',
   },
 };
@@ -141,4 +150,14 @@ export function uploadType(filename) {
 export function evaluationLine(list, lang) {
   const p = list.gap_policy;
   return word(lang, 'eval_due', { day: list.due, policy: `${p.name} — ${p[lang] || p.ru} (${p.clause})` });
+}
+
+/** A refusal of these routes in words: its code worded (the server's message for a plain
+ *  conflict, which names what conflicts), the details (line and column of an upload) after
+ *  it; null for another code, which the console words itself. */
+export function refusalText(r, lang) {
+  const e = r.data && r.data.error;
+  if (!e || !(`err.${e.code}` in WORDS.kk)) return null;
+  const text = word(lang, `err.${e.code}`, { m: e.message });
+  return e.details && e.details.length ? `${text}: ${e.details.join('; ')}` : text;
 }
