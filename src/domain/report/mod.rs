@@ -253,11 +253,11 @@ pub fn appendix5(
 ) -> Table {
     let rows = of_group(people, group)
         .filter_map(|p| match &p.standing {
-            Standing::Scored { decision, .. } => Some((p, decision)),
+            Standing::Scored { decision, .. } => Some((p, decision.as_ref())),
             _ => None,
         })
         .zip(1..)
-        .map(|((p, decision), n): ((&Person, &Box<Decision>), u32)| {
+        .map(|((p, decision), n): ((&Person, &Decision), u32)| {
             let date = decided_on(p).map(|(d, _)| Cell::from(d.to_string()));
             let (category, category_date, fitness, fitness_date) = if p.procedure
                 == Procedure::Category
