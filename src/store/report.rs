@@ -318,7 +318,11 @@ pub async fn mark_sent(
         let sent_at: i64 = row.try_get("sent_at")?;
         let sent_by: String = row.try_get("sent_by")?;
         let when = jiff::Timestamp::from_millisecond(sent_at)
-            .map(|t| t.to_string())
+            .map(|t| {
+                t.to_zoned_datetime(crate::domain::calendar::almaty())
+                    .strftime("%Y-%m-%d %H:%M Asia/Almaty")
+                    .to_string()
+            })
             .unwrap_or_else(|_| sent_at.to_string());
         return Err(Error::Conflict {
             constraint: DISPATCH_PK.name,

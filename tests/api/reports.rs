@@ -541,7 +541,7 @@ async fn evaluations_and_reports(app: TestApp) {
         again["error"]["message"]
             .as_str()
             .unwrap()
-            .contains("already marked"),
+            .contains("already marked as sent at 2026-12-14 12:00 Asia/Almaty"),
         "{again}"
     );
     assert_eq!(call(&app, &admin, "POST", &sent("none"), None).await.0, 409);
