@@ -58,8 +58,10 @@ export async function showReports(root, campaign, lang, errorWords) {
     }
     if (d.region_not_given) reportPart.append(el('p', { className: 'notice no-region', textContent: w('no_region', { n: d.region_not_given }) }));
     const rows = d.regions.map((r) => {
-      const files = el('td', {}, ...['appendix2', 'appendix5'].flatMap((a) => ['xlsx', 'csv'].map((f) =>
-        el('a', { href: urls.file(campaign, a, r.region, f), className: `download ${a}-${f}`, textContent: `${a === 'appendix2' ? '2' : '5'} ${f.toUpperCase()} `, download: '' }))));
+      const files = el('td', { className: 'downloads' }, ...['appendix2', 'appendix5'].map((a) => el('div', {},
+        `${w('appendix', { n: a.slice(-1) })}: `,
+        ...['xlsx', 'csv'].flatMap((f, i) => [i ? ' · ' : '',
+          el('a', { href: urls.file(campaign, a, r.region, f), className: `download ${a}-${f}`, textContent: f.toUpperCase(), download: '' })]))));
       const mark = el('td', {});
       if (canMarkSent(r)) {
         mark.append(el('button', { type: 'button', className: 'mark-sent', textContent: w('mark_sent'), ariaLabel: `${w('mark_sent')}: ${lang === 'kk' ? r.name_kk : r.name_ru}`,

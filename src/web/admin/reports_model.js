@@ -6,7 +6,7 @@
 export const WORDS = {
   kk: {
     reports: 'Есептер (31-т., 2-қосымша)', evaluations: 'Кәсіби қызметті бағалау (28-1-т.)',
-    name: 'Аты-жөні', iin: 'ЖСН', region: 'Өңір', people: 'Адамдар', scored: 'Нәтижесі бар', voided: 'Жойылды', not_finished: 'Аяқтамады',
+    appendix: '{n}-қосымша', name: 'Аты-жөні', iin: 'ЖСН', region: 'Өңір', people: 'Адамдар', scored: 'Нәтижесі бар', voided: 'Жойылды', not_finished: 'Аяқтамады',
     due: 'Мерзімі', state: 'Жағдайы', sent_at: 'Жіберілді', download: 'Жүктеу', mark_sent: 'Жіберілді деп белгілеу',
     deadline: '2-қосымша әр өңірдің ЖАО-сына {day} қоса алғанда жіберіледі (31-т., тестілеу аяқталғаннан кейін 5 жұмыс күні)',
     provisional: 'болжамды: {years} жылдың демалыс күндерін ауыстыру туралы бұйрығы әлі енгізілмеген, мерзім өзгеруі мүмкін',
@@ -25,7 +25,7 @@ export const WORDS = {
   },
   ru: {
     reports: 'Отчёты (п. 31, приложение 2)', evaluations: 'Оценка профессиональной деятельности (п. 28-1)',
-    name: 'ФИО', iin: 'ИИН', region: 'Регион', people: 'Людей', scored: 'С результатом', voided: 'Аннулировано', not_finished: 'Не завершили',
+    appendix: 'Приложение {n}', name: 'ФИО', iin: 'ИИН', region: 'Регион', people: 'Людей', scored: 'С результатом', voided: 'Аннулировано', not_finished: 'Не завершили',
     due: 'Срок', state: 'Состояние', sent_at: 'Отправлено', download: 'Скачать', mark_sent: 'Отметить как отправленный',
     deadline: 'Приложение 2 направляется в МИО каждого региона по {day} включительно (п. 31, 5 рабочих дней после окончания тестирования)',
     provisional: 'предварительно: приказ о переносе выходных дней на {years} год ещё не внесён, срок может сдвинуться',
@@ -44,7 +44,7 @@ export const WORDS = {
   },
   en: {
     reports: 'Reports (p.31, Appendix 2)', evaluations: 'Professional-activity evaluation (p.28-1)',
-    name: 'Name', iin: 'IIN', region: 'Region', people: 'People', scored: 'Scored', voided: 'Voided', not_finished: 'Not finished',
+    appendix: 'Appendix {n}', name: 'Name', iin: 'IIN', region: 'Region', people: 'People', scored: 'Scored', voided: 'Voided', not_finished: 'Not finished',
     due: 'Due', state: 'Status', sent_at: 'Sent', download: 'Download', mark_sent: 'Mark as sent',
     deadline: 'Appendix 2 goes to each region\'s LEB by {day} inclusive (p.31, 5 working days after testing ends)',
     provisional: 'provisional: the decree moving the days off of {years} is not entered yet; the date may move',
