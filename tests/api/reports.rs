@@ -157,7 +157,7 @@ async fn score(app: &TestApp, session_id: &str, percent: u32) {
 const FORMULA: &str = "=HYPERLINK(\"http://evil\",\"x\")";
 
 /// The roster: (name, position, procedure, current, claimed, region, score or void).
-const PEOPLE: [(&str, &str, &str, &str, &str, &str); 9] = [
+const PEOPLE: [(&str, &str, &str, &str, &str, &str); 10] = [
     (
         FORMULA,
         "tmc_employment_specialist",
@@ -230,6 +230,14 @@ const PEOPLE: [(&str, &str, &str, &str, &str, &str); 9] = [
         "",
         "karaganda",
     ),
+    (
+        "Сейтов Нурлан",
+        "cc_employment_specialist",
+        "category",
+        "career_consultant",
+        "case_manager",
+        "astana",
+    ),
 ];
 
 async fn evaluations_and_reports(app: TestApp) {
@@ -272,6 +280,7 @@ async fn evaluations_and_reports(app: TestApp) {
         (6, 75),
         (7, 85),
         (8, 100),
+        (9, 88),
     ] {
         score(&app, &session(i), percent).await;
     }
@@ -311,7 +320,8 @@ async fn evaluations_and_reports(app: TestApp) {
         [
             ("Бекова Дана".to_owned(), "pending".to_owned()),
             ("Валиев Тимур".to_owned(), "not_admitted".to_owned()),
-            ("Омарова Сауле".to_owned(), "pending".to_owned())
+            ("Омарова Сауле".to_owned(), "pending".to_owned()),
+            ("Сейтов Нурлан".to_owned(), "pending".to_owned())
         ]
     );
 
@@ -402,6 +412,44 @@ async fn evaluations_and_reports(app: TestApp) {
             .as_array()
             .unwrap()
             .contains(&json!("p.28-1"))
+    );
+
+    // An evaluated applicant whose session is voided afterwards shows as voided (p.19).
+    let (status, _) = call(
+        &app,
+        &admin,
+        "PUT",
+        &format!("{evaluations}/{}", session(9)),
+        Some(json!({"rating": 4.5, "violations": false})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = call(
+        &app,
+        &admin,
+        "POST",
+        &format!("/api/v1/admin/sessions/{}/void", session(9)),
+        Some(json!({"reason": "proctoring: phone on the desk"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, list) = call(&app, &admin, "GET", &evaluations, None).await;
+    let seitov = &list["applicants"][3];
+    assert_eq!(seitov["status"], "voided", "{list}");
+    assert_eq!(seitov["score"], Value::Null);
+    assert_eq!(seitov["evaluation"]["total"], 90.4, "kept, shown as voided");
+    assert_eq!(list["counts"]["voided"], 1);
+    let (status, refused) = call(
+        &app,
+        &admin,
+        "PUT",
+        &format!("{evaluations}/{}", session(9)),
+        Some(json!({"rating": 4.5, "violations": 0})),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["error"]["code"].as_str()),
+        (409, Some("voided"))
     );
 
     // An upload with errors stores nothing and names every line and column.
@@ -511,7 +559,7 @@ async fn evaluations_and_reports(app: TestApp) {
         .iter()
         .map(|r| r["region"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, ["karaganda", "almaty", "none"]);
+    assert_eq!(slugs, ["karaganda", "astana", "almaty", "none"]);
     assert_eq!(
         (
             &regions[0]["people"],
@@ -523,7 +571,7 @@ async fn evaluations_and_reports(app: TestApp) {
     );
     assert_eq!(regions[0]["status"], "due");
     assert_eq!(
-        regions[2]["status"],
+        regions[3]["status"],
         Value::Null,
         "no LEB receives the rows without a region"
     );
@@ -554,7 +602,8 @@ async fn evaluations_and_reports(app: TestApp) {
     app.clock.advance(jiff::SignedDuration::from_hours(24 * 8));
     let (_, dash) = call(&app, &admin, "GET", &reports, None).await;
     assert_eq!(dash["regions"][0]["status"], "sent");
-    assert_eq!(dash["regions"][1]["status"], "overdue");
+    assert_eq!(dash["regions"][2]["region"], "almaty");
+    assert_eq!(dash["regions"][2]["status"], "overdue");
     let (_, almaty) = call(&app, &admin, "POST", &sent("almaty"), None).await;
     assert_eq!(almaty["status"], "sent_late", "{almaty}");
     let actions: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_entry ORDER BY seq")
