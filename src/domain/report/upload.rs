@@ -2,7 +2,8 @@
 //! or an XLSX sheet with the columns `iin`, `rating` (from service recipients over the last 12
 //! months, 0 to 5, "4.2" or "4,2") and `violations` (recorded in the information system over
 //! the last 12 months: a count, or yes/no — да/нет, иә/жоқ — where yes counts as 1). The
-//! header row is required, in any order and case; other columns are ignored. Every bad cell is
+//! header row is required, in any order and case; other columns are ignored. A CSV may be
+//! separated by commas, semicolons or tabs (the header line tells which). Every bad cell is
 //! reported at once with its line (the header is line 1) and column; a file with any error
 //! yields no row at all.
 
@@ -152,9 +153,18 @@ fn csv_lines(bytes: &[u8]) -> Result<Vec<(u64, Vec<Value>)>, Vec<UploadError>> {
         ))
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // A spreadsheet in a Russian or Kazakh locale saves "CSV" with semicolons (or tabs): the
+    // header line tells which.
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let delimiter = [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| header.bytes().filter(|b| b == d).count())
+        .filter(|d| header.as_bytes().contains(d))
+        .unwrap_or(b',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut lines = Vec::new();
     for record in reader.records() {
@@ -388,6 +398,18 @@ mod tests {
         assert_eq!(
             errors[1].to_string().split(':').next(),
             Some("line 3, column rating")
+        );
+    }
+
+    #[test]
+    fn a_csv_saved_with_semicolons_is_read() {
+        let csv = format!("iin;rating;violations\r\n{};4,2;0\r\n", iin(4));
+        let rows = parse(csv.as_bytes(), Format::Csv).unwrap();
+        assert_eq!((rows[0].line, rows[0].rating.value()), (2, 4.2));
+        let tabs = format!("iin\trating\tviolations\n{}\t5\tyes\n", iin(4));
+        assert_eq!(
+            parse(tabs.as_bytes(), Format::Csv).unwrap()[0].violations,
+            1
         );
     }
 
