@@ -260,12 +260,14 @@ fn rows(lines: Vec<(u64, Vec<Value>)>) -> Result<Lines, Vec<UploadError>> {
     }
     let mut out = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut counted = 0;
     for (line, cells) in lines.iter().skip(header_at + 1) {
         let line = *line;
         if cells.iter().all(Value::is_blank) {
             continue;
         }
-        if out.len() + errors.len() >= MAX_ROWS {
+        counted += 1;
+        if counted > MAX_ROWS {
             return Err(whole(format!("more than {MAX_ROWS} lines; split the file")));
         }
         let cell = |column: &'static str| cells.get(index[column]).cloned().unwrap_or(Value::Empty);
