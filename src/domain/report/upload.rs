@@ -167,6 +167,7 @@ fn csv_lines(bytes: &[u8]) -> Result<Vec<(u64, Vec<Value>)>, Vec<UploadError>> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut lines = Vec::new();
+    let (mut line, mut counted_to) = (1u64, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
@@ -182,11 +183,13 @@ fn csv_lines(bytes: &[u8]) -> Result<Vec<(u64, Vec<Value>)>, Vec<UploadError>> {
         while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
             start += 1;
         }
-        let line = text.as_bytes()[..start.min(text.len())]
+        // Counted on from the previous record, once over the text.
+        let start = start.min(text.len()).max(counted_to);
+        line += text.as_bytes()[counted_to..start]
             .iter()
             .filter(|b| **b == b'\n')
-            .count() as u64
-            + 1;
+            .count() as u64;
+        counted_to = start;
         lines.push((
             line,
             record.iter().map(|c| Value::Text(c.to_owned())).collect(),
@@ -400,6 +403,19 @@ mod tests {
         assert_eq!(
             errors[1].to_string().split(':').next(),
             Some("line 3, column rating")
+        );
+    }
+
+    #[test]
+    fn more_lines_than_the_bound_are_refused_whole() {
+        let line = format!("{},4,0\n", iin(1));
+        let csv = format!("iin,rating,violations\n{}", line.repeat(MAX_ROWS + 1));
+        let errors = parse(csv.as_bytes(), Format::Csv).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.contains("more than 20000 lines"),
+            "{}",
+            errors[0]
         );
     }
 
