@@ -12,6 +12,7 @@ pub mod lifecycle;
 pub mod paper;
 pub mod profile;
 pub mod region;
+pub mod report;
 pub mod role;
 pub mod roster;
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod exam;
 pub mod listing;
 pub mod paper;
 pub mod proctor;
+pub mod report;
 pub mod result;
 pub mod retake;
 mod row;

@@ -50,6 +50,8 @@ pub const ASSETS: &[Asset] = assets![
     "admin/campaigns.js": JS,
     "admin/session.js": JS,
     "admin/users.js": JS,
+    "admin/reports.js": JS,
+    "admin/reports_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/me_model.js": JS,

@@ -26,6 +26,7 @@ mod proctor;
 mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
+mod reports;
 mod retake;
 mod roles;
 mod roster_upload;

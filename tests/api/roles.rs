@@ -35,6 +35,7 @@ impl Values {
                     Some("year") => "2027".to_owned(),
                     // No such account: admitted callers get 404.
                     Some("user") => "no-such-user".to_owned(),
+                    Some("region") => "karaganda".to_owned(),
                     Some("vendor") => "no-such-vendor".to_owned(),
                     // A well-formed version prefix no bank has: admitted callers get 404.
                     Some("version" | "other") => "ffff".repeat(16),

@@ -176,6 +176,8 @@ impl FromStr for Actor {
 /// | `AppealEscalated` / `AppealBreached` | `appeal.escalated` / `appeal.breached` |
 /// | `AppealPropagate` / `AppealPropagated` | `appeal.propagate` / `appeal.propagated` |
 /// | `AppealRetake` | `appeal.retake` |
+/// | `EvaluationEnter` / `EvaluationPolicy` | `evaluation.enter` / `evaluation.policy` |
+/// | `ReportSent` | `report.sent` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -254,10 +256,17 @@ pub enum Action {
     /// An administrator granted the retake a technical fault earned (p.25): a new code and a
     /// scheduled session in the retake campaign.
     AppealRetake,
+    // The evaluation and the reports (p.28-1, p.31, p.32).
+    /// An administrator entered or uploaded professional-activity evaluations (p.28-1).
+    EvaluationEnter,
+    /// An administrator set a campaign's policy for the rating gap of Appendix 1-2.
+    EvaluationPolicy,
+    /// An administrator marked a region's Appendix 2 report as sent to its LEB (p.31).
+    ReportSent,
 }
 
 impl Action {
-    pub const ALL: [Action; 39] = [
+    pub const ALL: [Action; 41] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
@@ -297,6 +306,9 @@ impl Action {
         Action::AppealPropagate,
         Action::AppealPropagated,
         Action::AppealRetake,
+        Action::EvaluationEnter,
+        Action::EvaluationPolicy,
+        Action::ReportSent,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -340,6 +352,9 @@ impl Action {
             Action::AppealPropagate => "appeal.propagate",
             Action::AppealPropagated => "appeal.propagated",
             Action::AppealRetake => "appeal.retake",
+            Action::EvaluationEnter => "evaluation.enter",
+            Action::EvaluationPolicy => "evaluation.policy",
+            Action::ReportSent => "report.sent",
         }
     }
 }

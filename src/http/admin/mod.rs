@@ -6,6 +6,7 @@
 mod calendar;
 mod campaigns;
 mod list;
+mod reports;
 mod roster;
 mod sessions;
 mod users;
@@ -187,6 +188,106 @@ pub(super) fn routes() -> Vec<Entry> {
                 .describe("The new code is shown only in this answer. Allowed in every status: after the exam the code still opens the result, the cabinet and appeals. Audited as `roster.code_reissue` with the reason.")
                 .json::<sessions::Reason>()
                 .ok::<IssuedCodeView>(200, "the new code, shown once")
+                .errors(&[400, 404]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/evaluations",
+            ADMIN,
+            reports::evaluations::list,
+        )
+        .doc(
+            Doc::new("The category applicants' professional-activity evaluations (p.28-1)")
+                .describe("Each category applicant with the status (pending, overdue, evaluated, evaluated_late, not_admitted, voided, not_scored), the score, the points and breakdown, the gap policy with its clause; the due date is 2 calendar days after `closes_on` (docs/reports.md).")
+                .ok::<reports::views::EvaluationListView>(200, "the applicants")
+                .errors(&[404, 422]),
+        ),
+        Entry::post(
+            "/api/v1/admin/campaigns/{campaign}/evaluations",
+            ADMIN,
+            reports::upload::handle,
+        )
+        .uploads()
+        .doc(
+            Doc::new("Upload the evaluations' ratings and violations (CSV or XLSX)")
+                .describe("Columns `iin`, `rating` (0-5), `violations` (a count or yes/no). 422 `invalid_evaluations` lists every problem with its line and column (an IIN not on the roster, a person below the threshold, p.27); nothing is stored then (docs/reports.md).")
+                .body("text/csv", text("iin,rating,violations"))
+                .body(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    binary("an XLSX workbook whose first sheet has the columns"),
+                )
+                .ok::<reports::views::UploadedView>(200, "how many evaluations were stored")
+                .errors(&[400, 404, 413, 415, 422]),
+        ),
+        Entry::put(
+            "/api/v1/admin/campaigns/{campaign}/evaluations/{session}",
+            ADMIN,
+            reports::evaluations::put,
+        )
+        .doc(
+            Doc::new("Enter one applicant's evaluation (p.28-1, Appendix 1-2)")
+                .describe("Computed by the rules with the campaign's gap policy and stored, replacing an earlier one; audited as `evaluation.enter`. 409 `not_admitted_to_evaluation` for a score below the threshold (p.27), `voided`, `not_scored`, `not_a_category_applicant`.")
+                .json::<reports::evaluations::EntryBody>()
+                .ok::<reports::views::EvaluationView>(200, "the evaluation as stored")
+                .errors(&[404, 409]),
+        ),
+        Entry::put(
+            "/api/v1/admin/campaigns/{campaign}/evaluation-policy",
+            ADMIN,
+            reports::policy::handle,
+        )
+        .doc(
+            Doc::new("Set how a rating in the (3.9, 4.0] gap is scored (Appendix 1-2)")
+                .describe("`zero` (default: 0 points, flagged for the commission) or `ten`. Audited as `evaluation.policy`; stored evaluations keep their own policy.")
+                .json::<reports::policy::PolicyBody>()
+                .ok::<reports::views::GapPolicyView>(200, "the policy in force")
+                .errors(&[404]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/reports",
+            ADMIN,
+            reports::dashboard::handle,
+        )
+        .doc(
+            Doc::new("The reports to each region's LEB: counts, due date, status (p.31)")
+                .describe("Per region: people, scored, voided, not finished, sent at and by, status (due, overdue, sent, sent_late) against the deadline of 5 working days after `closes_on` (provisional when a counted year's decree is not known). `region_not_given` counts the rows without a region (docs/reports.md).")
+                .ok::<reports::views::ReportDashboardView>(200, "the dashboard")
+                .errors(&[404, 422]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/reports/appendix2",
+            ADMIN,
+            reports::download::appendix2,
+        )
+        .doc(
+            Doc::new("Appendix 2 of one region as XLSX or CSV (p.31)")
+                .describe("Region, place of work, full name, position, procedure, score, decision of the current result; a voided session as voided (p.19), no result as not finished. `region` is a slug or `none`; `format` is `xlsx` (default) or `csv` (docs/reports.md).")
+                .query::<reports::download::Params>()
+                .answer(200, "the table", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary("XLSX"))
+                .answer(200, "the table", "text/csv", text("CSV, UTF-8 with a byte-order mark"))
+                .errors(&[400, 404]),
+        ),
+        Entry::post(
+            "/api/v1/admin/campaigns/{campaign}/reports/appendix2/{region}/sent",
+            ADMIN,
+            reports::sent::handle,
+        )
+        .doc(
+            Doc::new("Mark a region's Appendix 2 report as sent to its LEB (p.31)")
+                .describe("Stored once (409 naming the first mark), audited as `report.sent`; `none` (no region) is refused with 409.")
+                .ok::<reports::views::RegionReportView>(200, "the region's report as it then stands")
+                .errors(&[404, 409, 422]),
+        ),
+        Entry::get(
+            "/api/v1/admin/campaigns/{campaign}/reports/appendix5",
+            ADMIN,
+            reports::download::appendix5,
+        )
+        .doc(
+            Doc::new("Appendix 5 of one region as XLSX or CSV (p.32)")
+                .describe("IIN, full name, education, position, category and date or fitness and date, of each person with a current result; the date is the result's until the LEB's decisions are recorded (docs/reports.md).")
+                .query::<reports::download::Params>()
+                .answer(200, "the table", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", binary("XLSX"))
+                .answer(200, "the table", "text/csv", text("CSV, UTF-8 with a byte-order mark"))
                 .errors(&[400, 404]),
         ),
         Entry::get(

@@ -2,9 +2,10 @@
 // included), each campaign's sessions searchable by IIN or name and filtered by status, page
 // by page, their CSV/XLSX exports, a "new code" button per session and the way into one
 // session's drill-down (session.js).
-import { PROGRESS, progressWord, progressCells, campaignsUrl, sessionsUrl, exportUrl, sessionCells } from './console_model.js';
+import { PROGRESS, progressWord, progressCells, campaignsUrl, sessionsUrl, exportUrl, sessionCells, errorWords } from './console_model.js';
 import { ui, $, w, el, call, screen, head, pager, refused } from './ui.js';
 import { openSession } from './session.js';
+import { showReports } from './reports.js';
 
 const view = { campaigns: { q: '', page: 1 }, sessions: null }; // sessions: {campaign, name, status, q, page, issued}
 
@@ -70,6 +71,7 @@ async function loadSessions() {
     el('td', {}, el('button', { type: 'button', className: 'details', textContent: w('details'), ariaLabel: `${w('details')}: ${s.name}`, onclick: () => openSession(s.session_id, loadSessions) })),
     el('td', {}, el('button', { type: 'button', className: 'new-code', textContent: w('new_code'), ariaLabel: `${w('new_code')}: ${s.name}`, onclick: () => reissue(s) })))));
   pager('sessions', r.data.page, (page) => { v.page = page; loadSessions(); });
+  showReports($('reports-root'), v.campaign, ui.lang, errorWords);
 }
 
 function bind() {

@@ -18,12 +18,14 @@ export function el(tag, props = {}, ...children) {
   return node;
 }
 
-export async function call(method, path, body) {
+export async function call(method, path, body, { raw, type } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = type;
   if (method !== 'GET' && ui.csrf) headers['X-CSRF-Token'] = ui.csrf;
+  const sent = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
   try {
-    const res = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store', body: sent });
     let data = null;
     try { data = await res.json(); } catch { data = null; }
     return { ok: res.ok, status: res.status, data };
