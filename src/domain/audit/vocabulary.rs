@@ -266,7 +266,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 41] = [
+    pub const ALL: [Action; 42] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
