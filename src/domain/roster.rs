@@ -318,8 +318,10 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         };
         let current_category = category(5, &mut errors);
         let claimed_category = category(6, &mut errors);
+        // An empty cell, like a missing column, leaves the region unknown: the reports list
+        // such people under "region not given" (docs/reports.md).
         let region = match get(7) {
-            "" if index[7].is_none() => None,
+            "" => None,
             typed => find_region(typed)
                 .map_err(|e| errors.push(error(line, "region", e.to_string())))
                 .ok(),
@@ -422,6 +424,11 @@ mod tests {
             "{header}\n{},Асанова Айгерим,tmc_director,ЦТМ Караганды,periodic,Сибирь,,71,\n",
             iin(2)
         );
+        let empty = format!(
+            "{header}\n{},Асанова Айгерим,tmc_director,ЦТМ Караганды,periodic,,,,\n",
+            iin(3)
+        );
+        assert_eq!(parse(&empty).expect("valid")[0].region, None);
         let errors = parse(&bad).unwrap_err();
         let at: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
         assert_eq!(at, [(2, "region"), (2, "service_years")], "{errors:?}");
