@@ -20,9 +20,10 @@ mod headers;
 pub mod listener;
 pub mod openapi;
 mod proctor;
-mod public;
+pub(crate) mod public;
 pub mod route;
 mod seb;
+mod tmc;
 pub mod views;
 
 use std::sync::Arc;
@@ -73,6 +74,7 @@ fn table() -> Vec<route::Entry> {
         admin::routes(),
         appeals::routes(),
         proctor::routes(),
+        tmc::routes(),
     ]
     .into_iter()
     .flatten()
