@@ -31,7 +31,7 @@ impl Values {
                     Some("session") => self.session.clone(),
                     Some("campaign") => self.campaign.clone(),
                     // A well-formed id no appeal has: admitted callers get 404, never 500.
-                    Some("appeal") => "0".repeat(32),
+                    Some("appeal" | "attestee") => "0".repeat(32),
                     Some("year") => "2027".to_owned(),
                     Some("vendor") => "no-such-vendor".to_owned(),
                     // A well-formed version prefix no bank has: admitted callers get 404.
