@@ -5,6 +5,7 @@
 //! upload and not found (404) by id. An administrator acts on every organization's.
 
 mod attestees;
+mod campaigns;
 mod codes;
 mod correct;
 mod personnel;
@@ -15,7 +16,9 @@ use super::openapi::{Doc, text};
 use super::route::{Access, Entry};
 use super::{Caller, Error};
 use crate::domain::role::Role;
-use views::{AttesteeListView, AttesteeView, CodesView, ImportView, PersonnelView};
+use views::{
+    AttesteeListView, AttesteeView, CodesView, ImportView, PersonnelView, TmcCampaignsView,
+};
 
 /// The admin first: the route × role test logs a cookie in as the first role of a route.
 const TMC: Access = Access::Authenticated(&[Role::Admin, Role::TmcOperator]);
@@ -44,6 +47,10 @@ async fn open_campaign(
 
 pub(super) fn routes() -> Vec<Entry> {
     vec![
+        Entry::get("/api/v1/tmc/campaigns", TMC, campaigns::list).doc(
+            Doc::new("The newest 100 campaigns, to form a list for")
+                .ok::<TmcCampaignsView>(200, "the campaigns, newest first"),
+        ),
         Entry::post(
             "/api/v1/tmc/campaigns/{campaign}/attestees",
             TMC,

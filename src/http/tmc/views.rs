@@ -141,3 +141,18 @@ pub struct CodesView {
     /// The same codes as a CSV for printing (UTF-8 with BOM; IIN, name, code).
     pub csv: String,
 }
+
+/// A campaign as a TMC operator picks it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TmcCampaignView {
+    pub campaign_id: String,
+    pub name: String,
+    pub opens_on: String,
+    pub closes_on: String,
+}
+
+/// The newest 100 campaigns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TmcCampaignsView {
+    pub campaigns: Vec<TmcCampaignView>,
+}
