@@ -32,7 +32,7 @@ test('the addresses carry only what was asked, encoded', () => {
 });
 
 const attestee = {
-  number: '2', name: 'Петров Иван', iin: '900712302342', position: 'tmc_director', position_ru: 'Директор ЦТМ',
+  number: '2', name: 'Петров Иван', iin: '900712302342', position: 'tmc_director', position_ru: 'Директор ЦТМ', position_kk: 'ЕМО директоры',
   status: 'not_admitted', code: 'none', exclusion: null,
   reasons: [{ clause: 'p.14.1, CPD p.15, CPD p.21', message_kk: '36 сағат өтті', message_ru: 'прошел 36 из 40', message_en: 'completed 36 of 40' }],
 };
@@ -42,6 +42,7 @@ test("an attestee's cells show the reasons with their clause in the page's langu
   assert.deepEqual(ru.slice(0, 5), ['2', 'Петров Иван', '900712302342', 'Директор ЦТМ', 'не допущен(а)']);
   assert.equal(ru[5], 'p.14.1, CPD p.15, CPD p.21: прошел 36 из 40');
   assert.equal(rowCells(attestee, 'en')[3], 'tmc_director');
+  assert.equal(rowCells(attestee, 'kk')[3], 'ЕМО директоры');
   assert.match(rowCells(attestee, 'kk')[5], /^p\.14\.1.*36 сағат/);
   const excluded = { ...attestee, status: 'excluded', code: 'revoked',
     exclusion: { reason: 'business_trip_abroad', clause: 'p.10.3', from: '2026-10-25', until: null, note: '№ 12-к' } };

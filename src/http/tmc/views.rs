@@ -41,6 +41,7 @@ pub struct AttesteeView {
     /// The position's slug (seed 004).
     pub position: String,
     pub position_ru: String,
+    pub position_kk: String,
     pub organization: String,
     pub procedure: String,
     pub current_category: Option<String>,
@@ -72,6 +73,7 @@ impl From<&Attestee> for AttesteeView {
             name: row.name.clone(),
             position: row.position.slug.to_owned(),
             position_ru: row.position.name_ru.to_owned(),
+            position_kk: row.position.name_kk.to_owned(),
             organization: row.organization.clone(),
             procedure: row.procedure.slug().to_owned(),
             current_category: row.current_category.map(|c| c.slug().to_owned()),

@@ -117,7 +117,7 @@ export function reasonText(reason, lang) {
 
 /** An attestee's row as the table's cells of text: No., name, IIN, position, status, reasons, correction, code. */
 export function rowCells(a, lang) {
-  const position = lang === 'en' ? a.position : a.position_ru;
+  const position = { en: a.position, ru: a.position_ru, kk: a.position_kk }[lang] || a.position_kk || a.position_ru;
   const correction = a.exclusion
     ? `${word(lang, `exclusion.${a.exclusion.reason}`)} (${a.exclusion.clause}), ${a.exclusion.from} — ${a.exclusion.until || '…'}${a.exclusion.note ? `; ${a.exclusion.note}` : ''}`
     : '';
