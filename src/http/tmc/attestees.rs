@@ -23,7 +23,9 @@ pub(super) async fn upload(
     upload: Upload,
 ) -> Result<(StatusCode, Json<ImportView>), Error> {
     super::open_campaign(&state, &campaign_id).await?;
-    let sheet = upload.sheet("invalid_attestees", roster::is_known_column)?;
+    let sheet = upload
+        .sheet("invalid_attestees", roster::is_known_column)
+        .await?;
     let today = crate::domain::calendar::almaty_date(state.app.clock().now());
     let listed = store::attestee::listed(&state.db, &campaign_id).await?;
     let scope = super::scope(&caller);

@@ -25,7 +25,9 @@ pub(super) async fn upload(
     upload: Upload,
 ) -> Result<Json<PersonnelView>, Error> {
     let campaign = super::open_campaign(&state, &campaign_id).await?;
-    let sheet = upload.sheet("invalid_personnel", personnel::is_known_column)?;
+    let sheet = upload
+        .sheet("invalid_personnel", personnel::is_known_column)
+        .await?;
     let today = crate::domain::calendar::almaty_date(state.app.clock().now());
     let people = personnel::parse(&sheet, today).map_err(|e| rows_error("invalid_personnel", e))?;
     let scope = super::scope(&caller);

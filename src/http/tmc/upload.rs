@@ -55,22 +55,29 @@ impl FromRequest<AppState> for Upload {
 }
 
 impl Upload {
-    /// The upload as a sheet; `known` tells the header row of a workbook.
-    pub fn sheet(&self, code: &'static str, known: impl Fn(&str) -> bool) -> Result<Sheet, Error> {
-        let read = if self.xlsx {
-            sheet::read_xlsx(&self.bytes, known)
+    /// The upload as a sheet, read on a blocking thread (a workbook up to the upload limit
+    /// is unzipped and parsed); `known` tells the header row of a workbook.
+    pub async fn sheet(&self, code: &'static str, known: fn(&str) -> bool) -> Result<Sheet, Error> {
+        let text = if self.xlsx {
+            None
         } else {
-            let text = std::str::from_utf8(&self.bytes).map_err(|e| {
+            Some(String::from_utf8(self.bytes.to_vec()).map_err(|e| {
                 Error::bad_request(
                     "body",
                     format!(
                         "not UTF-8 text (byte {}): save the file as \"CSV UTF-8\"",
-                        e.valid_up_to()
+                        e.utf8_error().valid_up_to()
                     ),
                 )
-            })?;
-            sheet::read_csv(text)
+            })?)
         };
+        let bytes = self.bytes.clone();
+        let read = tokio::task::spawn_blocking(move || match text {
+            Some(text) => sheet::read_csv(&text),
+            None => sheet::read_xlsx(&bytes, known),
+        })
+        .await
+        .map_err(|e| Error::Internal(Box::new(e)))?;
         read.map_err(|message| {
             rows_error(
                 code,
