@@ -577,15 +577,30 @@ async fn insert_fresh(
     rows: &[RosterRow],
     at: jiff::Timestamp,
 ) -> Result<Vec<IssuedCode>> {
-    let issued = campaign::insert_roster(tx, db, campaign_id, rows, at)
-        .await
-        .map_err(|e| match e {
-            Error::Conflict { constraint, .. } => Error::Conflict {
-                constraint,
-                message: "an admitted attestee already has a code from the QIO's roster upload; nothing was issued".into(),
-            },
-            other => other,
-        })?;
+    // A person the QIO's roster upload already gave a code (admitted outside synaq) cannot
+    // get a second one: name them, issue nothing.
+    let present: std::collections::HashSet<String> =
+        sqlx::query_scalar("SELECT iin FROM roster_entry WHERE campaign_id = $1")
+            .bind(campaign_id)
+            .fetch_all(&mut ***tx)
+            .await?
+            .into_iter()
+            .collect();
+    let coded: Vec<String> = fresh
+        .iter()
+        .filter(|a| present.contains(&a.row.iin.to_string()))
+        .map(|a| format!("{} ({})", a.row.iin, a.row.name))
+        .collect();
+    if !coded.is_empty() {
+        return Err(Error::Conflict {
+            constraint: "roster_entry_iin_unique",
+            message: format!(
+                "{} already hold a code from the QIO's roster upload; nothing was issued: ask the QIO, or exclude them from the list",
+                coded.join(", ")
+            ),
+        });
+    }
+    let issued = campaign::insert_roster(tx, db, campaign_id, rows, at).await?;
     for (a, code) in fresh.iter().zip(&issued) {
         sqlx::query("UPDATE attestee SET roster_id = $1, updated_at = $2 WHERE attestee_id = $3")
             .bind(&code.roster_id)

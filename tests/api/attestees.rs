@@ -492,3 +492,37 @@ on_both_stacks!(
     the_announcement_is_public_in_kazakh_and_russian,
     the_announcement_is_public_in_kazakh_and_russian
 );
+
+async fn a_person_the_qio_already_coded_is_named_and_no_code_is_issued(app: TestApp) {
+    let (admin, campaign) = campaign_from(&app, "2026-11-01", "2026-12-31").await;
+    let tmc = formed(&app, &campaign).await;
+    // The QIO's direct upload gave one of the list's people a code (admitted outside synaq).
+    let csv = "iin,name,position,organization,procedure,current_category\n\
+               851103403456,Жумабекова Дана Ерланқызы,cc_employment_specialist,ЦТМ г. Караганды,periodic,карьерный консультант\n";
+    let roster = format!("/api/v1/admin/campaigns/{campaign}/roster");
+    let (status, body) = upload(&app, &admin, &roster, "text/csv", csv.as_bytes().to_vec()).await;
+    assert_eq!(status, 201, "{body}");
+    let codes = format!("/api/v1/tmc/campaigns/{campaign}/codes");
+    let (status, body) = post_json(&app, &tmc, &codes, json!({})).await;
+    assert_eq!(status, 409, "{body}");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("851103403456 (Жумабекова Дана Ерланқызы) already hold a code"),
+        "{body}"
+    );
+    let listing = list(&app, &tmc, &campaign, "").await;
+    assert!(
+        listing["attestees"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["code"] == "none"),
+        "nothing was issued"
+    );
+}
+on_both_stacks!(
+    a_person_the_qio_already_coded_is_named_and_no_code_is_issued,
+    a_person_the_qio_already_coded_is_named_and_no_code_is_issued
+);
