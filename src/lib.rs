@@ -6,7 +6,8 @@
 //! # Layout
 //! - [`domain`]: pure rules, no I/O — the bank model and its importers, paper assembly, the
 //!   audit chain's arithmetic and vocabulary, roles, profiles, the rules, the calendar, appeals,
-//!   the reports (Appendix 2 and 5, due-date statuses, the evaluation upload).
+//!   the reports (Appendix 2 and 5, due-date statuses, the evaluation upload), the roster and
+//!   the TMC's list of attestees read from CSV or XLSX, admission.
 //! - [`store`]: sqlx repositories over one schema on SQLite (default) and PostgreSQL.
 //! - [`app`]: the application layer — the workflows (lifecycle, scoring, proctoring, appeals), the only
 //!   code that calls `store`, `live` and `domain` together; `Application::build` is the one

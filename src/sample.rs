@@ -86,7 +86,15 @@ pub async fn bootstrap(db: &Db) -> Result<(), store::Error> {
         demo_iin(3)
     );
     let rows = crate::domain::roster::parse(&csv, today).expect("the demo roster is valid");
-    let codes = store::campaign::add_roster(db, &campaign.campaign_id, &rows, actor, now).await?;
+    let codes = store::campaign::add_roster(
+        db,
+        &campaign.campaign_id,
+        &rows,
+        store::campaign::RosterOrigin::QioUpload,
+        actor,
+        now,
+    )
+    .await?;
     println!(
         "empty database: imported the sample bank as version {} ({} legal + {} functional questions)",
         outcome.version, outcome.counts.legal, outcome.counts.functional

@@ -2,6 +2,7 @@
 //! are arguments. Everything here is testable with the law's own numbers.
 
 pub mod appeal;
+pub mod attestee;
 pub mod audit;
 pub mod bank;
 pub mod calendar;
@@ -10,6 +11,7 @@ pub mod iin;
 pub mod item_stats;
 pub mod lifecycle;
 pub mod paper;
+pub mod personnel;
 pub mod profile;
 pub mod region;
 pub mod report;
@@ -19,4 +21,5 @@ pub mod roster;
 mod roster_props;
 pub mod rules;
 pub mod secret;
+pub mod sheet;
 pub mod synth;

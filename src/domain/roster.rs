@@ -1,13 +1,17 @@
-//! The roster of attestees (p.9, Appendix 1): a CSV the administrator uploads, validated row
-//! by row with every error reported at once, each naming its line and column.
+//! The roster of attestees (p.9, Appendix 1): a CSV the administrator uploads, or the list a
+//! TMC operator uploads as CSV or XLSX (`domain::attestee`), validated row by row with every
+//! error reported at once, each naming its line and column. Both are read into a
+//! [`crate::domain::sheet::Sheet`] and checked by one [`parse_sheet`].
 //!
 //! Columns (header required, any order): `iin, name, position, organization, procedure,
 //! current_category, claimed_category` (the last two may be empty), and the optional
-//! Appendix 1/5 columns `region` (a slug or name of [`crate::domain::region::REGIONS`]),
-//! `place_of_work`, `service_years` (years of service in social protection / employment) and
-//! `education`, which the reports carry. Every cell is refused if it
-//! holds a control or invisible formatting character (see [`invisible`]); names and
-//! organisations are stored in Unicode NFC, so that one person is one string.
+//! Appendix 1/5 columns `region` (a slug or name of [`crate::domain::region::REGIONS`];
+//! required in the TMC's list), `place_of_work`, `service_years` (years of service in social
+//! protection / employment), `education` and `number` (Appendix 1 "No."), which the reports
+//! carry. A header may use the Russian or Kazakh names of Appendix 1 ([`header_key`]). Every
+//! cell is refused if it holds a control or invisible formatting character (see
+//! [`invisible`]); names and organisations are stored in Unicode NFC, so that one person is
+//! one string.
 
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
@@ -21,6 +25,8 @@ use crate::domain::rules::{Category, Position, Procedure, find_position};
 pub struct RosterRow {
     /// The line of the upload the row came from (the header is line 1).
     pub line: u64,
+    /// The row's number in the TMC's list (Appendix 1 "No."), as written; may be empty.
+    pub number: String,
     pub iin: Iin,
     pub name: String,
     pub position: &'static Position,
@@ -67,7 +73,8 @@ pub struct RosterError {
     pub message: String,
 }
 
-const COLUMNS: [&str; 11] = [
+/// The columns, in the order [`parse_sheet`] indexes them.
+const COLUMNS: [&str; 12] = [
     "iin",
     "name",
     "position",
@@ -79,16 +86,114 @@ const COLUMNS: [&str; 11] = [
     "place_of_work",
     "service_years",
     "education",
+    "number",
 ];
 
+/// The names a header may give each column besides its own (compared by [`header_key`]):
+/// the Russian and Kazakh headers of Appendix 1 (p.9) and the usual short forms.
+const ALIASES: [&[&str]; 12] = [
+    &["иин", "жсн"],
+    &["full_name", "фио", "ф.и.о", "т.а.ә", "аты-жөні"],
+    &["должность", "лауазымы", "лауазым"],
+    &["организация", "ұйым"],
+    &[
+        "процедура аттестации",
+        "аттестаттау рәсімі",
+        "процедура",
+        "рәсім",
+    ],
+    &[
+        "текущая категория",
+        "қолданыстағы біліктілік санаты",
+        "қолданыстағы санат",
+        "ағымдағы санат",
+    ],
+    &[
+        "заявленная категория",
+        "мәлімделген санат",
+        "мәлімделген біліктілік санаты",
+    ],
+    &["регион", "область", "өңір", "облыс"],
+    &["место работы", "жұмыс орны"],
+    &[
+        "years_of_service",
+        "стаж работы в сфере социальной защиты/занятости",
+        "стаж работы в сфере социальной защиты населения или занятости",
+        "стаж",
+        "халықты әлеуметтік қорғау немесе жұмыспен қамту жүйесіндегі жұмыс өтілі",
+        "жұмыс өтілі",
+        "өтілі",
+    ],
+    &["образование", "білімі", "білім"],
+    &["no", "№", "№ п/п", "р/с"],
+];
+
+/// A header cell as it is compared: NFC, lower case, without a parenthesised remark ("(при
+/// его наличии)", "(бар болса)"), ё as е, single spaces, none around `/`, and no final `.`
+/// or `:`.
+pub fn header_key(header: &str) -> String {
+    let mut text = String::new();
+    let mut depth = 0usize;
+    for c in header.nfc().flat_map(char::to_lowercase) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            'ё' if depth == 0 => text.push('е'),
+            c if depth == 0 => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    text.replace(" /", "/")
+        .replace("/ ", "/")
+        .trim_end_matches(['.', ':'])
+        .trim()
+        .to_owned()
+}
+
+/// The column a header cell names, if any.
+fn column_of(header: &str) -> Option<usize> {
+    let key = header_key(header);
+    COLUMNS
+        .iter()
+        .zip(ALIASES)
+        .position(|(name, aliases)| key == *name || aliases.contains(&key.as_str()))
+}
+
+/// Whether a header cell names a column of the roster or the list of attestees.
+pub fn is_known_column(header: &str) -> bool {
+    column_of(header).is_some()
+}
+
+/// Which upload a sheet is: the columns it must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// The QIO's roster of people admitted outside synaq: `iin, name, position,
+    /// organization, procedure` required.
+    Roster,
+    /// The TMC's list of attestees (p.9, Appendix 1): the region too, whose local executive
+    /// body receives the result (p.31).
+    Attestees,
+}
+
+impl Form {
+    fn optional(self, column: &str) -> bool {
+        match (self, column) {
+            (Form::Attestees, "region") => false,
+            (_, column) => OPTIONAL.contains(&column),
+        }
+    }
+}
+
 /// The columns an upload may leave out of its header.
-const OPTIONAL: [&str; 6] = [
+const OPTIONAL: [&str; 7] = [
     "current_category",
     "claimed_category",
     "region",
     "place_of_work",
     "service_years",
     "education",
+    "number",
 ];
 
 /// The most rows one upload may carry.
@@ -117,6 +222,10 @@ pub fn invisible(c: char) -> Option<&'static str> {
 }
 
 /// The first refused character of a cell, as a message naming it and its position.
+pub fn invisible_in(cell: &str) -> Option<String> {
+    refused_character(cell)
+}
+
 fn refused_character(cell: &str) -> Option<String> {
     cell.chars().zip(1..).find_map(|(c, position)| {
         invisible(c).map(|what| {
@@ -131,19 +240,14 @@ fn refused_character(cell: &str) -> Option<String> {
 /// The delimiter a header was written with when it is not the comma: a header read as one
 /// column that holds the column names joined by `;` (a spreadsheet in a Russian or Kazakh
 /// locale saves "CSV" so) or a tab. Without this, every column would be reported missing.
-fn wrong_delimiter(headers: &csv::StringRecord) -> Option<&'static str> {
+fn wrong_delimiter(headers: &[String]) -> Option<&'static str> {
     if headers.len() != 1 {
         return None;
     }
-    let only = headers.get(0)?;
+    let only = headers.first()?;
     [(';', "semicolons (;)"), ('\t', "tabs")]
         .into_iter()
-        .find(|(d, _)| {
-            only.split(*d)
-                .filter(|h| COLUMNS.iter().any(|c| h.trim().eq_ignore_ascii_case(c)))
-                .count()
-                >= 2
-        })
+        .find(|(d, _)| only.split(*d).filter(|h| is_known_column(h)).count() >= 2)
         .map(|(_, name)| name)
 }
 
@@ -203,55 +307,97 @@ pub fn check_roster_allowed(opens_on: Date, closes_on: Date, today: Date) -> Res
 /// Parses and validates a roster CSV: all rows, or every error. `today` is the day of the
 /// upload in Asia/Almaty: no attestee is born after it.
 pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let sheet = crate::domain::sheet::read_csv(text).map_err(|e| vec![header_error(1, e)])?;
+    into_result(parse_sheet(&sheet, today, Form::Roster))
+}
+
+/// `Ok` with the rows when there is no error.
+pub fn into_result(
+    (rows, errors): (Vec<RosterRow>, Vec<RosterError>),
+) -> Result<Vec<RosterRow>, Vec<RosterError>> {
+    if errors.is_empty() {
+        Ok(rows)
+    } else {
+        Err(errors)
+    }
+}
+
+fn header_error(line: u64, message: String) -> RosterError {
+    RosterError {
+        line,
+        column: "header".to_owned(),
+        message,
+    }
+}
+
+/// Validates the rows of a sheet read from a CSV or an XLSX upload
+/// ([`crate::domain::sheet`]) as `form`: the rows that are valid and every error, so that a
+/// caller can add its own checks of the valid rows (scope, rows already stored) before
+/// refusing the whole upload.
+pub fn parse_sheet(
+    sheet: &crate::domain::sheet::Sheet,
+    today: Date,
+    form: Form,
+) -> (Vec<RosterRow>, Vec<RosterError>) {
     let error = |line: u64, column: &str, message: String| RosterError {
         line,
         column: column.to_owned(),
         message,
     };
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![error(1, "header", e.to_string())]),
-    };
-    if let Some(found) = wrong_delimiter(&headers) {
-        return Err(vec![error(
-            1,
-            "header",
-            format!(
-                "the columns are separated by {found}, not commas: save the file as \"CSV UTF-8 (comma delimited)\" and upload it again"
-            ),
-        )]);
+    if let Some(found) = wrong_delimiter(&sheet.header) {
+        return (
+            Vec::new(),
+            vec![header_error(
+                sheet.header_line,
+                format!(
+                    "the columns are separated by {found}, not commas: save the file as \"CSV UTF-8 (comma delimited)\" and upload it again"
+                ),
+            )],
+        );
     }
-    let index: Vec<Option<usize>> = COLUMNS
-        .iter()
-        .map(|c| headers.iter().position(|h| h.eq_ignore_ascii_case(c)))
-        .collect();
+    let mut index: Vec<Option<usize>> = vec![None; COLUMNS.len()];
+    let mut twice = Vec::new();
+    for (at, header) in sheet.header.iter().enumerate() {
+        if let Some(column) = column_of(header) {
+            match index[column] {
+                Some(first) => twice.push(error(
+                    sheet.header_line,
+                    COLUMNS[column],
+                    format!(
+                        "named twice in the header (columns {} and {})",
+                        first + 1,
+                        at + 1
+                    ),
+                )),
+                None => index[column] = Some(at),
+            }
+        }
+    }
     let missing: Vec<RosterError> = COLUMNS
         .iter()
         .zip(&index)
-        .filter(|(c, i)| i.is_none() && !OPTIONAL.contains(c))
-        .map(|(c, _)| error(1, c, "column missing from the header".into()))
+        .filter(|(c, i)| i.is_none() && !form.optional(c))
+        .map(|(c, _)| {
+            error(
+                sheet.header_line,
+                c,
+                "column missing from the header".into(),
+            )
+        })
+        .chain(twice)
         .collect();
     if !missing.is_empty() {
-        return Err(missing);
+        return (Vec::new(), missing);
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashMap::new();
-    for (n, record) in reader.records().enumerate() {
-        // The reader's own line, also for a refused record: quoted cells may span lines, so
-        // the record count is not the line.
-        let position = match &record {
-            Ok(r) => r.position(),
-            Err(e) => e.position(),
-        };
-        let line = position.map_or(n as u64 + 2, |p| p.line());
-        let record = match record {
-            Ok(r) => r,
+    for (n, record) in sheet.records.iter().enumerate() {
+        let line = record.line;
+        let cells = match &record.cells {
+            Ok(cells) => cells,
             Err(e) => {
-                errors.push(error(line, "row", e.to_string()));
+                errors.push(error(line, "row", e.clone()));
                 continue;
             }
         };
@@ -263,7 +409,11 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
             ));
             break;
         }
-        let get = |i: usize| index[i].and_then(|i| record.get(i)).unwrap_or("");
+        let get = |i: usize| {
+            index[i]
+                .and_then(|i| cells.get(i))
+                .map_or("", |c| c.as_str())
+        };
         let before = errors.len();
         for (i, column) in COLUMNS.iter().enumerate() {
             if let Some(message) = refused_character(get(i)) {
@@ -274,7 +424,16 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
             continue;
         }
         let iin = Iin::parse_on(get(0), today)
-            .map_err(|e| errors.push(error(line, "iin", e.to_string())))
+            .map_err(|e| {
+                let hint = if (10..12).contains(&get(0).len())
+                    && get(0).chars().all(|c| c.is_ascii_digit())
+                {
+                    " (a spreadsheet drops the leading zeros of a number: format the IIN column as text)"
+                } else {
+                    ""
+                };
+                errors.push(error(line, "iin", format!("{e}{hint}")))
+            })
             .ok();
         let name: String = get(1).nfc().collect();
         if name.is_empty() || name.chars().count() > 200 {
@@ -318,9 +477,19 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         };
         let current_category = category(5, &mut errors);
         let claimed_category = category(6, &mut errors);
-        // An empty cell, like a missing column, leaves the region unknown: the reports list
-        // such people under "region not given" (docs/reports.md).
         let region = match get(7) {
+            // The TMC's list names every attestee's region (p.31).
+            "" if form == Form::Attestees => {
+                errors.push(error(
+                    line,
+                    "region",
+                    "must name the region whose local executive body receives the result (p.31)"
+                        .into(),
+                ));
+                None
+            }
+            // On the QIO's roster an empty cell, like a missing column, leaves the region
+            // unknown: the reports list such people under "region not given" (docs/reports.md).
             "" => None,
             typed => find_region(typed)
                 .map_err(|e| errors.push(error(line, "region", e.to_string())))
@@ -349,6 +518,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
             ));
         }
         let education = text(10, 300, &mut errors);
+        let number = text(11, 20, &mut errors);
         if let Some(first) = iin
             .as_ref()
             .and_then(|iin| seen.insert(iin.to_string(), line))
@@ -358,6 +528,7 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         if errors.len() == before {
             let row = RosterRow {
                 line,
+                number,
                 iin: iin.expect("checked"),
                 name,
                 position: position.expect("checked"),
@@ -379,13 +550,13 @@ pub fn parse(text: &str, today: Date) -> Result<Vec<RosterRow>, Vec<RosterError>
         }
     }
     if rows.is_empty() && errors.is_empty() {
-        errors.push(error(2, "row", "the roster has no rows".into()));
+        errors.push(error(
+            sheet.header_line + 1,
+            "row",
+            "the roster has no rows".into(),
+        ));
     }
-    if errors.is_empty() {
-        Ok(rows)
-    } else {
-        Err(errors)
-    }
+    (rows, errors)
 }
 
 #[cfg(test)]
@@ -591,6 +762,27 @@ mod tests {
         // A header that is simply wrong still names each missing column.
         let errors = parse("surname\nX\n").expect_err("refused");
         assert_eq!(errors.len(), 5, "{errors:?}");
+    }
+
+    #[test]
+    fn headers_are_compared_without_case_remarks_or_spacing() {
+        assert_eq!(header_key(" Т.А.Ә. (бар болса) "), "т.а.ә");
+        assert_eq!(
+            header_key("Стаж работы в сфере социальной  защиты / занятости"),
+            "стаж работы в сфере социальной защиты/занятости"
+        );
+        assert_eq!(header_key("Ф.И.О.:"), "ф.и.о");
+        assert_eq!(header_key("Учёба"), "учеба");
+        assert_eq!(column_of("ИИН"), Some(0));
+        assert_eq!(column_of("Процедура аттестации"), Some(4));
+        assert_eq!(column_of("№"), Some(11));
+        assert_eq!(column_of("Фамилия"), None);
+        // The admin's roster takes the Appendix 1 headers too.
+        let text = format!(
+            "ИИН,ФИО,Должность,Организация,Процедура аттестации\n{},А,tmc_director,O,periodic\n",
+            iin(21)
+        );
+        assert_eq!(parse(&text).expect("valid")[0].name, "А");
     }
 
     #[test]

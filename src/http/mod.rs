@@ -3,7 +3,8 @@
 //! never by the handler) and handler, grouped by audience, one file per action:
 //! `public/` (pages, assets, health), `account/` (staff login, logout), `candidate/` (code
 //! login, rules, start, paper, socket, cabinet), `author/` (banks), `admin/` (users,
-//! campaigns, rosters, sessions), `appeals/` (the cabinet's appeal, the commission's queue,
+//! campaigns, rosters, announcements, sessions), `tmc/` (the list of attestees, corrections,
+//! personnel data, codes), `appeals/` (the cabinet's appeal, the commission's queue,
 //! votes, close and protocols, the SLA dashboard, propagation). Bodies are read by the project's extractors (`extract.rs`),
 //! answered as typed views (`views.rs`, documented in docs/protocol.md), and every error is
 //! one type ([`Error`]) mapped to responses in one place (`error.rs`).
@@ -20,9 +21,10 @@ mod headers;
 pub mod listener;
 pub mod openapi;
 mod proctor;
-mod public;
+pub(crate) mod public;
 pub mod route;
 mod seb;
+mod tmc;
 pub mod views;
 
 use std::sync::Arc;
@@ -73,6 +75,7 @@ fn table() -> Vec<route::Entry> {
         admin::routes(),
         appeals::routes(),
         proctor::routes(),
+        tmc::routes(),
     ]
     .into_iter()
     .flatten()

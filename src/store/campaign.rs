@@ -7,7 +7,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use super::audit::{self, Event};
 use super::row::Cells;
-use super::{Constraint, Db, Error, OnConstraint, Result};
+use super::{Constraint, Db, Error, OnConstraint, Result, WriteTx};
 use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::bank::Lang;
 use crate::domain::exam::Status;
@@ -116,16 +116,71 @@ pub async fn get(db: &Db, campaign_id: &str) -> Result<Campaign> {
     })
 }
 
+/// Where roster rows come from, as the audit chain's `roster.add` records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RosterOrigin {
+    /// The QIO's direct upload of people admitted outside synaq (the admin's roster CSV).
+    QioUpload,
+    /// The admitted attestees of a TMC's list (p.9, p.14), given codes by `store::attestee`.
+    AdmittedAttestees,
+}
+
 /// Adds roster rows to a campaign, issuing a code and a scheduled exam session for each.
 /// All rows or none: an IIN already on the campaign's roster refuses the whole upload.
 pub async fn add_roster(
     db: &Db,
     campaign_id: &str,
     rows: &[RosterRow],
+    origin: RosterOrigin,
     actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<Vec<IssuedCode>> {
     get(db, campaign_id).await?;
+    let mut tx = db.begin_write().await?;
+    let issued = insert_roster(&mut tx, db, campaign_id, rows, at).await?;
+    audit_roster_add(&mut tx, campaign_id, &issued, origin, actor, at).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// Appends the `roster.add` of `issued` to the chain: last in its transaction.
+pub(crate) async fn audit_roster_add(
+    tx: &mut WriteTx,
+    campaign_id: &str,
+    issued: &[IssuedCode],
+    origin: RosterOrigin,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<()> {
+    let entries: Vec<(&str, &str)> = issued
+        .iter()
+        .map(|c| (c.roster_id.as_str(), c.iin.as_str()))
+        .collect();
+    let payload = serde_json::to_vec(&serde_json::json!({"origin": origin, "entries": entries}))?;
+    audit::append(
+        tx,
+        at,
+        &Event {
+            actor,
+            action: Action::RosterAdd,
+            subject: Subject::Campaign(campaign_id.to_owned()),
+            payload: &payload,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts roster rows with their codes and scheduled sessions in `tx` (not audited: the
+/// caller appends its `roster.add`). An IIN already on the roster refuses all of them.
+pub(crate) async fn insert_roster(
+    tx: &mut WriteTx,
+    db: &Db,
+    campaign_id: &str,
+    rows: &[RosterRow],
+    at: jiff::Timestamp,
+) -> Result<Vec<IssuedCode>> {
     let issued: Vec<IssuedCode> = rows
         .iter()
         .map(|row| IssuedCode {
@@ -137,13 +192,12 @@ pub async fn add_roster(
         })
         .collect();
     let now = at.as_millisecond();
-    let mut tx = db.begin_write().await?;
     // Name the lines of the upload whose IIN is already on the roster (the constraint below
     // still guards a concurrent upload).
     let present: std::collections::HashSet<String> =
         sqlx::query_scalar("SELECT iin FROM roster_entry WHERE campaign_id = $1")
             .bind(campaign_id)
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut ***tx)
             .await?
             .into_iter()
             .collect();
@@ -193,7 +247,7 @@ pub async fn add_roster(
                 .bind(row.education.clone());
         }
         insert
-            .execute(&mut **tx)
+            .execute(&mut ***tx)
             .await
             .on_constraint(ROSTER_IIN_UNIQUE, || {
                 "an IIN of this upload is already on the campaign's roster; nothing was added"
@@ -212,25 +266,8 @@ pub async fn add_roster(
                 .bind(Status::Scheduled.as_str())
                 .bind(now);
         }
-        insert.execute(&mut **tx).await?;
+        insert.execute(&mut ***tx).await?;
     }
-    let payload: Vec<(&str, &str)> = issued
-        .iter()
-        .map(|c| (c.roster_id.as_str(), c.iin.as_str()))
-        .collect();
-    let payload = serde_json::to_vec(&payload)?;
-    audit::append(
-        &mut tx,
-        at,
-        &Event {
-            actor,
-            action: Action::RosterAdd,
-            subject: Subject::Campaign(campaign_id.to_owned()),
-            payload: &payload,
-        },
-    )
-    .await?;
-    tx.commit().await?;
     Ok(issued)
 }
 
@@ -282,14 +319,51 @@ pub async fn reissue_code(
     actor: &Actor,
     at: jiff::Timestamp,
 ) -> Result<IssuedCode> {
-    let code = secret::new_access_code();
     let mut tx = db.begin_write().await?;
+    let issued = reissue_in(&mut tx, session_id, reason, actor, at).await?;
+    tx.commit().await?;
+    Ok(issued)
+}
+
+/// [`reissue_code`] in `tx`, audited there (the event last).
+pub(crate) async fn reissue_in(
+    tx: &mut WriteTx,
+    session_id: &str,
+    reason: &str,
+    actor: &Actor,
+    at: jiff::Timestamp,
+) -> Result<IssuedCode> {
+    let (issued, closed) = replace_code(tx, session_id).await?;
+    let payload = serde_json::to_vec(&serde_json::json!({
+        "roster_id": issued.roster_id,
+        "reason": reason,
+        "logins_closed": closed,
+    }))?;
+    audit::append(
+        tx,
+        at,
+        &Event {
+            actor,
+            action: Action::CodeReissue,
+            subject: Subject::Session(session_id.to_owned()),
+            payload: &payload,
+        },
+    )
+    .await?;
+    Ok(issued)
+}
+
+/// Replaces the access code of the roster row behind `session_id` with a new one in `tx` and
+/// closes every login the old code opened: the new code and how many logins closed. Not
+/// audited: the caller's event records why.
+pub(crate) async fn replace_code(tx: &mut WriteTx, session_id: &str) -> Result<(IssuedCode, u64)> {
+    let code = secret::new_access_code();
     let row = sqlx::query(
         "SELECT r.roster_id, r.iin, r.name FROM exam_session s \
          JOIN roster_entry r ON r.roster_id = s.roster_id WHERE s.session_id = $1",
     )
     .bind(session_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(&mut ***tx)
     .await?
     .ok_or_else(|| Error::NotFound(format!("exam session {session_id} does not exist")))?;
     let cells = Cells::new(&row, "roster_entry", "roster_id")?;
@@ -303,29 +377,12 @@ pub async fn reissue_code(
     sqlx::query("UPDATE roster_entry SET code_hash = $1 WHERE roster_id = $2")
         .bind(secret::digest_hex(&issued.code))
         .bind(&issued.roster_id)
-        .execute(&mut **tx)
+        .execute(&mut ***tx)
         .await?;
     let closed = sqlx::query("DELETE FROM auth_session WHERE exam_session_id = $1")
         .bind(session_id)
-        .execute(&mut **tx)
+        .execute(&mut ***tx)
         .await?
         .rows_affected();
-    let payload = serde_json::to_vec(&serde_json::json!({
-        "roster_id": issued.roster_id,
-        "reason": reason,
-        "logins_closed": closed,
-    }))?;
-    audit::append(
-        &mut tx,
-        at,
-        &Event {
-            actor,
-            action: Action::CodeReissue,
-            subject: Subject::Session(session_id.to_owned()),
-            payload: &payload,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(issued)
+    Ok((issued, closed))
 }

@@ -8,8 +8,10 @@
 //! handled here and nowhere else. Domain types go in and out; SQL stays in this module.
 
 pub mod account;
+pub mod announcement;
 pub mod answers;
 pub mod appeal;
+pub mod attestee;
 pub mod audit;
 pub mod bank;
 pub mod calendar;

@@ -18,6 +18,9 @@ pub const ADMIN_HTML: &str = include_str!("admin/console.html");
 pub const REVIEW_HTML: &str = include_str!("reviewer/review.html");
 /// The author page (question bank upload, versions, diff), served at `/author`.
 pub const AUTHOR_HTML: &str = include_str!("author/author.html");
+/// The TMC operators' page (list of attestees, personnel data, corrections, codes), served at
+/// `/tmc`.
+pub const TMC_HTML: &str = include_str!("tmc/tmc.html");
 /// The page for an unknown address, in Kazakh, Russian and English (served with 404).
 pub const NOT_FOUND_HTML: &str = include_str!("shared/not_found.html");
 
@@ -79,6 +82,8 @@ pub const ASSETS: &[Asset] = assets![
     "shared/time.js": JS,
     "shared/page.css": CSS,
     "shared/landing.css": CSS,
+    "tmc/tmc.js": JS,
+    "tmc/tmc_model.js": JS,
 ];
 
 /// The asset at `path` (relative to `/assets/`), if there is one.

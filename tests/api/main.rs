@@ -8,6 +8,7 @@ mod admin_listing;
 mod appeals;
 mod appeals_live;
 mod appeals_support;
+mod attestees;
 mod banks_api;
 mod banks_author;
 mod cabinet;

@@ -31,7 +31,7 @@ impl Values {
                     Some("session") => self.session.clone(),
                     Some("campaign") => self.campaign.clone(),
                     // A well-formed id no appeal has: admitted callers get 404, never 500.
-                    Some("appeal") => "0".repeat(32),
+                    Some("appeal" | "attestee") => "0".repeat(32),
                     Some("year") => "2027".to_owned(),
                     // No such account: admitted callers get 404.
                     Some("user") => "no-such-user".to_owned(),

@@ -100,6 +100,7 @@ on_both_engines!(
             &db,
             &campaign.campaign_id,
             &rows(1),
+            store::campaign::RosterOrigin::QioUpload,
             &synaq::domain::audit::Actor::Cli,
             at,
         )
@@ -109,6 +110,7 @@ on_both_engines!(
             &db,
             &campaign.campaign_id,
             &rows(2),
+            store::campaign::RosterOrigin::QioUpload,
             &synaq::domain::audit::Actor::Cli,
             at,
         )
@@ -118,6 +120,7 @@ on_both_engines!(
             &db,
             &campaign.campaign_id,
             &rows(1),
+            store::campaign::RosterOrigin::QioUpload,
             &synaq::domain::audit::Actor::Cli,
             at,
         )

@@ -178,6 +178,9 @@ impl FromStr for Actor {
 /// | `AppealRetake` | `appeal.retake` |
 /// | `EvaluationEnter` / `EvaluationPolicy` | `evaluation.enter` / `evaluation.policy` |
 /// | `ReportSent` | `report.sent` |
+/// | `AnnouncementPublish` | `campaign.announcement` |
+/// | `AttesteeImport` / `AttesteeCorrect` | `attestee.import` / `attestee.correct` |
+/// | `PersonnelImport` | `attestee.personnel` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -263,10 +266,20 @@ pub enum Action {
     EvaluationPolicy,
     /// An administrator marked a region's Appendix 2 report as sent to its LEB (p.31).
     ReportSent,
+    // The TMC's list of attestees (p.9-p.11, p.14).
+    /// An administrator published (or replaced) a campaign's announcement (p.11).
+    AnnouncementPublish,
+    /// A TMC operator (or an administrator) added rows to a campaign's list (p.9).
+    AttesteeImport,
+    /// An attestee was excluded from the list or re-included (p.10), the reason and period
+    /// in the payload, and whether an unused code died.
+    AttesteeCorrect,
+    /// Personnel and training data were uploaded and the admission recomputed (p.4-p.6, p.14).
+    PersonnelImport,
 }
 
 impl Action {
-    pub const ALL: [Action; 42] = [
+    pub const ALL: [Action; 46] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
@@ -309,6 +322,10 @@ impl Action {
         Action::EvaluationEnter,
         Action::EvaluationPolicy,
         Action::ReportSent,
+        Action::AnnouncementPublish,
+        Action::AttesteeImport,
+        Action::AttesteeCorrect,
+        Action::PersonnelImport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -355,6 +372,10 @@ impl Action {
             Action::EvaluationEnter => "evaluation.enter",
             Action::EvaluationPolicy => "evaluation.policy",
             Action::ReportSent => "report.sent",
+            Action::AnnouncementPublish => "campaign.announcement",
+            Action::AttesteeImport => "attestee.import",
+            Action::AttesteeCorrect => "attestee.correct",
+            Action::PersonnelImport => "attestee.personnel",
         }
     }
 }
@@ -390,6 +411,7 @@ impl FromStr for Action {
 /// | `CalendarYear(year)` | `calendar/<year>` |
 /// | `Vendor(name)` | `proctor_vendor/<name>` |
 /// | `Appeal(id)` | `appeal/<id>` |
+/// | `Attestee(id)` | `attestee/<id>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
     /// A question bank version, by its content hash.
@@ -412,6 +434,8 @@ pub enum Subject {
     // Appeals (p.21-p.26).
     /// An appeal, by its id.
     Appeal(String),
+    /// A person of a TMC's list of attestees, by its id (p.9).
+    Attestee(String),
 }
 
 impl Subject {
@@ -427,6 +451,7 @@ impl Subject {
             Subject::CalendarYear(y) => ("calendar", y.to_string()),
             Subject::Vendor(v) => ("proctor_vendor", v.clone()),
             Subject::Appeal(v) => ("appeal", v.clone()),
+            Subject::Attestee(v) => ("attestee", v.clone()),
         }
     }
 }
@@ -466,6 +491,7 @@ impl FromStr for Subject {
             },
             "proctor_vendor" => Subject::Vendor(id),
             "appeal" => Subject::Appeal(id),
+            "attestee" => Subject::Attestee(id),
             _ => return Err(err()),
         })
     }
@@ -507,6 +533,7 @@ mod tests {
             Subject::CalendarYear(2027),
             Subject::Vendor("acme-proctor".into()),
             Subject::Appeal("a1".into()),
+            Subject::Attestee("t1".into()),
         ]
     }
 

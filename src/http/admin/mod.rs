@@ -3,9 +3,10 @@
 //! (and the re-issue of a lost one), the sessions of a running exam (list and search, export
 //! as CSV/XLSX, inspect, extend, submit, void, answers).
 
+mod announcement;
 mod calendar;
 mod campaigns;
-mod list;
+pub(in crate::http) mod list;
 mod reports;
 mod roster;
 mod sessions;
@@ -115,10 +116,22 @@ pub(super) fn routes() -> Vec<Entry> {
         )
         .doc(
             Doc::new("Add a roster and issue its access codes")
-                .describe("CSV text, header `iin,name,position,organization,procedure,current_category,claimed_category` and optionally `region,place_of_work,service_years,education`. The codes are shown only in this answer. 422 `invalid_roster` lists every bad cell; nothing is added.")
+                .describe("The QIO's upload of people admitted outside synaq (audited `roster.add` with origin `qio_upload`); a TMC's admitted attestees get theirs from `POST /api/v1/tmc/campaigns/{campaign}/codes`. CSV text, header `iin,name,position,organization,procedure,current_category,claimed_category` and optionally `region,place_of_work,service_years,education`. The codes are shown only in this answer. 422 `invalid_roster` lists every bad cell; nothing is added.")
                 .body("text/csv", text("the roster"))
                 .ok::<RosterView>(201, "the issued codes")
                 .errors(&[400, 404, 409, 413, 422]),
+        ),
+        Entry::post(
+            "/api/v1/admin/campaigns/{campaign}/announcement",
+            ADMIN,
+            announcement::publish,
+        )
+        .doc(
+            Doc::new("Publish a campaign's announcement with its testing dates (p.11)")
+                .describe("`{\"text_kk\", \"text_ru\"}`; the dates are the campaign's. A new publication replaces the last; each is audited as `campaign.announcement`. Public at `/campaigns/{campaign}` and `GET /api/v1/campaigns/{campaign}/announcement`.")
+                .json::<announcement::NewAnnouncement>()
+                .ok::<crate::http::public::AnnouncementView>(200, "the announcement as published")
+                .errors(&[400, 404]),
         ),
         Entry::get("/api/v1/admin/sessions/{session}", ADMIN, sessions::show).doc(
             Doc::new("A session as the administrator sees it")

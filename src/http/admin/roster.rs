@@ -31,8 +31,15 @@ pub(super) async fn add(
         details: errors.iter().map(ToString::to_string).collect(),
     })?;
     let now = state.app.clock().now();
-    let entries =
-        store::campaign::add_roster(&state.db, &campaign_id, &rows, &caller.actor(), now).await?;
+    let entries = store::campaign::add_roster(
+        &state.db,
+        &campaign_id,
+        &rows,
+        store::campaign::RosterOrigin::QioUpload,
+        &caller.actor(),
+        now,
+    )
+    .await?;
     let entries = entries
         .into_iter()
         .map(|e| IssuedCodeView {

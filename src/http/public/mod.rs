@@ -3,8 +3,11 @@
 //! admins' and authors' API) and their assets, the health check, and the
 //! answer to an unknown address (404).
 
+mod announcement;
 mod health;
 mod pages;
+
+pub use announcement::AnnouncementView;
 
 pub(super) use pages::{method_not_allowed, not_found};
 
@@ -42,5 +45,18 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/author", Access::Public, || pages::html(web::AUTHOR_HTML)),
         Entry::get("/admin", Access::Public, || pages::html(web::ADMIN_HTML)),
         Entry::get("/assets/{*path}", Access::Public, pages::asset),
+        Entry::get("/tmc", Access::Public, || pages::html(web::TMC_HTML)),
+        Entry::get("/campaigns/{campaign}", Access::Public, announcement::page),
+        Entry::get(
+            "/api/v1/campaigns/{campaign}/announcement",
+            Access::Public,
+            announcement::json,
+        )
+        .doc(
+            Doc::new("A campaign's announcement: its testing dates and text in kk and ru (p.11)")
+                .describe("404 until the QIO publishes one. The page `/campaigns/{campaign}` shows the same.")
+                .ok::<AnnouncementView>(200, "the announcement")
+                .errors(&[404]),
+        ),
     ]
 }

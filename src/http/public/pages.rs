@@ -66,9 +66,14 @@ fn wants_json(headers: &HeaderMap) -> bool {
         && !accept.contains("text/html")
 }
 
+/// A page the server writes for the request (escaped text, no script), under the same policy.
+pub(super) fn dynamic(status: StatusCode, body: String) -> Response {
+    (status, page(body, HTML)).into_response()
+}
+
 /// A static page of the server, with a strict content security policy: scripts, styles and
 /// sockets of this origin only, no framing.
-fn page(body: &'static str, content_type: &'static str) -> Response {
+fn page(body: impl IntoResponse, content_type: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type),

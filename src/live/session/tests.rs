@@ -122,9 +122,16 @@ async fn fixture() -> Fixture {
         "iin,name,position,organization,procedure\n{iin},Кандидат,tmc_employment_specialist,ЦТМ,periodic\n"
     ), today)
     .expect("a valid roster");
-    let codes = store::campaign::add_roster(&db, &campaign.campaign_id, &rows, &Actor::Cli, now)
-        .await
-        .unwrap();
+    let codes = store::campaign::add_roster(
+        &db,
+        &campaign.campaign_id,
+        &rows,
+        store::campaign::RosterOrigin::QioUpload,
+        &Actor::Cli,
+        now,
+    )
+    .await
+    .unwrap();
     let exams = Application::build(Wiring {
         db,
         live: Arc::new(MemoryState::new("unit")),

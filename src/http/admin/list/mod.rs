@@ -17,7 +17,7 @@ pub const PER_PAGE: i64 = 50;
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// The page asked for: `page` from 1, `per_page` 1 to [`MAX_PER_PAGE`].
-pub(super) fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
+pub(in crate::http) fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
     let number = page.unwrap_or(1);
     if number < 1 {
         return Err(Error::bad_request(
@@ -49,7 +49,7 @@ fn status(text: Option<String>) -> Result<Option<Status>, Error> {
 }
 
 /// The search text: trimmed, none when empty, at most 100 characters.
-pub(super) fn search(q: Option<String>) -> Result<Option<String>, Error> {
+pub(in crate::http) fn search(q: Option<String>) -> Result<Option<String>, Error> {
     let Some(q) = q else { return Ok(None) };
     let q = q.trim();
     if q.chars().count() > 100 {
