@@ -5,6 +5,7 @@ pub mod appeal;
 pub mod audit;
 pub mod bank;
 pub mod calendar;
+pub mod certificate;
 pub mod exam;
 pub mod iin;
 pub mod item_stats;
