@@ -9,7 +9,7 @@
 //! one type ([`Error`]) mapped to responses in one place (`error.rs`).
 
 mod account;
-mod admin;
+pub(crate) mod admin;
 mod appeals;
 mod auth;
 mod author;
@@ -17,6 +17,7 @@ pub mod candidate;
 mod error;
 pub mod extract;
 mod headers;
+mod leb;
 pub mod listener;
 pub mod openapi;
 mod proctor;
@@ -73,6 +74,7 @@ fn table() -> Vec<route::Entry> {
         admin::routes(),
         appeals::routes(),
         proctor::routes(),
+        leb::routes(),
     ]
     .into_iter()
     .flatten()

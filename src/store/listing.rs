@@ -346,7 +346,7 @@ fn summary_from_row(row: &sqlx::any::AnyRow) -> Result<SessionSummary> {
 }
 
 /// `text` with LIKE's wildcards (and the escape character) escaped, for `ESCAPE '\'`.
-fn escape_like(text: &str) -> String {
+pub(crate) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '%' | '_') {
@@ -360,7 +360,7 @@ fn escape_like(text: &str) -> String {
 /// The LIKE patterns of a name search for `q`: the text as typed, in lower case and in title
 /// case (names are stored as written; SQLite's LIKE folds only ASCII letters, PostgreSQL's
 /// none), each `%...%`, without repeats.
-fn name_patterns(q: &str) -> Vec<String> {
+pub(crate) fn name_patterns(q: &str) -> Vec<String> {
     let title: String = {
         let mut out = String::with_capacity(q.len());
         let mut start = true;

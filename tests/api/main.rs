@@ -11,6 +11,7 @@ mod appeals_support;
 mod banks_api;
 mod banks_author;
 mod calendar;
+mod certificates;
 mod exam;
 mod exam_nodes;
 mod exam_socket;

@@ -175,6 +175,9 @@ impl FromStr for Actor {
 /// | `AppealEscalated` / `AppealBreached` | `appeal.escalated` / `appeal.breached` |
 /// | `AppealPropagate` / `AppealPropagated` | `appeal.propagate` / `appeal.propagated` |
 /// | `AppealRetake` | `appeal.retake` |
+/// | `LebDecide` | `leb.decide` |
+/// | `CertificateIssue` / `CertificateAnnul` | `certificate.issue` / `certificate.annul` |
+/// | `CertificateKey` | `certificate.key` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -249,10 +252,20 @@ pub enum Action {
     /// An administrator granted the retake a technical fault earned (p.25): a new code and a
     /// scheduled session in the retake campaign.
     AppealRetake,
+    // The local executive body (p.32).
+    /// An LEB officer confirmed the decision the rules' outcome calls for (p.32.1).
+    LebDecide,
+    /// A certificate was issued, its QR payload signed (p.32.2, Appendix 3 or 4).
+    CertificateIssue,
+    /// A certificate was annulled by the void of its session (p.19), in the void's transaction.
+    CertificateAnnul,
+    /// A certificate signing key was generated (on first use, or by a rotation that retired
+    /// the key before it); the payload is the public key, never the private one.
+    CertificateKey,
 }
 
 impl Action {
-    pub const ALL: [Action; 37] = [
+    pub const ALL: [Action; 41] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
@@ -290,6 +303,10 @@ impl Action {
         Action::AppealPropagate,
         Action::AppealPropagated,
         Action::AppealRetake,
+        Action::LebDecide,
+        Action::CertificateIssue,
+        Action::CertificateAnnul,
+        Action::CertificateKey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -331,6 +348,10 @@ impl Action {
             Action::AppealPropagate => "appeal.propagate",
             Action::AppealPropagated => "appeal.propagated",
             Action::AppealRetake => "appeal.retake",
+            Action::LebDecide => "leb.decide",
+            Action::CertificateIssue => "certificate.issue",
+            Action::CertificateAnnul => "certificate.annul",
+            Action::CertificateKey => "certificate.key",
         }
     }
 }
@@ -366,6 +387,8 @@ impl FromStr for Action {
 /// | `CalendarYear(year)` | `calendar/<year>` |
 /// | `Vendor(name)` | `proctor_vendor/<name>` |
 /// | `Appeal(id)` | `appeal/<id>` |
+/// | `Certificate(number)` | `certificate/<number>` |
+/// | `CertificateKey(id)` | `certificate_key/<id>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
     /// A question bank version, by its content hash.
@@ -388,6 +411,11 @@ pub enum Subject {
     // Appeals (p.21-p.26).
     /// An appeal, by its id.
     Appeal(String),
+    // The local executive body (p.32).
+    /// A certificate, by its number.
+    Certificate(String),
+    /// A certificate signing key, by its id.
+    CertificateKey(String),
 }
 
 impl Subject {
@@ -403,6 +431,8 @@ impl Subject {
             Subject::CalendarYear(y) => ("calendar", y.to_string()),
             Subject::Vendor(v) => ("proctor_vendor", v.clone()),
             Subject::Appeal(v) => ("appeal", v.clone()),
+            Subject::Certificate(v) => ("certificate", v.clone()),
+            Subject::CertificateKey(v) => ("certificate_key", v.clone()),
         }
     }
 }
@@ -442,6 +472,8 @@ impl FromStr for Subject {
             },
             "proctor_vendor" => Subject::Vendor(id),
             "appeal" => Subject::Appeal(id),
+            "certificate" => Subject::Certificate(id),
+            "certificate_key" => Subject::CertificateKey(id),
             _ => return Err(err()),
         })
     }
@@ -483,6 +515,8 @@ mod tests {
             Subject::CalendarYear(2027),
             Subject::Vendor("acme-proctor".into()),
             Subject::Appeal("a1".into()),
+            Subject::Certificate("18-2026-00001-7KQ3X".into()),
+            Subject::CertificateKey("0123456789abcdef".into()),
         ]
     }
 

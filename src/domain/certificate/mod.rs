@@ -161,8 +161,10 @@ pub fn verdict(decision: &Decision) -> Verdict {
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Appendix 3: «Біліктілік санатын беру туралы куәлік» (a category assigned).
+    #[serde(rename = "appendix_3")]
     Appendix3,
     /// Appendix 4: «Атқаратын лауазымына сәйкестігі туралы куәлік» (fitness for the position).
+    #[serde(rename = "appendix_4")]
     Appendix4,
 }
 
@@ -254,6 +256,53 @@ pub fn grant(verdict: Verdict, decided_on: Date) -> Result<Grant, NoCertificate>
             Err(NoCertificate::Negative(verdict.code()))
         }
     }
+}
+
+/// The fields of the form (Appendix 3 or 4, seed 002), as stored with the certificate and
+/// printed on it. The form carries no IIN and no score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fields {
+    pub kind: Kind,
+    /// The local executive body that decides and issues (the form's first line).
+    pub leb_kk: String,
+    pub leb_ru: String,
+    /// The region's slug (`domain::region`).
+    pub region: String,
+    /// «20__ жылғы "__" "____" шешімімен»: the decision's own date and its order/act number.
+    pub decided_on: Date,
+    pub order_number: String,
+    /// «Т.А.Ә. (бар болса)»: the holder's full name.
+    pub full_name: String,
+    /// Appendix 3: the category assigned, in Kazakh and Russian.
+    pub category: Option<Category>,
+    /// Appendix 4: the position held (its slug and names).
+    pub position: String,
+    pub position_kk: String,
+    pub position_ru: String,
+    /// The verdict confirmed (Appendix 3: assigned, confirmed or one level lower).
+    pub verdict: Verdict,
+    /// Appendix 3 «... дейінгі мерзіммен»; Appendix 4 «Куәліктің қолданылу мерзімі».
+    pub valid_until: Date,
+    /// «Берілген орны (қала, облыс)»: the region's name.
+    pub place_kk: String,
+    pub place_ru: String,
+    /// «Күні»: the day of issue (Almaty).
+    pub issued_on: Date,
+}
+
+/// The name of a region's local executive body for social protection and employment, as the
+/// form's first line gives it.
+pub fn leb_name(region: &crate::domain::region::Region) -> (String, String) {
+    (
+        format!(
+            "{} халықты әлеуметтік қорғау және жұмыспен қамту мәселелері жөніндегі жергілікті атқарушы органы",
+            region.name_kk
+        ),
+        format!(
+            "Местный исполнительный орган по вопросам социальной защиты и занятости населения ({})",
+            region.name_ru
+        ),
+    )
 }
 
 /// The alphabet of a number's random part: Crockford's base32 (no I, L, O, U), so that it

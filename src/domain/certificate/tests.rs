@@ -404,3 +404,14 @@ fn a_changed_payload_another_key_or_a_bad_signature_does_not_verify() {
     );
     assert!(seal::open("e30").is_err(), "{{}} lacks the fields");
 }
+
+#[test]
+fn a_kind_is_stored_and_signed_in_its_one_form() {
+    for kind in [Kind::Appendix3, Kind::Appendix4] {
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            serde_json::Value::from(kind.as_str())
+        );
+        assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+    }
+}

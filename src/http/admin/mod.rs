@@ -4,7 +4,7 @@
 
 mod calendar;
 mod campaigns;
-mod list;
+pub(super) mod list;
 mod roster;
 mod sessions;
 mod users;

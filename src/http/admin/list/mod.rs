@@ -15,7 +15,7 @@ pub const PER_PAGE: i64 = 50;
 pub const MAX_PER_PAGE: i64 = 100;
 
 /// The page asked for: `page` from 1, `per_page` 1 to [`MAX_PER_PAGE`].
-fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
+pub(in crate::http) fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
     let number = page.unwrap_or(1);
     if number < 1 {
         return Err(Error::bad_request(
@@ -34,7 +34,7 @@ fn page(page: Option<i64>, per_page: Option<i64>) -> Result<Page, Error> {
 }
 
 /// The search text: trimmed, none when empty, at most 100 characters.
-fn search(q: Option<String>) -> Result<Option<String>, Error> {
+pub(in crate::http) fn search(q: Option<String>) -> Result<Option<String>, Error> {
     let Some(q) = q else { return Ok(None) };
     let q = q.trim();
     if q.chars().count() > 100 {
