@@ -16,6 +16,7 @@ const ORDER_MAX: usize = 100;
 const NOTE_MAX: usize = 2000;
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[schema(as = LebDecisionBody)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Body {
     /// The decision's own date, `YYYY-MM-DD` (Asia/Almaty), not in the future.
