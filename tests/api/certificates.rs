@@ -13,6 +13,7 @@ use crate::common::TestApp;
 use crate::exam_support::{iin, upload_roster};
 use crate::on_both_stacks;
 use synaq::domain::role::Role;
+use synaq::live::Clock;
 
 /// A token of an `leb_officer` of `region`.
 async fn officer(app: &TestApp, region: &str) -> String {
@@ -505,3 +506,94 @@ async fn rotation_keeps_old_certificates_verifiable(app: TestApp) {
 }
 
 on_both_stacks!(key_rotation, rotation_keeps_old_certificates_verifiable);
+
+/// While the result may still change — a proctoring review open (p.19), an appeal submitted
+/// (p.24, p.26) — or once voided, the decision is refused with the reason, and the listing
+/// shows the same reason.
+async fn the_decision_waits_for_review_and_appeal(app: TestApp) {
+    use crate::appeals_support::WHY;
+    let (admin, _, codes) = campaign(&app).await;
+    let (a, b) = (&codes[0], &codes[1]);
+    sit_all_right(&app, &a.0, &a.1).await;
+    sit_all_right(&app, &b.0, &b.1).await;
+    let astana = officer(&app, "astana").await;
+    let decision = json!({"decided_on": "2026-11-27", "order_number": "9"});
+
+    synaq::store::proctor::open_review(&app.db, &a.1, true, app.clock.now())
+        .await
+        .unwrap();
+    let (status, refused) = post(
+        &app,
+        &astana,
+        &format!("/api/v1/leb/sessions/{}/decision", a.1),
+        decision.clone(),
+    )
+    .await;
+    assert_eq!(status, 409, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("proctoring review"),
+        "{refused}"
+    );
+    let (_, listed) = get(&app, &astana, &format!("/api/v1/leb/results?q={}", iin(70))).await;
+    assert!(
+        listed["rows"][0]["blocked"]
+            .as_str()
+            .unwrap()
+            .contains("proctoring review"),
+        "{listed}"
+    );
+
+    let candidate = login(&app, &b.0).await;
+    let (status, filed) = post(
+        &app,
+        &candidate,
+        "/api/v1/me/appeals",
+        json!({"questions": [{"number": 1, "ground": "key_disputed", "justification": WHY}], "submit": true}),
+    )
+    .await;
+    assert!(status.is_success(), "{status} {filed}");
+    let (status, refused) = post(
+        &app,
+        &astana,
+        &format!("/api/v1/leb/sessions/{}/decision", b.1),
+        decision.clone(),
+    )
+    .await;
+    assert_eq!(status, 409, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("appeal is open"),
+        "{refused}"
+    );
+
+    let (status, _) = post(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/sessions/{}/void", a.1),
+        json!({"reason": "a confirmed violation (p.19)"}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, refused) = post(
+        &app,
+        &astana,
+        &format!("/api/v1/leb/sessions/{}/decision", a.1),
+        decision,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("voided (p.19)"),
+        "{refused}"
+    );
+}
+
+on_both_stacks!(decision_refusals, the_decision_waits_for_review_and_appeal);
