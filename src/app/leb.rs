@@ -414,3 +414,7 @@ pub fn appendix5(region: &Region, rows: &[Row]) -> Table {
         rows: out,
     }
 }
+
+#[cfg(test)]
+#[path = "leb_tests.rs"]
+mod tests;
