@@ -91,11 +91,7 @@ async fn read_active(db: &Db) -> Result<Option<SigningKey>> {
 }
 
 async fn insert_key(tx: &mut WriteTx, actor: &Actor, at: jiff::Timestamp) -> Result<SigningKey> {
-    let rng = ring::rand::SystemRandom::new();
-    let pkcs8 = ring::signature::Ed25519KeyPair::generate_pkcs8(&rng)
-        .map_err(|_| Error::Corrupt("the system's random source failed".into()))?
-        .as_ref()
-        .to_vec();
+    let pkcs8 = crate::id::ed25519_pkcs8();
     let public = seal::public_key(&pkcs8).map_err(|e| Error::Corrupt(e.to_string()))?;
     let key_id = seal::key_id(&public);
     let public_b64 = seal::b64(&public);

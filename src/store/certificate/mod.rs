@@ -13,7 +13,6 @@ mod key;
 pub use key::{PublicKey, SigningKey, active_key, public_key, public_keys, rotate_key};
 
 use jiff::civil::Date;
-use ring::rand::SecureRandom;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 use super::audit::{self, Event};
@@ -240,7 +239,6 @@ pub async fn issue(
 ) -> Result<CertificateRow> {
     let fields = new.fields;
     let year = fields.decided_on.year();
-    let rng = ring::rand::SystemRandom::new();
     for _ in 0..NUMBER_ATTEMPTS {
         let mut tx = db.begin_write().await?;
         if !hold_scored(&mut tx, new.session_id).await? {
@@ -270,9 +268,7 @@ pub async fn issue(
                 .fetch_one(&mut **tx)
                 .await?;
         let seq = last.unwrap_or(0) + 1;
-        let mut random = [0u8; RANDOM_CHARS];
-        rng.fill(&mut random)
-            .map_err(|_| Error::Corrupt("the system's random source failed".into()))?;
+        let random = crate::id::random_bytes::<RANDOM_CHARS>();
         let number = Number::new(
             new.region_number,
             year,
