@@ -1,7 +1,8 @@
 //! Randomness and ids, in one place: every random byte the server uses (paper seeds, tokens,
 //! access codes, password salts, row ids, certificate numbers and signing keys) comes from
 //! the operating system's CSPRNG through [`random_bytes`] (or, for a key, [`ed25519_pkcs8`]).
-//! The domain stays deterministic: it takes seeds and secrets as arguments, and only the edge constructors (`Seed::generate`, `secret::new_token`, ...) call here.
+//! The domain stays deterministic: it takes seeds and secrets as arguments, and only the edge
+//! constructors (`Seed::generate`, `secret::new_token`, ...) call here.
 
 use ring::rand::{SecureRandom, SystemRandom};
 
