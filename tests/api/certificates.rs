@@ -597,3 +597,55 @@ async fn the_decision_waits_for_review_and_appeal(app: TestApp) {
 }
 
 on_both_stacks!(decision_refusals, the_decision_waits_for_review_and_appeal);
+
+/// With the QIO's dispatch recorded, the 3 working days count from it (p.32); past them an
+/// undecided row is overdue, and a decision taken then is recorded as late.
+async fn the_due_date_counts_from_the_dispatch_and_marks_overdue(app: TestApp) {
+    let (_, campaign, codes) = campaign(&app).await;
+    let a = &codes[0];
+    sit_all_right(&app, &a.0, &a.1).await;
+    let astana = officer(&app, "astana").await;
+    // Sent on Friday 27 November 2026 at noon in Almaty: Monday 30, Tuesday 1, Wednesday 2.
+    sqlx::query(
+        "INSERT INTO report_dispatch (campaign_id, region, sent_at, sent_by) VALUES ($1, 'astana', $2, 'staff:admin:qio')",
+    )
+    .bind(&campaign)
+    .bind(app.clock.now().as_millisecond())
+    .execute(app.db.pool())
+    .await
+    .unwrap();
+    let (_, listed) = get(
+        &app,
+        &astana,
+        &format!("/api/v1/leb/results?campaign={campaign}&status=pending"),
+    )
+    .await;
+    let row = &listed["rows"][0];
+    assert_eq!(row["due"]["from"], "dispatch", "{listed}");
+    assert_eq!(row["due"]["received_on"], "2026-11-27");
+    assert_eq!(row["due"]["last_day"], "2026-12-02");
+    assert_eq!(row["overdue"], false);
+
+    // Thursday 3 December: overdue.
+    app.clock.advance(jiff::SignedDuration::from_hours(6 * 24));
+    let (_, listed) = get(&app, &astana, "/api/v1/leb/results?status=pending").await;
+    assert_eq!(listed["today"], "2026-12-03");
+    assert_eq!(listed["rows"][0]["overdue"], true, "{listed}");
+    let (status, decided) = post(
+        &app,
+        &astana,
+        &format!("/api/v1/leb/sessions/{}/decision", a.1),
+        json!({"decided_on": "2026-12-03", "order_number": "21"}),
+    )
+    .await;
+    assert_eq!(status, 201, "{decided}");
+    assert_eq!(decided["due_on"], "2026-12-02");
+    assert_eq!(decided["late"], true);
+    let (_, listed) = get(&app, &astana, "/api/v1/leb/results?status=decided").await;
+    assert_eq!(listed["rows"][0]["overdue"], true, "decided late: {listed}");
+}
+
+on_both_stacks!(
+    due_from_dispatch,
+    the_due_date_counts_from_the_dispatch_and_marks_overdue
+);
