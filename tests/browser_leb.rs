@@ -1,7 +1,8 @@
 //! The LEB console in headless Chromium (tests/browser/leb.mjs, Playwright): an `leb_officer`
 //! of Astana signs in on `/leb`, sees the region's scored result with its due date, takes the
 //! decision from the page, issues the certificate, opens its PDF and Appendix 5, switches to
-//! Russian, and `/verify` says the certificate is current (docs/certificates.md). Runs the
+//! Russian, `/verify` says the certificate is current, and the candidate's cabinet `/me`
+//! lists it with its PDF (docs/certificates.md). Runs the
 //! real server binary on a fresh SQLite database; the candidate's exam is answered (all
 //! right) and submitted through the application over the same database file.
 //!
@@ -18,8 +19,8 @@ use synaq::app::{Application, Wiring};
 use synaq::domain::exam::EndReason;
 use synaq::live::Clock;
 
-/// A scored session of Astana, all answers right; the candidate's name.
-async fn scored_candidate(server: &support::Server) -> String {
+/// A scored session of Astana, all answers right; the candidate's name and access code.
+async fn scored_candidate(server: &support::Server) -> (String, String) {
     let client = reqwest::Client::new();
     let url = |p: &str| format!("{}{p}", server.url);
     let post = |path: &str, token: &str, body: Value| {
@@ -144,7 +145,7 @@ async fn scored_candidate(server: &support::Server) -> String {
         .await
         .unwrap()
     );
-    name.to_owned()
+    (name.to_owned(), code.to_owned())
 }
 
 #[test]
@@ -154,7 +155,7 @@ fn the_leb_console_decides_issues_and_downloads_in_chromium() {
     }
     let server = support::Server::start();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let name = rt.block_on(scored_candidate(&server));
+    let (name, code) = rt.block_on(scored_candidate(&server));
     let password = "leb-officer-browser-2026";
     let status = rt.block_on(async {
         reqwest::Client::new()
@@ -181,6 +182,8 @@ fn the_leb_console_decides_issues_and_downloads_in_chromium() {
             password,
             "--name",
             &name,
+            "--code",
+            &code,
         ],
     );
     assert!(

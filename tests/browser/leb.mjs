@@ -2,15 +2,15 @@
 // the page, sees the region's scored result with the decision it calls for and its due date,
 // takes the decision (date, act number), issues the certificate, opens its PDF and the
 // region's Appendix 5, switches the console to Russian, and the QR's /verify page says the
-// certificate is current. Any uncaught page error or Content-Security-Policy violation fails
+// certificate is current, and the candidate's cabinet (/me) lists it with its PDF. Any uncaught page error or Content-Security-Policy violation fails
 // the run. Run by tests/browser_leb.rs:
-//   node tests/browser/leb.mjs --url URL --username U --password P --name NAME [--screenshots DIR]
+//   node tests/browser/leb.mjs --url URL --username U --password P --name NAME --code CODE [--screenshots DIR]
 import { expect, options, launch, run } from './harness.mjs';
 
 const opt = options(
-  { '--url': ['url', 'SYNAQ_URL'], '--username': ['username', 'SYNAQ_USERNAME'], '--password': ['password', 'SYNAQ_PASSWORD'], '--name': ['name', 'SYNAQ_NAME'] },
-  ['url', 'username', 'password', 'name'],
-  'node tests/browser/leb.mjs --url URL --username U --password P --name NAME [--screenshots DIR]',
+  { '--url': ['url', 'SYNAQ_URL'], '--username': ['username', 'SYNAQ_USERNAME'], '--password': ['password', 'SYNAQ_PASSWORD'], '--name': ['name', 'SYNAQ_NAME'], '--code': ['code', 'SYNAQ_CODE'] },
+  ['url', 'username', 'password', 'name', 'code'],
+  'node tests/browser/leb.mjs --url URL --username U --password P --name NAME --code CODE [--screenshots DIR]',
 );
 const r = run(opt);
 const { log, step } = r;
@@ -86,6 +86,22 @@ async function main() {
       expect((await page.getAttribute('.verdict', 'data-status')) === 'current', 'the certificate is not current');
       expect((await page.textContent('main')).includes(opt.name), 'the page does not name the holder');
       await shot('l04-verify');
+    });
+    await step("the candidate's cabinet lists the certificate with its PDF, in Kazakh", async () => {
+      const mine = r.watch(await (await browser.newContext({ locale: 'kk-KZ', timezoneId: 'Asia/Almaty' })).newPage());
+      page = mine;
+      await mine.goto(`${opt.url}/exam`);
+      const login = await mine.evaluate(async (code) => (await fetch('/api/v1/exam/login', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ code }),
+      })).status, opt.code);
+      expect(login === 200, `the candidate's code answered ${login}`);
+      await mine.goto(`${opt.url}/me`);
+      await mine.waitForSelector('#me-certificates .certificate');
+      const text = await mine.textContent('#me-certificates');
+      expect(text.includes(number) && text.includes('Атқаратын лауазымына сәйкестігі туралы куәлік'), `the cabinet shows: ${text}`);
+      const pdf = await fetchFromPage(await mine.getAttribute('#me-certificates a', 'href'));
+      expect(pdf.status === 200 && pdf.head === '%PDF-', `the cabinet's PDF answered ${pdf.status}`);
+      await shot('l05-cabinet');
     });
     log('PASS: the LEB console decides, issues and downloads');
   } catch (e) {
