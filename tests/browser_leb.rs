@@ -186,6 +186,7 @@ fn the_leb_console_decides_issues_and_downloads_in_chromium() {
             &code,
         ],
     );
+    server.keep_screenshots();
     assert!(
         passed,
         "the LEB console's browser test failed (its screenshot is named above)"
