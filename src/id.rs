@@ -1,7 +1,8 @@
 //! Randomness and ids, in one place: every random byte the server uses (paper seeds, tokens,
-//! access codes, password salts, row ids) comes from the operating system's CSPRNG through
-//! [`random_bytes`]. The domain stays deterministic: it takes seeds and secrets as arguments,
-//! and only the edge constructors (`Seed::generate`, `secret::new_token`, ...) call here.
+//! access codes, password salts, row ids, certificate numbers and signing keys) comes from
+//! the operating system's CSPRNG through [`random_bytes`] (or, for a key, [`ed25519_pkcs8`]).
+//! The domain stays deterministic: it takes seeds and secrets as arguments, and only the edge
+//! constructors (`Seed::generate`, `secret::new_token`, ...) call here.
 
 use ring::rand::{SecureRandom, SystemRandom};
 
@@ -12,6 +13,15 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
         .fill(&mut bytes)
         .expect("the operating system's random source failed");
     bytes
+}
+
+/// A new Ed25519 key pair as a PKCS#8 v2 document (the certificates' signing key,
+/// docs/certificates.md), from the operating system's random source.
+pub fn ed25519_pkcs8() -> Vec<u8> {
+    ring::signature::Ed25519KeyPair::generate_pkcs8(&SystemRandom::new())
+        .expect("the operating system's random source failed")
+        .as_ref()
+        .to_vec()
 }
 
 /// A new row id: 128 random bits in hex (32 characters), unguessable and collision-free in

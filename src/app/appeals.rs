@@ -29,7 +29,7 @@ use crate::store::{self, result::Source};
 
 /// The working-day calendar shipped with the engine; the p.21 window and the p.24 deadline are
 /// counted on it with the years administrators confirmed since (`store::calendar::load`).
-static CALENDAR: LazyLock<Calendar> =
+pub(crate) static CALENDAR: LazyLock<Calendar> =
     LazyLock::new(|| Calendar::embedded().expect("the embedded calendar validates"));
 
 /// A failure of an appeal workflow: the rules refused (naming the clause), or the application

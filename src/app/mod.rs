@@ -8,6 +8,7 @@
 
 pub mod appeals;
 mod item_stats;
+pub mod leb;
 mod lifecycle;
 pub mod proctor;
 pub mod retake;

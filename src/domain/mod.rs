@@ -6,6 +6,7 @@ pub mod attestee;
 pub mod audit;
 pub mod bank;
 pub mod calendar;
+pub mod certificate;
 pub mod exam;
 pub mod iin;
 pub mod item_stats;

@@ -10,7 +10,7 @@
 //! one type ([`Error`]) mapped to responses in one place (`error.rs`).
 
 mod account;
-mod admin;
+pub(crate) mod admin;
 mod appeals;
 mod auth;
 mod author;
@@ -18,6 +18,7 @@ pub mod candidate;
 mod error;
 pub mod extract;
 mod headers;
+mod leb;
 pub mod listener;
 pub mod openapi;
 mod proctor;
@@ -76,6 +77,7 @@ fn table() -> Vec<route::Entry> {
         appeals::routes(),
         proctor::routes(),
         tmc::routes(),
+        leb::routes(),
     ]
     .into_iter()
     .flatten()

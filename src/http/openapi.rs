@@ -300,6 +300,8 @@ fn parameter_description(name: &str) -> &'static str {
         "appeal" => "the appeal's id",
         "vendor" => "the proctoring vendor's registered name",
         "year" => "the calendar year",
+        "number" => "the certificate's number (`<region>-<year>-<sequence>-<random>`)",
+        "file" => "the certificate's number, `.pdf` for the PDF",
         _ => "a path parameter",
     }
 }

@@ -355,6 +355,8 @@ pub async fn void(
     }
     let open = tx.as_mut().expect("an open transaction");
     super::result::annul_in(open, session_id, at.as_millisecond()).await?;
+    // p.19: a void after the LEB's issue annuls the certificate, in this same transaction.
+    super::certificate::annul_in(open, session_id, actor, at).await?;
     act.commit(tx, Action::ExamVoid, reason.as_bytes()).await?;
     Ok(true)
 }

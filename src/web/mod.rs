@@ -4,6 +4,7 @@
 //! pages); node unit tests of the pure modules are in tests/web/.
 
 pub mod commission;
+pub mod leb;
 
 /// The landing page: what this server is, in Kazakh, Russian and English.
 pub const LANDING_HTML: &str = include_str!("landing.html");
@@ -70,6 +71,8 @@ pub const ASSETS: &[Asset] = assets![
     "candidate/timer.js": JS,
     "commission/console.js": JS,
     "commission/console_model.js": JS,
+    "leb/console.js": JS,
+    "leb/console_model.js": JS,
     "reviewer/review.js": JS,
     "shared/api.js": JS,
     "shared/clock.js": JS,
@@ -144,6 +147,7 @@ mod tests {
             "author",
             "candidate",
             "commission",
+            "leb",
             "reviewer",
             "shared",
         ] {

@@ -14,6 +14,7 @@ mod banks_author;
 mod cabinet;
 mod calendar;
 mod console;
+mod certificates;
 mod exam;
 mod exam_nodes;
 mod exam_socket;

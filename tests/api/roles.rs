@@ -40,6 +40,9 @@ impl Values {
                     // A well-formed version prefix no bank has: admitted callers get 404.
                     Some("version" | "other") => "ffff".repeat(16),
                     Some("*path") => synaq::web::ASSETS[0].path.to_owned(),
+                    // A well-formed certificate number never issued: admitted callers get 404.
+                    Some("number") => "18-2026-00001-AAAAA".to_owned(),
+                    Some("file") => "18-2026-00001-AAAAA.pdf".to_owned(),
                     Some(other) => {
                         panic!("{template}: give the route × role test a value for {{{other}}}")
                     }
@@ -135,7 +138,8 @@ async fn staff_cookie(app: &TestApp, admin: &str, role: Role) -> String {
         .client
         .post(app.url("/api/v1/admin/users"))
         .bearer_auth(admin)
-        .json(&json!({"username": username, "password": "a long enough secret", "role": role.as_str(), "name": "Cookie"}))
+        .json(&json!({"username": username, "password": "a long enough secret", "role": role.as_str(), "name": "Cookie",
+                      "scope": match role { Role::LebOfficer => Some("astana"), Role::TmcOperator => Some("ЦТМ"), _ => None }}))
         .send()
         .await
         .unwrap();

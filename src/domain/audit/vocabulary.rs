@@ -181,6 +181,9 @@ impl FromStr for Actor {
 /// | `AnnouncementPublish` | `campaign.announcement` |
 /// | `AttesteeImport` / `AttesteeCorrect` | `attestee.import` / `attestee.correct` |
 /// | `PersonnelImport` | `attestee.personnel` |
+/// | `LebDecide` | `leb.decide` |
+/// | `CertificateIssue` / `CertificateAnnul` | `certificate.issue` / `certificate.annul` |
+/// | `CertificateKey` | `certificate.key` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     /// A question bank version was imported (or re-imported unchanged).
@@ -276,10 +279,20 @@ pub enum Action {
     AttesteeCorrect,
     /// Personnel and training data were uploaded and the admission recomputed (p.4-p.6, p.14).
     PersonnelImport,
+    // The local executive body (p.32).
+    /// An LEB officer confirmed the decision the rules' outcome calls for (p.32.1).
+    LebDecide,
+    /// A certificate was issued, its QR payload signed (p.32.2, Appendix 3 or 4).
+    CertificateIssue,
+    /// A certificate was annulled by the void of its session (p.19), in the void's transaction.
+    CertificateAnnul,
+    /// A certificate signing key was generated (on first use, or by a rotation that retired
+    /// the key before it); the payload is the public key, never the private one.
+    CertificateKey,
 }
 
 impl Action {
-    pub const ALL: [Action; 46] = [
+    pub const ALL: [Action; 50] = [
         Action::BankImport,
         Action::BankRetire,
         Action::TokenIssue,
@@ -326,6 +339,10 @@ impl Action {
         Action::AttesteeImport,
         Action::AttesteeCorrect,
         Action::PersonnelImport,
+        Action::LebDecide,
+        Action::CertificateIssue,
+        Action::CertificateAnnul,
+        Action::CertificateKey,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -376,6 +393,10 @@ impl Action {
             Action::AttesteeImport => "attestee.import",
             Action::AttesteeCorrect => "attestee.correct",
             Action::PersonnelImport => "attestee.personnel",
+            Action::LebDecide => "leb.decide",
+            Action::CertificateIssue => "certificate.issue",
+            Action::CertificateAnnul => "certificate.annul",
+            Action::CertificateKey => "certificate.key",
         }
     }
 }
@@ -412,6 +433,8 @@ impl FromStr for Action {
 /// | `Vendor(name)` | `proctor_vendor/<name>` |
 /// | `Appeal(id)` | `appeal/<id>` |
 /// | `Attestee(id)` | `attestee/<id>` |
+/// | `Certificate(number)` | `certificate/<number>` |
+/// | `CertificateKey(id)` | `certificate_key/<id>` |
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Subject {
     /// A question bank version, by its content hash.
@@ -436,6 +459,11 @@ pub enum Subject {
     Appeal(String),
     /// A person of a TMC's list of attestees, by its id (p.9).
     Attestee(String),
+    // The local executive body (p.32).
+    /// A certificate, by its number.
+    Certificate(String),
+    /// A certificate signing key, by its id.
+    CertificateKey(String),
 }
 
 impl Subject {
@@ -452,6 +480,8 @@ impl Subject {
             Subject::Vendor(v) => ("proctor_vendor", v.clone()),
             Subject::Appeal(v) => ("appeal", v.clone()),
             Subject::Attestee(v) => ("attestee", v.clone()),
+            Subject::Certificate(v) => ("certificate", v.clone()),
+            Subject::CertificateKey(v) => ("certificate_key", v.clone()),
         }
     }
 }
@@ -492,6 +522,8 @@ impl FromStr for Subject {
             "proctor_vendor" => Subject::Vendor(id),
             "appeal" => Subject::Appeal(id),
             "attestee" => Subject::Attestee(id),
+            "certificate" => Subject::Certificate(id),
+            "certificate_key" => Subject::CertificateKey(id),
             _ => return Err(err()),
         })
     }
@@ -534,6 +566,8 @@ mod tests {
             Subject::Vendor("acme-proctor".into()),
             Subject::Appeal("a1".into()),
             Subject::Attestee("t1".into()),
+            Subject::Certificate("18-2026-00001-7KQ3X".into()),
+            Subject::CertificateKey("0123456789abcdef".into()),
         ]
     }
 

@@ -44,6 +44,7 @@ pub(super) fn routes() -> Vec<Entry> {
         Entry::get("/review", Access::Public, || pages::html(web::REVIEW_HTML)),
         Entry::get("/author", Access::Public, || pages::html(web::AUTHOR_HTML)),
         Entry::get("/admin", Access::Public, || pages::html(web::ADMIN_HTML)),
+        Entry::get("/leb", Access::Public, || pages::html(web::leb::CONSOLE_HTML)),
         Entry::get("/assets/{*path}", Access::Public, pages::asset),
         Entry::get("/tmc", Access::Public, || pages::html(web::TMC_HTML)),
         Entry::get("/campaigns/{campaign}", Access::Public, announcement::page),

@@ -54,6 +54,32 @@ function render() {
   }
   if (data.status === 'voided') voidedNote(sec);
   body.append(sec);
+  certificatesNote(body);
+}
+
+/** The certificates the LEB issued on this attestation (p.32), with their PDF; an annulled
+ *  one says so (p.19). Nothing when none was issued. */
+async function certificatesNote(body) {
+  const r = await api('GET', '/api/v1/me/certificates');
+  if (!r.ok || !r.data.length) return;
+  const sec = document.createElement('section');
+  sec.className = 'certificates';
+  sec.id = 'me-certificates';
+  const h = document.createElement('h2');
+  h.textContent = t('me.certificates');
+  sec.append(h);
+  for (const c of r.data) {
+    const p = document.createElement('p');
+    p.className = `certificate${c.annulled_at ? ' annulled' : ''}`;
+    const title = lang() === 'kk' ? c.title_kk : c.title_ru;
+    const state = c.annulled_at ? t('me.certificate_annulled') : t('me.certificate_valid', { until: fmtWhen(c.valid_until) });
+    const a = document.createElement('a');
+    a.href = `/api/v1/me/certificates/${encodeURIComponent(c.number)}.pdf`;
+    a.textContent = t('me.certificate_pdf');
+    p.append(`${title} № ${c.number} — ${state}. `, a);
+    sec.append(p);
+  }
+  body.append(sec);
 }
 onLanguage(() => { if (data) render(); });
 
