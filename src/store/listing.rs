@@ -56,6 +56,11 @@ pub struct Progress {
     pub appealed: i64,
     /// Appeals the commission closed with a decision (p.24).
     pub decided: i64,
+    /// Ended sessions (scored or voided) of a region whose Appendix 2 report was marked as
+    /// sent to its local executive body (p.31).
+    pub reported: i64,
+    /// Sessions holding a certificate that is not annulled (p.32, Appendix 3-4).
+    pub certified: i64,
 }
 
 /// A campaign in the listing.
@@ -149,28 +154,37 @@ async fn count_campaigns(db: &Db, patterns: &[String]) -> Result<i64> {
     Ok(query.fetch_one(db.pool()).await?)
 }
 
-/// The progress of the listed campaigns, in one grouped statement over the sessions and
-/// appeals of those campaigns only (indexes `exam_session_campaign_status`,
-/// `appeal_campaign_status`).
+/// The progress of the listed campaigns, in one grouped statement over the sessions,
+/// appeals, report marks and certificates of those campaigns only (indexes
+/// `exam_session_campaign_status`, `appeal_campaign_status`, `roster_entry_campaign_region`).
 async fn add_progress(db: &Db, items: &mut [CampaignSummary]) -> Result<()> {
     if items.is_empty() {
         return Ok(());
     }
-    let list = db.values(2 * items.len(), "?");
+    let list = db.values(4 * items.len(), "?");
     let params: Vec<&str> = list.split(", ").collect();
-    let (sessions_in, appeals_in) = params.split_at(items.len());
+    let groups: Vec<String> = params.chunks(items.len()).map(|c| c.join(", ")).collect();
     let sql = format!(
         "SELECT campaign_id, 'session' AS counted, status, COUNT(*) AS n, \
          SUM(CASE WHEN started_at IS NULL THEN 0 ELSE 1 END) AS started \
          FROM exam_session WHERE campaign_id IN ({}) GROUP BY campaign_id, status \
          UNION ALL \
          SELECT campaign_id, 'appeal' AS counted, status, COUNT(*) AS n, 0 AS started \
-         FROM appeal WHERE campaign_id IN ({}) GROUP BY campaign_id, status",
-        sessions_in.join(", "),
-        appeals_in.join(", ")
+         FROM appeal WHERE campaign_id IN ({}) GROUP BY campaign_id, status \
+         UNION ALL \
+         SELECT s.campaign_id, 'reported' AS counted, '' AS status, COUNT(*) AS n, 0 AS started \
+         FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
+         JOIN report_dispatch d ON d.campaign_id = s.campaign_id AND d.region = r.region \
+         WHERE s.campaign_id IN ({}) AND s.status IN ('scored', 'voided') GROUP BY s.campaign_id \
+         UNION ALL \
+         SELECT s.campaign_id, 'certified' AS counted, '' AS status, \
+         COUNT(DISTINCT c.session_id) AS n, 0 AS started \
+         FROM certificate c JOIN exam_session s ON s.session_id = c.session_id \
+         WHERE s.campaign_id IN ({}) AND c.annulled_at IS NULL GROUP BY s.campaign_id",
+        groups[0], groups[1], groups[2], groups[3]
     );
     let mut query = sqlx::query(AssertSqlSafe(sql));
-    for _ in 0..2 {
+    for _ in 0..4 {
         for item in items.iter() {
             query = query.bind(item.campaign_id.clone());
         }
@@ -200,6 +214,8 @@ async fn add_progress(db: &Db, items: &mut [CampaignSummary]) -> Result<()> {
                     }
                 }
             }
+            ("reported", _) => p.reported += n,
+            ("certified", _) => p.certified += n,
             (_, "submitted") => p.appealed += n,
             (_, "closed") => {
                 p.appealed += n;

@@ -87,7 +87,7 @@ async fn a_campaign_of_300_is_listed_page_by_page_and_searched(app: TestApp) {
     assert_eq!(
         listed["progress"],
         json!({"admitted": 300, "started": 2, "in_progress": 1, "online": 1, "submitted": 1, "voided": 1,
-               "appealed": 0, "decided": 0}),
+               "appealed": 0, "decided": 0, "reported": 0, "certified": 0}),
         "{listed}"
     );
     assert_eq!(listed["procedure"], "periodic");

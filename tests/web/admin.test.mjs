@@ -56,11 +56,11 @@ test('a refusal is worded by its code; a bad request names the parameter', () =>
 });
 
 test('progress: one entry per count with its words; a count the server lacks shows a dash', () => {
-  assert.deepEqual(PROGRESS.map((p) => p.key), ['admitted', 'started', 'in_progress', 'online', 'submitted', 'voided', 'appealed', 'decided']);
+  assert.deepEqual(PROGRESS.map((p) => p.key), ['admitted', 'started', 'in_progress', 'online', 'submitted', 'voided', 'appealed', 'decided', 'reported', 'certified']);
   assert.equal(progressWord(PROGRESS[3], 'ru'), 'Сейчас в сети');
   assert.equal(progressWord(PROGRESS[3], 'de'), PROGRESS[3].kk);
   assert.deepEqual(progressCells({ admitted: 3, started: 2, in_progress: 1, online: 1, submitted: 1, voided: 0, appealed: 0 }),
-    ['3', '2', '1', '1', '1', '0', '0', '—']);
+    ['3', '2', '1', '1', '1', '0', '0', '—', '—', '—']);
 });
 
 test('the export and users addresses carry the filters, encoded', () => {

@@ -78,6 +78,11 @@ pub struct ProgressView {
     pub appealed: i64,
     /// Appeals closed with the commission's decision (p.24).
     pub decided: i64,
+    /// Ended sessions (scored or voided) of the regions whose Appendix 2 report is marked as
+    /// sent to the local executive body (p.31).
+    pub reported: i64,
+    /// Sessions holding a certificate not annulled (p.32).
+    pub certified: i64,
 }
 
 impl From<Progress> for ProgressView {
@@ -91,6 +96,8 @@ impl From<Progress> for ProgressView {
             voided: p.voided,
             appealed: p.appealed,
             decided: p.decided,
+            reported: p.reported,
+            certified: p.certified,
         }
     }
 }

@@ -116,6 +116,8 @@ export const PROGRESS = [
   { key: 'voided', kk: 'Жойылды', ru: 'Аннулировано', en: 'Voided' },
   { key: 'appealed', kk: 'Апелляция', ru: 'Апелляции', en: 'Appealed' },
   { key: 'decided', kk: 'Шешілді', ru: 'Решено', en: 'Decided' },
+  { key: 'reported', kk: 'ЖАО-ға жіберілді', ru: 'Отправлено в МИО', en: 'Reported' },
+  { key: 'certified', kk: 'Куәлік берілді', ru: 'Выдано удостоверений', en: 'Certified' },
 ];
 
 /** A progress column's heading in `lang` (Kazakh when unknown). */

@@ -1,6 +1,6 @@
 //! `GET /api/v1/admin/campaigns?page=&per_page=&q=`: the campaigns, newest first, each with
 //! its progress at a glance (admitted, started, in progress, online now, submitted, voided,
-//! appealed, decided); `q` is a part of the name.
+//! appealed, decided, reported, certified); `q` is a part of the name.
 
 use axum::Json;
 use axum::extract::State;
