@@ -14,7 +14,10 @@ use crate::domain::calendar::Calendar;
 use crate::domain::certificate::{self as cert, Due, Fields, Grant, Verdict, seal};
 use crate::domain::exam::Status;
 use crate::domain::region::Region;
-use crate::export::{Cell, Table};
+use crate::domain::report::{
+    APPENDIX5_TITLE_KK, APPENDIX5_TITLE_RU, Appendix5Outcome, Appendix5Row, appendix5_table,
+};
+use crate::export::Table;
 use crate::store::{self, leb::Row, leb::Scope};
 
 /// A row of the listing with what the calendar and the rules say of it.
@@ -28,7 +31,7 @@ pub struct LebRow {
     /// The decision the current result calls for (the officer confirms it).
     pub verdict: Option<Verdict>,
     /// Why the row cannot be decided now, if it cannot.
-    pub blocked: Option<String>,
+    pub blocked: Option<Blocked>,
     /// The certificate the decision (taken or to take) gives, or why none.
     pub grant: Option<std::result::Result<Grant, cert::NoCertificate>>,
 }
@@ -62,40 +65,97 @@ pub fn in_scope(scope: &Scope, region: &str) -> bool {
     }
 }
 
+/// Why a row cannot be decided now: a code the pages word in Kazakh and Russian, and the
+/// English message of the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    /// The session was voided (p.19).
+    Voided,
+    /// The test is not over.
+    NotOver,
+    /// Scored, but no result version stands.
+    NoResult,
+    /// The session waits in the proctoring review queue (p.19).
+    UnderReview,
+    /// An appeal is filed and undecided (p.24, p.26).
+    AppealOpen,
+    /// An appeal may still be filed until this instant, Unix ms (p.21).
+    AppealWindow { until_ms: i64 },
+    /// The roster row names no region: no LEB decides on it.
+    NoRegion,
+}
+
+impl Blocked {
+    /// The code the pages word (`blocked.<code>` in src/web/leb/console_model.js).
+    pub fn code(self) -> &'static str {
+        match self {
+            Blocked::Voided => "voided",
+            Blocked::NotOver => "not_over",
+            Blocked::NoResult => "no_result",
+            Blocked::UnderReview => "under_review",
+            Blocked::AppealOpen => "appeal_open",
+            Blocked::AppealWindow { .. } => "appeal_window",
+            Blocked::NoRegion => "no_region",
+        }
+    }
+
+    /// Until when it lasts, when that is known (the appeal window's close).
+    pub fn until_ms(self) -> Option<i64> {
+        match self {
+            Blocked::AppealWindow { until_ms } => Some(until_ms),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Blocked {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Blocked::Voided => f.write_str("the session was voided (p.19): nothing to decide"),
+            Blocked::NotOver => f.write_str("the test is not over: no result to decide on yet"),
+            Blocked::NoResult => f.write_str("the session has no current result"),
+            Blocked::UnderReview => f.write_str(
+                "the session is under proctoring review: its result may still be voided (p.19)",
+            ),
+            Blocked::AppealOpen => f.write_str(
+                "an appeal is open: the commission's decision may change the result (p.24, p.26)",
+            ),
+            Blocked::AppealWindow { until_ms } => write!(
+                f,
+                "an appeal may still be filed until {} (p.21)",
+                crate::web::almaty(
+                    jiff::Timestamp::from_millisecond(*until_ms).unwrap_or_default()
+                )
+            ),
+            Blocked::NoRegion => {
+                f.write_str("the roster row names no region: no local executive body decides on it")
+            }
+        }
+    }
+}
+
 /// Why a row cannot be decided now (p.19, p.21-p.26), if it cannot.
-pub fn blocker(row: &Row, now_ms: i64) -> Option<String> {
+pub fn blocker(row: &Row, now_ms: i64) -> Option<Blocked> {
     match row.status {
-        Status::Voided => return Some("the session was voided (p.19): nothing to decide".into()),
+        Status::Voided => return Some(Blocked::Voided),
         Status::Scored => {}
-        _ => return Some("the test is not over: no result to decide on yet".into()),
+        _ => return Some(Blocked::NotOver),
     }
     if row.result.is_none() {
-        return Some("the session has no current result".into());
+        return Some(Blocked::NoResult);
     }
     if row.review_open {
-        return Some(
-            "the session is under proctoring review: its result may still be voided (p.19)".into(),
-        );
+        return Some(Blocked::UnderReview);
     }
     match &row.appeal {
-        Some((status, _)) if status == "submitted" => {
-            return Some(
-                "an appeal is open: the commission's decision may change the result (p.24, p.26)"
-                    .into(),
-            );
-        }
+        Some((status, _)) if status == "submitted" => return Some(Blocked::AppealOpen),
         Some((status, closes)) if status == "draft" && *closes > now_ms => {
-            return Some(format!(
-                "an appeal may still be filed until {} (p.21)",
-                crate::web::almaty(jiff::Timestamp::from_millisecond(*closes).unwrap_or_default())
-            ));
+            return Some(Blocked::AppealWindow { until_ms: *closes });
         }
         _ => {}
     }
     if Region::by_slug(&row.region).is_none() {
-        return Some(
-            "the roster row names no region: no local executive body decides on it".into(),
-        );
+        return Some(Blocked::NoRegion);
     }
     None
 }
@@ -182,8 +242,8 @@ impl Application {
         actor: &Actor,
     ) -> Result<store::certificate::DecisionRow> {
         let row = self.leb_row(scope, session_id).await?;
-        if let Some(why) = &row.blocked {
-            return Err(Error::Conflict(why.clone()));
+        if let Some(why) = row.blocked {
+            return Err(Error::Conflict(why.to_string()));
         }
         if row.row.decision.is_some() {
             return Err(Error::Conflict(
@@ -344,75 +404,32 @@ fn fields(
     }
 }
 
-/// The columns of Appendix 5 (seed 002), in Kazakh / Russian: the one list both the LEB's
-/// and the administrators' Appendix 5 use.
-pub fn appendix5_columns() -> Vec<String> {
-    [
-        "№",
-        "ЖСН / ИИН",
-        "Аттестатталушының тегі, аты, әкесінің аты (бар болса) / ФИО аттестуемого (при наличии)",
-        "Білімі / Образование",
-        "Лауазымы / Должность",
-        "Біліктілік санаты / Квалификационная категория",
-        "Берілген күні / Дата присвоения",
-        "Атқаратын лауазымына сәйкестігі / Соответствие занимаемой должности",
-        "Растау күні / Дата подтверждения",
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect()
-}
-
-/// The Appendix 5 table of `region` from its decided rows: category and its date for a
-/// category decision (columns 6-7), fitness and its date for the others (columns 8-9).
+/// The Appendix 5 table of `region` from its decided rows: the LEB's verdict and the
+/// decision's date (category in columns 6-7, fitness in 8-9); the columns and cells are
+/// `report::appendix5_table`'s, the administrators' table's.
 pub fn appendix5(region: &Region, rows: &[Row]) -> Table {
-    let mut out = Vec::with_capacity(rows.len());
-    for (i, row) in rows.iter().enumerate() {
-        let Some(decision) = &row.decision else {
-            continue;
-        };
-        let (kk, ru) = decision.verdict.wording();
-        let date = decision.decided_on.to_string();
-        let position = format!(
-            "{} / {}",
-            row.candidate.position.name_kk, row.candidate.position.name_ru
-        );
-        let (category, category_on, fitness, fitness_on) = match decision.verdict.category() {
-            Some(c) => (
-                Cell::from(format!("{} / {} ({kk} / {ru})", c.name_kk(), c.name_ru())),
-                Cell::from(date),
-                Cell::Empty,
-                Cell::Empty,
-            ),
-            None => (
-                Cell::Empty,
-                Cell::Empty,
-                Cell::from(format!("{kk} / {ru}")),
-                Cell::from(date),
-            ),
-        };
-        out.push(vec![
-            Cell::Number((i + 1) as f64),
-            Cell::from(row.candidate.iin.clone()),
-            Cell::from(row.candidate.name.clone()),
-            Cell::from(row.education.clone()),
-            Cell::from(position),
-            category,
-            category_on,
-            fitness,
-            fitness_on,
-        ]);
-    }
-    Table {
-        sheet: "Appendix 5".into(),
-        preamble: vec![
-            "Еңбек мобильділігі орталықтарының (мансап орталықтарының) жұмыскерлеріне біліктілік санатын беру (растау) немесе атқаратын лауазымының сәйкестігі туралы ақпарат".into(),
-            "Информация о присвоении (подтверждении) квалификационной категории или соответствии занимаемой должности работников центров трудовой мобильности (карьерных центров)".into(),
+    let lines: Vec<Appendix5Row<'_>> = rows
+        .iter()
+        .filter_map(|row| {
+            let decision = row.decision.as_ref()?;
+            Some(Appendix5Row {
+                iin: &row.candidate.iin,
+                name: &row.candidate.name,
+                education: &row.education,
+                position: row.candidate.position,
+                outcome: Appendix5Outcome::of_verdict(decision.verdict, decision.decided_on),
+            })
+        })
+        .collect();
+    appendix5_table(
+        "Appendix 5".into(),
+        vec![
+            APPENDIX5_TITLE_KK.to_owned(),
+            APPENDIX5_TITLE_RU.to_owned(),
             format!("{} / {}", region.name_kk, region.name_ru),
         ],
-        header: appendix5_columns(),
-        rows: out,
-    }
+        &lines,
+    )
 }
 
 #[cfg(test)]

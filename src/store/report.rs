@@ -17,9 +17,10 @@ const DISPATCH_PK: Constraint = Constraint {
     sqlite_columns: "report_dispatch.campaign_id, report_dispatch.region",
 };
 use crate::domain::audit::{Action, Actor, Subject};
+use crate::domain::certificate::Verdict;
 use crate::domain::exam::Status;
 use crate::domain::region::Region;
-use crate::domain::report::{Person, Standing};
+use crate::domain::report::{LebDecided, Person, Standing};
 use crate::domain::rules::{Decision, Evaluation, GapPolicy, Position, Procedure};
 
 /// One roster row of a campaign with its session and current result.
@@ -39,10 +40,12 @@ pub async fn people(db: &Db, campaign_id: &str) -> Result<Vec<Entry>> {
     let rows = sqlx::query(
         "SELECT s.session_id, s.status, r.roster_id, r.iin, r.name, r.position, r.organization, \
          r.place_of_work, r.education, r.procedure, r.region, \
-         res.result_id, res.percent_bp, res.decision, res.created_at, res.annulled_at \
+         res.result_id, res.percent_bp, res.decision, res.created_at, res.annulled_at, \
+         d.verdict, d.decided_on \
          FROM roster_entry r JOIN exam_session s ON s.roster_id = r.roster_id \
          LEFT JOIN result res ON res.session_id = s.session_id AND res.version = \
            (SELECT MAX(x.version) FROM result x WHERE x.session_id = s.session_id) \
+         LEFT JOIN leb_decision d ON d.result_id = res.result_id \
          WHERE r.campaign_id = $1 ORDER BY r.name, r.iin",
     )
     .bind(campaign_id)
@@ -63,9 +66,18 @@ fn entry(row: &sqlx::any::AnyRow) -> Result<Entry> {
     })?;
     let result_id: Option<String> = session.get("result_id")?;
     let annulled_at: Option<i64> = session.get("annulled_at")?;
+    let mut leb = None;
     let (standing, current) = match result_id {
         Some(id) if annulled_at.is_none() && status != Status::Voided => {
             let r = Cells::keyed(row, "result", id.clone());
+            let verdict: Option<String> = r.get("verdict")?;
+            if verdict.is_some() {
+                let d = r.joined("leb_decision", "result_id")?;
+                leb = Some(LebDecided {
+                    verdict: d.json::<Verdict>("verdict")?,
+                    decided_on: d.parse("decided_on", str::parse::<jiff::civil::Date>)?,
+                });
+            }
             let percent_bp: i64 = r.get("percent_bp")?;
             let created_at: i64 = r.get("created_at")?;
             let at = jiff::Timestamp::from_millisecond(created_at)
@@ -97,6 +109,7 @@ fn entry(row: &sqlx::any::AnyRow) -> Result<Entry> {
             procedure: roster.parse("procedure", str::parse::<Procedure>)?,
             region,
             standing,
+            leb,
         },
     })
 }

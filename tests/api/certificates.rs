@@ -12,6 +12,7 @@ use crate::appeals_support::{begin, finish, get, login, post};
 use crate::common::TestApp;
 use crate::exam_support::{iin, upload_roster};
 use crate::on_both_stacks;
+use crate::qr::qr_of_pdf;
 use synaq::domain::role::Role;
 use synaq::live::Clock;
 
@@ -65,44 +66,28 @@ async fn campaign(app: &TestApp) -> (String, String, Vec<(String, String)>) {
     (admin, campaign, codes)
 }
 
+/// The campaign's (reported, certified) counts in the admin's campaigns listing.
+async fn progress(app: &TestApp, admin: &str, campaign: &str) -> (i64, i64) {
+    let (status, list) = get(app, admin, "/api/v1/admin/campaigns?per_page=100").await;
+    assert_eq!(status, 200, "{list}");
+    let listed = list["campaigns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["campaign_id"] == campaign)
+        .unwrap_or_else(|| panic!("{campaign} not listed: {list}"))
+        .clone();
+    let p = &listed["progress"];
+    (
+        p["reported"].as_i64().unwrap(),
+        p["certified"].as_i64().unwrap(),
+    )
+}
+
 /// Sits the exam with every answer right and submits it.
 async fn sit_all_right(app: &TestApp, code: &str, session: &str) {
     let (token, items) = begin(app, code, session, "ru").await;
     finish(app, code, session, &token, items.len(), &[]).await;
-}
-
-/// The QR code's text, taken out of the PDF's one image (lopdf, through pdf-extract) and
-/// decoded with rqrr.
-fn qr_of_pdf(pdf: &[u8]) -> String {
-    use pdf_extract::{Document, Object};
-    let doc = Document::load_mem(pdf).unwrap();
-    let images: Vec<&pdf_extract::Stream> = doc
-        .objects
-        .values()
-        .filter_map(|o| match o {
-            Object::Stream(s)
-                if s.dict.get(b"Subtype").ok().and_then(|v| v.as_name().ok())
-                    == Some(&b"Image"[..]) =>
-            {
-                Some(s)
-            }
-            _ => None,
-        })
-        .collect();
-    assert_eq!(images.len(), 1, "one image: the QR code");
-    let image = images[0];
-    let int = |key: &[u8]| image.dict.get(key).unwrap().as_i64().unwrap() as usize;
-    let (w, h) = (int(b"Width"), int(b"Height"));
-    assert_eq!(
-        image.dict.get(b"ColorSpace").unwrap().as_name().unwrap(),
-        b"DeviceGray"
-    );
-    let pixels = image.decompressed_content().unwrap();
-    assert_eq!(pixels.len(), w * h, "8-bit grey");
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| pixels[y * w + x]);
-    let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code");
-    grids[0].decode().unwrap().1
 }
 
 /// `name`'s value in the query of `url`.
@@ -165,6 +150,8 @@ async fn issue_verify_and_annul(app: TestApp) {
     assert!(row["blocked"].is_null(), "{row}");
     let (_, pending) = get(&app, &astana, "/api/v1/leb/results?status=awaiting").await;
     assert_eq!(pending["rows"][0]["session_id"], b.1.as_str(), "{pending}");
+    assert_eq!(pending["rows"][0]["blocked_code"], "not_over", "{pending}");
+    assert!(pending["rows"][0]["blocked_until"].is_null());
     let (_, none) = get(&app, &astana, &format!("/api/v1/leb/results?q={}", iin(72))).await;
     assert_eq!(
         none["page"]["total"], 0,
@@ -248,6 +235,19 @@ async fn issue_verify_and_annul(app: TestApp) {
     )
     .await;
     assert_eq!(status, 409, "{twice}");
+
+    // The console's progress: one certified; reported once Astana's report is marked sent
+    // (a: scored; b never sat; c is Karaganda's, not sent).
+    assert_eq!(progress(&app, &admin, &campaign).await, (0, 1));
+    let (status, sent) = post(
+        &app,
+        &admin,
+        &format!("/api/v1/admin/campaigns/{campaign}/reports/appendix2/astana/sent"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(status, 200, "{sent}");
+    assert_eq!(progress(&app, &admin, &campaign).await, (1, 1));
 
     // The PDF: its QR decodes to the verify URL, signed by the published key.
     let (status, kind, pdf) = bytes(
@@ -424,6 +424,11 @@ async fn issue_verify_and_annul(app: TestApp) {
         .await
         .unwrap();
     assert!(html.contains("data-status=\"annulled\""), "{html}");
+    assert_eq!(
+        progress(&app, &admin, &campaign).await,
+        (1, 0),
+        "the annulled certificate is not counted; the voided result stays reported"
+    );
     let (_, after) = get(&app, &astana, &format!("/api/v1/leb/results?q={}", iin(70))).await;
     assert_eq!(after["rows"][0]["stage"], "voided", "{after}");
     assert!(after["rows"][0]["certificate"].is_null());
@@ -601,7 +606,7 @@ on_both_stacks!(decision_refusals, the_decision_waits_for_review_and_appeal);
 /// With the QIO's dispatch recorded, the 3 working days count from it (p.32); past them an
 /// undecided row is overdue, and a decision taken then is recorded as late.
 async fn the_due_date_counts_from_the_dispatch_and_marks_overdue(app: TestApp) {
-    let (_, campaign, codes) = campaign(&app).await;
+    let (admin, campaign, codes) = campaign(&app).await;
     let a = &codes[0];
     sit_all_right(&app, &a.0, &a.1).await;
     let astana = officer(&app, "astana").await;
@@ -626,6 +631,18 @@ async fn the_due_date_counts_from_the_dispatch_and_marks_overdue(app: TestApp) {
     assert_eq!(row["due"]["last_day"], "2026-12-02");
     assert_eq!(row["overdue"], false);
 
+    // Before the decision the administrators' Appendix 5 gives the result's own date.
+    let appendix5 =
+        format!("/api/v1/admin/campaigns/{campaign}/reports/appendix5?region=astana&format=csv");
+    let (status, _, csv) = bytes(&app, &admin, &appendix5).await;
+    assert_eq!(status, 200);
+    let csv = String::from_utf8(csv).unwrap();
+    let before = csv
+        .lines()
+        .find(|l| l.contains(&iin(70)))
+        .unwrap()
+        .to_owned();
+
     // Thursday 3 December: overdue.
     app.clock.advance(jiff::SignedDuration::from_hours(6 * 24));
     let (_, listed) = get(&app, &astana, "/api/v1/leb/results?status=pending").await;
@@ -643,6 +660,14 @@ async fn the_due_date_counts_from_the_dispatch_and_marks_overdue(app: TestApp) {
     assert_eq!(decided["late"], true);
     let (_, listed) = get(&app, &astana, "/api/v1/leb/results?status=decided").await;
     assert_eq!(listed["rows"][0]["overdue"], true, "decided late: {listed}");
+
+    // The administrators' Appendix 5 now gives the LEB's decision date, not the result's.
+    let (status, _, after) = bytes(&app, &admin, &appendix5).await;
+    assert_eq!(status, 200);
+    let after = String::from_utf8(after).unwrap();
+    let row = after.lines().find(|l| l.contains(&iin(70))).unwrap();
+    assert!(row.ends_with(",2026-12-03"), "{row}");
+    assert!(before.ends_with(",2026-11-27"), "{before}");
 }
 
 on_both_stacks!(

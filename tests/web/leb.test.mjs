@@ -51,6 +51,26 @@ test('a row offers what its stage allows, or says why not', () => {
   assert.deepEqual(actions({ ...row, stage: 'voided', blocked: 'voided (p.19)' }), { kind: 'none', why: 'voided (p.19)' });
 });
 
+test('why a row waits is worded from its code in each language, the English message a fallback', () => {
+  const row = { stage: 'awaiting', blocked: 'the test is not over: no result to decide on yet', blocked_code: 'not_over' };
+  assert.equal(actions(row, 'kk').why, 'тест әлі аяқталған жоқ: шешім шығаратын нәтиже жоқ');
+  assert.equal(actions(row, 'ru').why, 'тестирование не завершено: решения пока не по чему');
+  assert.equal(actions(row, 'en').why, 'the test is not over: no result to decide on yet');
+  const window = { stage: 'pending', blocked: 'x', blocked_code: 'appeal_window', blocked_until: Date.parse('2026-12-08T13:00:00Z') };
+  assert.equal(actions(window, 'ru').why, 'апелляцию можно подать до 08.12.2026 18:00 (п.21)');
+  const kept = { stage: 'decided', gives: null, no_certificate: 'kept', no_certificate_code: 'category_kept' };
+  assert.match(actions(kept, 'kk').why, /33-т\./);
+  assert.match(actions(kept, 'ru').why, /п\.33/);
+  for (const lang of LANGS) {
+    for (const code of ['voided', 'not_over', 'no_result', 'under_review', 'appeal_open', 'appeal_window', 'no_region']) {
+      assert.ok(WORDS[lang][`blocked.${code}`], `${lang}: blocked.${code}`);
+    }
+    for (const code of ['category_kept', 'no_category', 'negative', 'out_of_range']) {
+      assert.ok(WORDS[lang][`no_certificate.${code}`], `${lang}: no_certificate.${code}`);
+    }
+  }
+});
+
 test('a decision needs its date and act number', () => {
   assert.deepEqual(decisionBody({ decided_on: '2026-11-27', order_number: ' 17-ө ', note: ' ' }),
     { body: { decided_on: '2026-11-27', order_number: '17-ө', note: '' } });

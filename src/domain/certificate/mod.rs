@@ -226,6 +226,18 @@ pub enum NoCertificate {
     OutOfRange(Date),
 }
 
+impl NoCertificate {
+    /// The code the pages word (`no_certificate.<code>` in src/web/leb/console_model.js).
+    pub fn code(&self) -> &'static str {
+        match self {
+            NoCertificate::CategoryKept(_) => "category_kept",
+            NoCertificate::NoCategory => "no_category",
+            NoCertificate::Negative(_) => "negative",
+            NoCertificate::OutOfRange(_) => "out_of_range",
+        }
+    }
+}
+
 /// The certificate a decision taken on `decided_on` gives (p.32.2), or why none.
 pub fn grant(verdict: Verdict, decided_on: Date) -> Result<Grant, NoCertificate> {
     let three_years = |d: Date| {

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::domain::calendar::deadline::Deadline;
 use crate::domain::calendar::end_of_almaty_day;
+use crate::domain::certificate::Verdict;
 use crate::domain::region::Region;
 use crate::domain::rules::{Decision, Position, Procedure};
 use crate::export::{Cell, Table};
@@ -56,6 +57,16 @@ pub struct Person {
     pub procedure: Procedure,
     pub region: Option<&'static Region>,
     pub standing: Standing,
+    /// The LEB's decision on the current result, once recorded (p.32).
+    pub leb: Option<LebDecided>,
+}
+
+/// The LEB's decision on a person's current result (p.32): what Appendix 5 reports once it
+/// is taken.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LebDecided {
+    pub verdict: Verdict,
+    pub decided_on: Date,
 }
 
 impl Person {
@@ -151,17 +162,18 @@ pub const APPENDIX2_HEADER: [&str; 8] = [
     "Решение по результатам тестирования",
 ];
 
-/// The Appendix 5 columns (seed 002, in Russian).
+/// The Appendix 5 columns (seed 002), in Kazakh / Russian: the one list both the
+/// administrators' and the LEB's Appendix 5 use.
 pub const APPENDIX5_HEADER: [&str; 9] = [
     "№",
-    "ИИН",
-    "Фамилия, имя, отчество (при наличии) аттестуемого",
-    "Образование",
-    "Должность",
-    "Квалификационная категория",
-    "Дата присвоения",
-    "Соответствие занимаемой должности",
-    "Дата подтверждения",
+    "ЖСН / ИИН",
+    "Аттестатталушының тегі, аты, әкесінің аты (бар болса) / ФИО аттестуемого (при наличии)",
+    "Білімі / Образование",
+    "Лауазымы / Должность",
+    "Біліктілік санаты / Квалификационная категория",
+    "Берілген күні / Дата присвоения",
+    "Атқаратын лауазымына сәйкестігі / Соответствие занимаемой должности",
+    "Растау күні / Дата подтверждения",
 ];
 
 /// The people of `group`, in the order given (the store sorts by name, then IIN).
@@ -215,92 +227,133 @@ pub fn appendix2(campaign: &str, group: RegionGroup, people: &[Person]) -> Table
     }
 }
 
-/// Where the date of an Appendix 5 row comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DecisionDateSource {
-    /// The Almaty date the current result version was written: what the engine knows today.
-    Result,
-    /// The date of the LEB's decision and certificate (p.32), once the LEB decides.
-    LebDecision,
+/// What one Appendix 5 row reports: a category with the date it was given or confirmed
+/// (columns 6-7), or the fitness for the position with the date it was confirmed (8-9).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appendix5Outcome {
+    Category { text: String, on: Date },
+    Fitness { text: String, on: Date },
 }
 
-/// The date an Appendix 5 row reports for a person: today the result's date; the LEB's
-/// decision date replaces it through `decided_on` when that decision is recorded.
-pub type DecidedOn = dyn Fn(&Person) -> Option<(Date, DecisionDateSource)>;
+impl Appendix5Outcome {
+    /// What the LEB decided (p.32): its verdict in Kazakh / Russian and the decision's date.
+    pub fn of_verdict(verdict: Verdict, decided_on: Date) -> Appendix5Outcome {
+        let (kk, ru) = verdict.wording();
+        match verdict.category() {
+            Some(c) => Appendix5Outcome::Category {
+                text: format!("{} / {} ({kk} / {ru})", c.name_kk(), c.name_ru()),
+                on: decided_on,
+            },
+            None => Appendix5Outcome::Fitness {
+                text: format!("{kk} / {ru}"),
+                on: decided_on,
+            },
+        }
+    }
 
-/// The result's own date, in Almaty: the default of [`appendix5`].
-pub fn result_date(person: &Person) -> Option<(Date, DecisionDateSource)> {
-    match &person.standing {
-        Standing::Scored { at, .. } => Some((
-            crate::domain::calendar::almaty_date(*at),
-            DecisionDateSource::Result,
-        )),
-        _ => None,
+    /// What the rules decided on a result the LEB has not decided on yet, with the result's
+    /// own date in Almaty: the category the decision leads to (or its outcome) for a category
+    /// application, the outcome for the others.
+    fn of_result(procedure: Procedure, decision: &Decision, at: Timestamp) -> Appendix5Outcome {
+        let on = crate::domain::calendar::almaty_date(at);
+        let outcome = format!("{} / {}", decision.outcome.kk, decision.outcome.ru);
+        if procedure == Procedure::Category || decision.base_procedure == Procedure::Category {
+            let text = decision
+                .consequences
+                .resulting_category
+                .map_or(outcome, |c| format!("{} / {}", c.name_kk(), c.name_ru()));
+            Appendix5Outcome::Category { text, on }
+        } else {
+            Appendix5Outcome::Fitness { text: outcome, on }
+        }
     }
 }
 
-/// Appendix 5 for `group` (p.32): IIN, full name, education, position, and either the
-/// category and its date (a category application) or the fitness for the position and its
-/// date. Only people with a current result appear: a voided or unfinished test decides
-/// nothing. The date of each row is `decided_on(person)` — [`result_date`] today; the LEB
-/// decision's date when the LEB's decisions are recorded.
-pub fn appendix5(
-    campaign: &str,
-    group: RegionGroup,
-    people: &[Person],
-    decided_on: &DecidedOn,
-) -> Table {
-    let rows = of_group(people, group)
-        .filter_map(|p| match &p.standing {
-            Standing::Scored { decision, .. } => Some((p, decision.as_ref())),
-            _ => None,
-        })
+/// One row of Appendix 5.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Appendix5Row<'a> {
+    pub iin: &'a str,
+    pub name: &'a str,
+    pub education: &'a str,
+    pub position: &'static Position,
+    pub outcome: Appendix5Outcome,
+}
+
+/// The Appendix 5 table (p.32.3) of `rows`, numbered in the order given, under `preamble`.
+pub fn appendix5_table(sheet: String, preamble: Vec<String>, rows: &[Appendix5Row<'_>]) -> Table {
+    let rows = rows
+        .iter()
         .zip(1..)
-        .map(|((p, decision), n): ((&Person, &Decision), u32)| {
-            let date = decided_on(p).map(|(d, _)| Cell::from(d.to_string()));
-            let (category, category_date, fitness, fitness_date) = if p.procedure
-                == Procedure::Category
-                || decision.base_procedure == Procedure::Category
-            {
-                let category = decision
-                    .consequences
-                    .resulting_category
-                    .map_or_else(|| decision.outcome.ru.clone(), |c| c.name_ru().to_owned());
-                (
-                    Cell::from(category),
-                    Cell::from(date),
+        .map(|(row, n): (&Appendix5Row<'_>, u32)| {
+            let (category, category_on, fitness, fitness_on) = match &row.outcome {
+                Appendix5Outcome::Category { text, on } => (
+                    Cell::from(text.as_str()),
+                    Cell::from(on.to_string()),
                     Cell::Empty,
                     Cell::Empty,
-                )
-            } else {
-                (
+                ),
+                Appendix5Outcome::Fitness { text, on } => (
                     Cell::Empty,
                     Cell::Empty,
-                    Cell::from(decision.outcome.ru.clone()),
-                    Cell::from(date),
-                )
+                    Cell::from(text.as_str()),
+                    Cell::from(on.to_string()),
+                ),
             };
             vec![
                 Cell::Number(f64::from(n)),
-                Cell::from(p.iin.as_str()),
-                Cell::from(p.name.as_str()),
-                Cell::from(p.education.as_str()),
-                Cell::from(p.position.name_ru),
+                Cell::from(row.iin),
+                Cell::from(row.name),
+                Cell::from(row.education),
+                Cell::from(format!(
+                    "{} / {}",
+                    row.position.name_kk, row.position.name_ru
+                )),
                 category,
-                category_date,
+                category_on,
                 fitness,
-                fitness_date,
+                fitness_on,
             ]
         })
         .collect();
     Table {
-        sheet: format!("Приложение 5 {}", group.name_ru()),
-        preamble: preamble(APPENDIX5_TITLE_KK, APPENDIX5_TITLE_RU, campaign, group),
+        sheet,
+        preamble,
         header: APPENDIX5_HEADER.map(str::to_owned).to_vec(),
         rows,
     }
 }
+
+/// The administrators' Appendix 5 for `group`: every person with a current result; the LEB's
+/// verdict and decision date where the LEB has decided (p.32), else the rules' decision with
+/// the result's date (a preamble line says which). A voided or unfinished test decides nothing
+/// and is left out.
+pub fn appendix5(campaign: &str, group: RegionGroup, people: &[Person]) -> Table {
+    let rows: Vec<Appendix5Row<'_>> = of_group(people, group)
+        .filter_map(|p| {
+            let Standing::Scored { decision, at, .. } = &p.standing else {
+                return None;
+            };
+            let outcome = match p.leb {
+                Some(leb) => Appendix5Outcome::of_verdict(leb.verdict, leb.decided_on),
+                None => Appendix5Outcome::of_result(p.procedure, decision, *at),
+            };
+            Some(Appendix5Row {
+                iin: &p.iin,
+                name: &p.name,
+                education: &p.education,
+                position: p.position,
+                outcome,
+            })
+        })
+        .collect();
+    let mut preamble = preamble(APPENDIX5_TITLE_KK, APPENDIX5_TITLE_RU, campaign, group);
+    preamble.push(APPENDIX5_DATES.to_owned());
+    appendix5_table(format!("Приложение 5 {}", group.name_ru()), preamble, &rows)
+}
+
+/// The administrators' Appendix 5 says whose dates it gives.
+pub const APPENDIX5_DATES: &str = "Күні: ЖАО шешімі қабылданған жерде — оның күні, әйтпесе тестілеу нәтижесінің күні / \
+     Дата: решения МИО, где оно принято, иначе дата результата тестирования";
 
 /// Where a region's report to its LEB stands (p.31).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

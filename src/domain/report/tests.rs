@@ -41,6 +41,7 @@ fn person(name: &str, region: Option<&str>, standing: Standing) -> Person {
         procedure: Procedure::Periodic,
         region: region.map(|s| Region::by_slug(s).unwrap()),
         standing,
+        leb: None,
     }
 }
 
@@ -152,9 +153,10 @@ fn rows_without_a_region_form_their_own_group() {
 #[test]
 fn appendix5_gives_the_category_or_the_fitness_with_the_results_date() {
     let group = RegionGroup::parse("karaganda").unwrap();
-    let table = appendix5("x", group, &people(), &result_date);
+    let table = appendix5("x", group, &people());
     assert_eq!(table.header, APPENDIX5_HEADER);
     assert_eq!(table.preamble[0], APPENDIX5_TITLE_KK);
+    assert_eq!(table.preamble.last().unwrap(), APPENDIX5_DATES);
     let rows: Vec<Vec<String>> = table.rows.iter().map(|r| texts(r)).collect();
     assert_eq!(
         rows.len(),
@@ -168,31 +170,44 @@ fn appendix5_gives_the_category_or_the_fitness_with_the_results_date() {
             "850310300017",
             "=HYPERLINK(\"http://x\")",
             "высшее",
-            "Специалист по содействию занятости",
+            "Жұмыспен қамтуға жәрдемдесу жөніндегі маман / Специалист по содействию занятости",
             "",
             "",
-            "соответствует занимаемой должности",
+            "атқаратын лауазымына сәйкес келеді / соответствует занимаемой должности",
             "2026-12-11"
         ]
     );
     assert_eq!(
         &rows[1][5..],
-        ["кейс-менеджер", "2026-12-09", "", ""],
+        ["кейс-менеджер / кейс-менеджер", "2026-12-09", "", ""],
         "a category application reports the category and its date"
     );
 }
 
 #[test]
-fn appendix5_takes_the_leb_decisions_date_when_given() {
-    let leb = |_: &Person| Some((date(2026, 12, 21), DecisionDateSource::LebDecision));
-    let table = appendix5(
-        "x",
-        RegionGroup::parse("karaganda").unwrap(),
-        &people(),
-        &leb,
+fn appendix5_takes_the_leb_verdict_and_date_once_decided() {
+    let mut people = people();
+    for p in &mut people {
+        p.leb = Some(LebDecided {
+            verdict: Verdict::FitsPosition,
+            decided_on: date(2026, 12, 21),
+        });
+    }
+    let table = appendix5("x", RegionGroup::parse("karaganda").unwrap(), &people);
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| texts(r)).collect();
+    assert_eq!(
+        &rows[0][7..],
+        [
+            "атқаратын лауазымына сәйкес келеді / соответствует занимаемой должности",
+            "2026-12-21"
+        ]
     );
-    assert_eq!(texts(&table.rows[0])[8], "2026-12-21");
-    assert_eq!(texts(&table.rows[1])[6], "2026-12-21");
+    assert_eq!(
+        &rows[1][5..7],
+        ["", ""],
+        "the LEB's verdict, not the rules' category"
+    );
+    assert_eq!(rows[1][8], "2026-12-21");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `GET /api/v1/leb/reports/appendix5?campaign=&format=xlsx|csv&region=`: the region's
-//! Appendix 5 (p.32.3) with each decision's own date (`app::leb::appendix5`, whose column list
-//! is `appendix5_columns`).
+//! Appendix 5 (p.32.3) with each decision's own date (`app::leb::appendix5`, over the columns and
+//! cells of `report::appendix5_table`, the administrators' table's).
 
 use axum::extract::State;
 use axum::http::header;

@@ -128,8 +128,13 @@ pub struct LebRowView {
     pub outcome_ru: Option<String>,
     /// The decision the current result calls for, or the one taken.
     pub verdict: Option<VerdictView>,
-    /// Why it cannot be decided now.
+    /// Why it cannot be decided now (English, for the API's reader).
     pub blocked: Option<String>,
+    /// The same as a code the pages word: `voided`, `not_over`, `no_result`, `under_review`,
+    /// `appeal_open`, `appeal_window` (until `blocked_until`), `no_region`.
+    pub blocked_code: Option<String>,
+    /// Unix ms: when an `appeal_window` block ends (p.21).
+    pub blocked_until: Option<i64>,
     pub due: Option<DueView>,
     /// Undecided past the due date, or decided after it.
     pub overdue: bool,
@@ -139,18 +144,20 @@ pub struct LebRowView {
     pub certificate_kind: Option<String>,
     /// The form the decision gives (`appendix_3`, `appendix_4`), or none.
     pub gives: Option<String>,
-    /// Why the decision gives no certificate.
+    /// Why the decision gives no certificate (English).
     pub no_certificate: Option<String>,
+    /// The same as a code: `category_kept` (p.33), `no_category`, `negative`, `out_of_range`.
+    pub no_certificate_code: Option<String>,
 }
 
 impl LebRowView {
     pub fn of(r: &LebRow) -> LebRowView {
         let row = &r.row;
         let p = row.candidate.position;
-        let (gives, no_certificate) = match &r.grant {
-            Some(Ok(g)) => (Some(g.kind.as_str().to_owned()), None),
-            Some(Err(e)) => (None, Some(e.to_string())),
-            None => (None, None),
+        let (gives, no_certificate, no_certificate_code) = match &r.grant {
+            Some(Ok(g)) => (Some(g.kind.as_str().to_owned()), None, None),
+            Some(Err(e)) => (None, Some(e.to_string()), Some(e.code().to_owned())),
+            None => (None, None, None),
         };
         LebRowView {
             session_id: row.session_id.clone(),
@@ -172,7 +179,9 @@ impl LebRowView {
             outcome_kk: row.result.as_ref().map(|c| c.decision.outcome.kk.clone()),
             outcome_ru: row.result.as_ref().map(|c| c.decision.outcome.ru.clone()),
             verdict: r.verdict.map(VerdictView::of),
-            blocked: r.blocked.clone(),
+            blocked: r.blocked.map(|b| b.to_string()),
+            blocked_code: r.blocked.map(|b| b.code().to_owned()),
+            blocked_until: r.blocked.and_then(|b| b.until_ms()),
             due: r.due.as_ref().map(DueView::of),
             overdue: r.overdue,
             decision: row.decision.as_ref().map(DecisionView::of),
@@ -180,6 +189,7 @@ impl LebRowView {
             certificate_kind: row.certificate.as_ref().map(|(_, k)| k.as_str().to_owned()),
             gives,
             no_certificate,
+            no_certificate_code,
         }
     }
 }

@@ -59,7 +59,7 @@ function refused(r) {
 }
 
 function actionCell(row) {
-  const a = actions(row);
+  const a = actions(row, lang);
   if (a.kind === 'decide') return el('button', { type: 'button', className: 'decide', textContent: w('decide'), onclick: () => openDecision(row) });
   if (a.kind === 'issue') return el('button', { type: 'button', className: 'issue', textContent: w('issue'), onclick: () => issue(row) });
   if (a.kind === 'pdf') return el('a', { className: 'pdf', href: pdfUrl(a.number), textContent: `${w('pdf')} № ${a.number}` });

@@ -9,6 +9,14 @@ export const STAGES = ['awaiting', 'pending', 'decided', 'certified', 'voided'];
 
 export const WORDS = {
   kk: {
+    'blocked.voided': 'сессияның күші жойылды (19-т.): шешетін ештеңе жоқ', 'blocked.not_over': 'тест әлі аяқталған жоқ: шешім шығаратын нәтиже жоқ',
+    'blocked.no_result': 'сессияның қолданыстағы нәтижесі жоқ', 'blocked.under_review': 'прокторинг тексерісінде: нәтиженің күші әлі жойылуы мүмкін (19-т.)',
+    'blocked.appeal_open': 'апелляция қаралуда: комиссия шешімі нәтижені өзгертуі мүмкін (24, 26-т.)', 'blocked.appeal_window': 'апелляцияны {until} дейін беруге болады (21-т.)',
+    'blocked.no_region': 'тізімде өңір көрсетілмеген: бұл жол бойынша ЖАО шешім қабылдамайды',
+    'no_certificate.category_kept': 'қолданыстағы санат мерзімі біткенше күшінде қалады (33-т.): жаңа куәлік берілмейді',
+    'no_certificate.no_category': '«санатсыз» куәландырылатын санат емес (5-т.)',
+    'no_certificate.negative': 'шешім теріс: куәлік санат берілгенде не расталғанда немесе лауазымға сәйкес болғанда ғана беріледі (32.2-т.)',
+    'no_certificate.out_of_range': 'куәліктің жарамдылық мерзімі күнтізбе шегінен тыс',
     title: 'ЖАО: шешімдер мен куәліктер', login: 'Кіру', username: 'Логин', password: 'Құпиясөз',
     results: 'Аймақтың нәтижелері', search: 'ЖСН немесе аты-жөні', campaign: 'Науқан (id)', find: 'Іздеу',
     all: 'Барлық кезеңдер', prev: '← Алдыңғы', next: 'Келесі →', page: '{p}-бет / {n}, барлығы {t}', empty: 'Ештеңе табылмады.',
@@ -25,6 +33,14 @@ export const WORDS = {
     'err.network': 'Серверге қосылу мүмкін болмады.', 'err.generic': 'Сұрау орындалмады (код {s}).',
   },
   ru: {
+    'blocked.voided': 'сессия аннулирована (п.19): решать нечего', 'blocked.not_over': 'тестирование не завершено: решения пока не по чему',
+    'blocked.no_result': 'у сессии нет действующего результата', 'blocked.under_review': 'на проверке прокторинга: результат ещё может быть аннулирован (п.19)',
+    'blocked.appeal_open': 'подана апелляция: решение комиссии может изменить результат (пп.24, 26)', 'blocked.appeal_window': 'апелляцию можно подать до {until} (п.21)',
+    'blocked.no_region': 'в списке не указан регион: МИО не принимает решение по этой строке',
+    'no_certificate.category_kept': 'действующая категория сохраняется до окончания срока (п.33): новое удостоверение не выдаётся',
+    'no_certificate.no_category': '«без категории» не является категорией для удостоверения (п.5)',
+    'no_certificate.negative': 'решение отрицательное: удостоверение выдаётся только при присвоении или подтверждении категории либо соответствии должности (п.32.2)',
+    'no_certificate.out_of_range': 'срок действия удостоверения выходит за пределы календаря',
     title: 'МИО: решения и удостоверения', login: 'Войти', username: 'Логин', password: 'Пароль',
     results: 'Результаты региона', search: 'ИИН или ФИО', campaign: 'Кампания (id)', find: 'Найти',
     all: 'Все этапы', prev: '← Назад', next: 'Далее →', page: 'Страница {p} из {n}, всего {t}', empty: 'Ничего не найдено.',
@@ -41,6 +57,14 @@ export const WORDS = {
     'err.network': 'Не удалось связаться с сервером.', 'err.generic': 'Запрос не выполнен (код {s}).',
   },
   en: {
+    'blocked.voided': 'the session was voided (p.19): nothing to decide', 'blocked.not_over': 'the test is not over: no result to decide on yet',
+    'blocked.no_result': 'the session has no current result', 'blocked.under_review': 'under proctoring review: the result may still be voided (p.19)',
+    'blocked.appeal_open': 'an appeal is open: the commission may change the result (p.24, p.26)', 'blocked.appeal_window': 'an appeal may still be filed until {until} (p.21)',
+    'blocked.no_region': 'the roster row names no region: no LEB decides on it',
+    'no_certificate.category_kept': 'the current category stays in force until its term ends (p.33): no new certificate',
+    'no_certificate.no_category': '"no category" is no category to certify (p.5)',
+    'no_certificate.negative': 'the decision is negative: a certificate follows only a category assigned or confirmed or fitness for the position (p.32.2)',
+    'no_certificate.out_of_range': "the certificate's validity is out of the calendar's range",
     title: 'LEB: decisions and certificates', login: 'Sign in', username: 'Username', password: 'Password',
     results: 'The region\'s results', search: 'IIN or name', campaign: 'Campaign (id)', find: 'Search',
     all: 'Every stage', prev: '← Previous', next: 'Next →', page: 'Page {p} of {n}, {t} in all', empty: 'Nothing found.',
@@ -125,13 +149,30 @@ export function rowCells(row, lang) {
   return [row.name, row.iin, position, result, verdictWords(row.verdict, lang), dueText(row, lang), word(lang, `stage.${row.stage}`)];
 }
 
+const almatyMinute = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Almaty', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Why a row waits, in `lang`: the server's code worded here (the English message when the
+ *  code is unknown to this page). */
+export function blockedWords(row, lang) {
+  if (!row.blocked_code) return row.blocked || '';
+  const until = row.blocked_until == null ? '' : almatyMinute.format(new Date(row.blocked_until)).replace(',', '').replaceAll('/', '.');
+  return word(lang, `blocked.${row.blocked_code}`, { until });
+}
+
+/** Why a decision gives no certificate, in `lang` (as `blockedWords`). */
+export function noCertificateWords(row, lang) {
+  if (!row.no_certificate_code) return row.no_certificate || '';
+  return word(lang, `no_certificate.${row.no_certificate_code}`);
+}
+
 /** What a row offers: decide (pending, not blocked), issue (decided, a form to give),
- *  download (a live certificate); `why` says why none when blocked or no certificate follows. */
-export function actions(row) {
-  if (row.stage === 'pending') return row.blocked ? { kind: 'none', why: row.blocked } : { kind: 'decide' };
-  if (row.stage === 'decided') return row.gives ? { kind: 'issue' } : { kind: 'none', why: row.no_certificate || '' };
+ *  download (a live certificate); `why` says, in `lang`, why none when blocked or no
+ *  certificate follows. */
+export function actions(row, lang = 'kk') {
+  if (row.stage === 'pending') return row.blocked ? { kind: 'none', why: blockedWords(row, lang) } : { kind: 'decide' };
+  if (row.stage === 'decided') return row.gives ? { kind: 'issue' } : { kind: 'none', why: noCertificateWords(row, lang) };
   if (row.stage === 'certified') return { kind: 'pdf', number: row.certificate };
-  return { kind: 'none', why: row.blocked || '' };
+  return { kind: 'none', why: blockedWords(row, lang) };
 }
 
 /** The body of a decision, trimmed; null with the field at fault when incomplete. */

@@ -3,15 +3,16 @@
 //! the rows without a region) as an XLSX workbook or a CSV, with a Content-Disposition file
 //! name. Every cell goes through `export::Table` (text is never a formula).
 //!
-//! Appendix 5's date is the current result's date today ([`result_date`]); when the LEB's
-//! decisions are recorded, their date is passed to `appendix5` instead.
+//! Appendix 5 gives the LEB's verdict and decision date where the LEB has decided (p.32),
+//! else the rules' decision with the result's date (`report::appendix5`); the LEB's own
+//! Appendix 5 (`/api/v1/leb/reports/appendix5`) has the same columns and cells.
 
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use crate::domain::report::{self, Person, RegionGroup, result_date};
+use crate::domain::report::{self, Person, RegionGroup};
 use crate::export::Table;
 use crate::http::extract::Query;
 use crate::http::{AppState, Error};
@@ -120,6 +121,6 @@ pub(in crate::http) async fn appendix5(
 ) -> Result<Response, Error> {
     let format = format(&params)?;
     let (name, group, people) = load(&state, &campaign_id, &params).await?;
-    let table = report::appendix5(&name, group, &people, &result_date);
+    let table = report::appendix5(&name, group, &people);
     file(&table, "appendix5", &campaign_id, group, format)
 }
