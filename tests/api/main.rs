@@ -13,8 +13,8 @@ mod banks_api;
 mod banks_author;
 mod cabinet;
 mod calendar;
-mod console;
 mod certificates;
+mod console;
 mod exam;
 mod exam_nodes;
 mod exam_socket;
@@ -28,6 +28,8 @@ mod proctor;
 mod proctor_multipart;
 mod proctor_review;
 mod proctor_void;
+#[path = "../support/qr.rs"]
+mod qr;
 mod reports;
 mod retake;
 mod roles;

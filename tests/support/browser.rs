@@ -139,6 +139,7 @@ impl Server {
 
     /// Runs `tests/browser/<script>` with `args` (and `--screenshots` into the test's
     /// directory); whether it passed.
+    #[allow(dead_code)] // the end-to-end test runs its script itself, to hand it files
     pub fn run_script(&self, script: &str, args: &[&str]) -> bool {
         let script: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/browser")
