@@ -56,6 +56,8 @@ pub const ASSETS: &[Asset] = assets![
     "admin/users.js": JS,
     "admin/reports.js": JS,
     "admin/reports_model.js": JS,
+    "admin/planning.js": JS,
+    "admin/planning_model.js": JS,
     "candidate/exam.js": JS,
     "candidate/me.js": JS,
     "candidate/me_model.js": JS,

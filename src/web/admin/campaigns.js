@@ -6,6 +6,7 @@ import { PROGRESS, progressWord, progressCells, campaignsUrl, sessionsUrl, expor
 import { ui, $, w, el, call, screen, head, pager, refused } from './ui.js';
 import { openSession } from './session.js';
 import { showReports } from './reports.js';
+import { showNewCampaign, showAnnouncement } from './planning.js';
 
 const view = { campaigns: { q: '', page: 1 }, sessions: null }; // sessions: {campaign, name, status, q, page, issued}
 
@@ -22,6 +23,7 @@ async function loadCampaigns() {
     el('td', { textContent: `${c.opens_on} — ${c.closes_on}` }),
     ...progressCells(c.progress).map((n, i) => el('td', { className: `num ${PROGRESS[i].key}`, textContent: n })))));
   pager('campaigns', r.data.page, (page) => { view.campaigns.page = page; loadCampaigns(); });
+  showNewCampaign($('new-campaign-root'), ui.lang, errorWords, async () => { view.campaigns = { q: '', page: 1 }; await loadCampaigns(); });
 }
 
 function openCampaign(c) {
@@ -71,6 +73,7 @@ async function loadSessions() {
     el('td', {}, el('button', { type: 'button', className: 'details', textContent: w('details'), ariaLabel: `${w('details')}: ${s.name}`, onclick: () => openSession(s.session_id, loadSessions) })),
     el('td', {}, el('button', { type: 'button', className: 'new-code', textContent: w('new_code'), ariaLabel: `${w('new_code')}: ${s.name}`, onclick: () => reissue(s) })))));
   pager('sessions', r.data.page, (page) => { v.page = page; loadSessions(); });
+  showAnnouncement($('announcement-root'), v.campaign, ui.lang, errorWords);
   showReports($('reports-root'), v.campaign, ui.lang, errorWords);
 }
 

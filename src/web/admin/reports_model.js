@@ -12,6 +12,7 @@ export const WORDS = {
     provisional: 'болжамды: {years} жылдың демалыс күндерін ауыстыру туралы бұйрығы әлі енгізілмеген, мерзім өзгеруі мүмкін',
     no_region: '{n} адамның өңірі көрсетілмеген: олар ешбір ЖАО есебіне кірмейді, тізімге өңірді енгізіңіз.',
     'dispatch.due': 'жіберу керек', 'dispatch.overdue': 'мерзімі өтті', 'dispatch.sent': 'жіберілді', 'dispatch.sent_late': 'кешігіп жіберілді',
+    policy_clause: '28-1-т., 1-2-қосымшалар',
     eval_due: 'Бағалау мерзімі: {day} қоса алғанда (тестілеу аяқталғаннан кейін 2 күнтізбелік күн). Саясат: {policy}',
     score: 'Ұпай', points: 'Бағалау', breakdown: 'Тестілеу {t} + рейтинг {r} + бұзушылықтар {v}',
     rating: 'Алушылар рейтингі (0–5)', violations: 'Бұзушылықтар (саны немесе иә/жоқ)', enter: 'Енгізу', upload: 'Файлды жүктеу (CSV/XLSX: iin, rating, violations)',
@@ -31,6 +32,7 @@ export const WORDS = {
     provisional: 'предварительно: приказ о переносе выходных дней на {years} год ещё не внесён, срок может сдвинуться',
     no_region: 'У {n} человек не указан регион: они не попадают ни в один отчёт МИО, укажите регион в списке.',
     'dispatch.due': 'к отправке', 'dispatch.overdue': 'просрочен', 'dispatch.sent': 'отправлен', 'dispatch.sent_late': 'отправлен с опозданием',
+    policy_clause: 'п. 28-1, приложения 1-2',
     eval_due: 'Срок оценки: по {day} включительно (2 календарных дня после окончания тестирования). Политика: {policy}',
     score: 'Балл', points: 'Оценка', breakdown: 'Тестирование {t} + рейтинг {r} + нарушения {v}',
     rating: 'Рейтинг (0–5)', violations: 'Нарушения (число или да/нет)', enter: 'Внести', upload: 'Загрузить файл (CSV/XLSX: iin, rating, violations)',
@@ -50,6 +52,7 @@ export const WORDS = {
     provisional: 'provisional: the decree moving the days off of {years} is not entered yet; the date may move',
     no_region: '{n} people have no region: they are in no LEB\'s report; give their region in the roster.',
     'dispatch.due': 'due', 'dispatch.overdue': 'overdue', 'dispatch.sent': 'sent', 'dispatch.sent_late': 'sent late',
+    policy_clause: 'p.28-1, Appendix 1-2',
     eval_due: 'Evaluation due by {day} inclusive (2 calendar days after testing ends). Policy: {policy}',
     score: 'Score', points: 'Evaluation', breakdown: 'Testing {t} + rating {r} + violations {v}',
     rating: 'Rating (0–5)', violations: 'Violations (a count or yes/no)', enter: 'Enter', upload: 'Upload a file (CSV/XLSX: iin, rating, violations)',
@@ -149,7 +152,8 @@ export function uploadType(filename) {
 /** The evaluation's due line with the policy in the page's language. */
 export function evaluationLine(list, lang) {
   const p = list.gap_policy;
-  return word(lang, 'eval_due', { day: list.due, policy: `${p.name} — ${p[lang] || p.ru} (${p.clause})` });
+  const clause = lang === 'en' ? p.clause : word(lang, 'policy_clause');
+  return word(lang, 'eval_due', { day: list.due, policy: `${p.name} — ${p[lang] || p.ru} (${clause})` });
 }
 
 /** A refusal of these routes in words: its code worded (the server's message for a plain
