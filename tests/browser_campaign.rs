@@ -1,5 +1,6 @@
 //! One campaign end to end in headless Chromium (tests/browser/campaign.mjs, Playwright), the
-//! acceptance walk of docs/operations.md: the announcement, the TMC's list with one bad row
+//! acceptance walk of docs/operations.md: the staff accounts, the campaign and its
+//! announcement made in the console, the TMC's list with one bad row
 //! and then corrected, admission with one person refused for training hours, codes, the exam
 //! sat on `/exam`, the result in the cabinet, Appendix 2 downloaded from the console (its XLSX
 //! opened here with calamine and its cells checked), the LEB's decision and certificate, the

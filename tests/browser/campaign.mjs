@@ -1,5 +1,7 @@
 // One campaign end to end in headless Chromium, as the people who run it use the pages
-// (docs/operations.md): the QIO's announcement on its public page; a TMC operator on /tmc
+// (docs/operations.md): the QIO on /admin creates the TMC operator's and the LEB officer's
+// accounts and the campaign, and publishes its announcement (p.11), seen on its public page;
+// a TMC operator on /tmc
 // uploads the list with one bad row (refused with its row and reason), the corrected list,
 // the personnel data with one person short of training hours (refused, p.14) and issues the
 // admitted their codes; a candidate sits the exam on /exam and sees the result and the
@@ -104,30 +106,54 @@ async function main() {
   let code = '';
   let number = '';
   try {
-    await step('the QIO creates the campaign and its staff, and publishes the announcement (p.11)', async () => {
-      for (const user of [QIO, TMC, LEB]) {
-        const made = await api('POST', '/api/v1/admin/users', user);
-        expect(made.status === 201, `creating ${user.username} answered ${made.status}: ${JSON.stringify(made.data)}`);
+    await step('the QIO signs in on /admin and creates the TMC operator and the LEB officer', async () => {
+      const made = await api('POST', '/api/v1/admin/users', QIO);
+      expect(made.status === 201, `creating the QIO's account answered ${made.status}: ${JSON.stringify(made.data)}`);
+      await signIn('/admin', QIO);
+      await page.waitForSelector('#campaigns:not([hidden])');
+      await page.click('#nav-users');
+      await page.waitForSelector('#users:not([hidden])');
+      for (const user of [TMC, LEB]) {
+        await page.fill('#user-username', user.username);
+        await page.fill('#user-name', user.name);
+        await page.fill('#user-password', user.password);
+        await page.selectOption('#user-role', user.role);
+        await page.fill('#user-scope', user.scope);
+        await page.click('#user-form button[type=submit]');
+        await page.waitForFunction((u) => (document.getElementById('users-notice').textContent || '').includes(u), user.username);
       }
-      const version = (await api('GET', '/api/v1/admin/campaigns')).data.campaigns[0].bank_version;
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date());
-      const created = await api('POST', '/api/v1/admin/campaigns', {
-        name: CAMPAIGN, bank_version: version, procedure: 'periodic', languages: ['kk', 'ru'], opens_on: today, closes_on: today,
-      });
-      expect(created.status === 201, `the campaign: ${JSON.stringify(created.data)}`);
-      campaign = created.data.campaign_id;
-      const published = await api('POST', `/api/v1/admin/campaigns/${campaign}/announcement`, {
-        text_kk: 'Аттестаттау тестілеуі онлайн өткізіледі. Қатысушылар тізімін ЦТМ жасайды.',
-        text_ru: 'Тестирование проводится онлайн. Список участников формирует ЦТМ.',
-      });
-      expect(published.status === 200, `the announcement: ${JSON.stringify(published.data)}`);
+      await shot('e01-console-users');
+    });
+
+    await step('the QIO creates the campaign in the console and publishes its announcement (p.11)', async () => {
+      await page.click('#nav-campaigns');
+      await page.waitForSelector('#new-campaign summary');
+      await page.click('#new-campaign summary');
+      await page.click('#new-campaign-form button[type=submit]');
+      expect((await page.textContent('#new-campaign-error')) === 'Атауын жазыңыз.', 'a campaign without a name is not refused in Kazakh');
+      await page.fill('#new-campaign-name', CAMPAIGN);
+      await page.selectOption('#new-campaign-procedure', 'periodic');
+      await shot('e02-console-new-campaign');
+      await page.click('#new-campaign-form button[type=submit]');
+      await page.waitForFunction((n) => [...document.querySelectorAll('#campaigns-table tr.campaign a')].some((a) => a.textContent === n), CAMPAIGN);
+      campaign = (await page.getAttribute(`#campaigns-table tr.campaign:has(a:text-is("${CAMPAIGN}"))`, 'id')).replace(/^campaign-/, '');
+      await page.click(`tr#campaign-${campaign} a`);
+      await page.waitForSelector('#announcement-form');
+      expect(/әлі жарияланған жоқ/.test(await page.textContent('#announcement-state')), 'an announcement is shown before one is published');
+      await page.fill('#announcement-kk', 'Аттестаттау тестілеуі онлайн өткізіледі. Қатысушылар тізімін ЕМО жасайды.');
+      await page.fill('#announcement-ru', 'Тестирование проводится онлайн. Список участников формирует ЦТМ.');
+      await page.click('#announcement-form button[type=submit]');
+      await page.waitForSelector('#announcement-link');
+      await page.locator('#announcement-root').scrollIntoViewIfNeeded();
+      await shot('e03-console-announcement');
       await page.goto(`${opt.url}/campaigns/${campaign}`);
       const text = await page.textContent('body');
       expect(text.includes(CAMPAIGN) && text.includes('Тестирование проводится онлайн'), `the announcement page shows: ${text.slice(0, 300)}`);
-      await shot('e01-announcement');
+      await shot('e04-announcement');
     });
 
     await step('the TMC operator signs in on /tmc and chooses the campaign', async () => {
+      await fresh();
       await signIn('/tmc', TMC);
       await page.waitForSelector('#work:not([hidden])');
       await page.waitForSelector(`#campaign option[value="${campaign}"]`, { state: 'attached' });
@@ -143,7 +169,7 @@ async function main() {
       const lines = await page.$$eval('#outcome-lines li', (l) => l.map((x) => x.textContent));
       expect(lines.length === 1 && /^line 3, iin: check digit/.test(lines[0]), `the row errors are ${JSON.stringify(lines)}`);
       expect((await page.$$('tr.attestee')).length === 0, 'a row was imported');
-      await shot('e02-tmc-bad-row');
+      await shot('e05-tmc-bad-row');
     });
 
     await step('the corrected list (XLSX) is imported; the personnel data refuses one person for training hours', async () => {
@@ -156,7 +182,7 @@ async function main() {
       const reason = await page.textContent(`#attestee-${SHORT} td.reasons`);
       expect(/^p\.14\.1/.test(reason) && /36/.test(reason), `the reason is "${reason}"`);
       expect((await page.$$('tr.status-admitted')).length === 2, 'not two admitted');
-      await shot('e03-tmc-admission');
+      await shot('e06-tmc-admission');
     });
 
     await step('codes are issued to the admitted only', async () => {
@@ -166,7 +192,7 @@ async function main() {
       expect(issued.length === 2 && !issued.some(([iin]) => iin === SHORT), `the codes went to ${JSON.stringify(issued)}`);
       code = (issued.find(([iin]) => iin === CANDIDATE.iin) || [])[1];
       expect(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/.test(code || ''), `no code for ${CANDIDATE.iin}: ${JSON.stringify(issued)}`);
-      await shot('e04-tmc-codes');
+      await shot('e07-tmc-codes');
     });
 
     await step('the candidate signs in on /exam with the code, reads the rules and starts', async () => {
@@ -182,7 +208,7 @@ async function main() {
       await page.waitForFunction(() => document.body.dataset.screen === 'exam' && document.body.dataset.conn === 'connected');
       await page.waitForSelector('#question:not([hidden]) #q-options input', { timeout: 20000 });
       expect((await page.$$eval('#navigator .mark', (l) => l.length)) === 100, 'not 100 questions');
-      await shot('e05-exam');
+      await shot('e08-exam');
     });
 
     await step('the candidate answers all 100 questions and submits; the result is shown at once (p.20)', async () => {
@@ -201,7 +227,7 @@ async function main() {
       const pct = await page.textContent('#result-percent');
       expect(/100/.test(pct), `the result shows ${pct}`);
       expect(/сәйкес келеді/.test(await page.textContent('#result-decision')), 'the decision is not shown in Kazakh');
-      await shot('e06-result');
+      await shot('e09-result');
     });
 
     await step('the cabinet shows the result, marked provisional while review is open (p.19)', async () => {
@@ -210,7 +236,7 @@ async function main() {
       const text = await page.textContent('#me-body');
       expect(/100/.test(text) && /%/.test(text), `the cabinet shows: ${text.slice(0, 300)}`);
       expect(/19-т\./.test(await page.textContent('#me-provisional')), 'the result is not marked provisional');
-      await shot('e07-cabinet');
+      await shot('e10-cabinet');
     });
 
     await step("the QIO's console: the campaign's progress, then Appendix 2 of Karaganda", async () => {
@@ -220,7 +246,7 @@ async function main() {
       const admitted = await page.textContent(`tr#campaign-${campaign} td.admitted`);
       const submitted = await page.textContent(`tr#campaign-${campaign} td.submitted`);
       expect(admitted === '2' && submitted === '1', `the console shows ${admitted} admitted, ${submitted} submitted`);
-      await shot('e08-console-campaigns');
+      await shot('e11-console-campaigns');
       await page.click(`tr#campaign-${campaign} a`);
       await page.waitForSelector('#reports tr#region-karaganda');
       const csv = await fetchFromPage(await page.getAttribute('tr#region-karaganda a.appendix2-csv', 'href'));
@@ -238,7 +264,7 @@ async function main() {
       await page.click('tr#region-karaganda .mark-sent');
       await page.waitForFunction(() => /жіберілді/.test(document.querySelector('tr#region-karaganda')?.textContent || ''));
       await page.locator('#reports').scrollIntoViewIfNeeded();
-      await shot('e09-console-reports');
+      await shot('e12-console-reports');
     });
 
     await step('the LEB officer on /leb takes the decision and issues the certificate', async () => {
@@ -256,7 +282,7 @@ async function main() {
       await page.waitForFunction(() => /куәлік берілді/.test(document.getElementById('notice').textContent));
       number = (/\d{2}-\d{4}-\d{5}-[0-9A-Z]{5}/.exec(await page.textContent('#notice')) || [])[0];
       expect(number, 'the notice shows no certificate number');
-      await shot('e10-leb');
+      await shot('e13-leb');
       const pdf = await fetchFromPage(await row().locator('a.pdf').getAttribute('href'));
       expect(pdf.status === 200 && pdf.type === 'application/pdf', `the PDF answered ${pdf.status} ${pdf.type}`);
       fs.writeFileSync(path.join(opt.work, 'certificate.pdf.part'), pdf.bytes);
@@ -269,7 +295,7 @@ async function main() {
       await page.goto(url);
       expect((await page.getAttribute('.verdict', 'data-status')) === 'current', 'the certificate is not current');
       expect((await page.textContent('main')).includes(CANDIDATE.name), 'the page does not name the holder');
-      await shot('e11-verify');
+      await shot('e14-verify');
     });
 
     await step("the console counts the result reported and certified", async () => {
@@ -285,7 +311,7 @@ async function main() {
       }
       const heads = await page.$$eval('#campaigns-table thead th', (t) => t.map((x) => x.textContent));
       expect(heads.includes('ЖАО-ға жіберілді') && heads.includes('Куәлік берілді'), `the columns: ${JSON.stringify(heads)}`);
-      await shot('e12-console-progress');
+      await shot('e15-console-progress');
     });
     log('PASS: one campaign, from the announcement to the verified certificate');
   } catch (e) {
