@@ -78,7 +78,7 @@ impl Application {
     /// passed while no node ran are submitted at once.
     pub async fn build(wiring: Wiring) -> Result<Arc<Application>> {
         let Wiring { db, live, clock } = wiring;
-        let writer = store::answers::Writer::spawn(db.clone(), live.node().to_owned());
+        let writer = store::answers::Writer::spawn(db.clone(), live.node().to_owned())?;
         for (session, deadline) in store::exam::in_progress(&db).await? {
             live.schedule_deadline(&session, deadline).await?;
         }

@@ -163,6 +163,7 @@ impl From<store::Error> for Error {
             }
             internal @ (store::Error::Corrupt(_)
             | store::Error::Database(_)
+            | store::Error::Sqlite(_)
             | store::Error::Migrate(_)
             | store::Error::Directory { .. }) => Error::Internal(Box::new(internal)),
         }

@@ -8,7 +8,6 @@
 
 use sqlx::{Any, Row, Transaction};
 
-use super::row::Cells;
 use super::{Db, Error, Result};
 use crate::domain::audit::{
     Action, Actor, AuditEntry, AuditRecord, ChainError, GENESIS, Subject, Verifier, seal,
@@ -36,16 +35,48 @@ pub async fn append(
     let last = sqlx::query("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
         .fetch_optional(&mut **tx)
         .await?;
+    let last = match last {
+        None => None,
+        Some(row) => Some((
+            row.try_get::<i64, _>("seq")?,
+            row.try_get::<String, _>("hash")?,
+        )),
+    };
+    let entry = next_entry(last, at, event)?;
+    sqlx::query(
+        "INSERT INTO audit_entry (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(entry.record.seq)
+    .bind(entry.record.at_ms)
+    .bind(&entry.record.actor)
+    .bind(&entry.record.action)
+    .bind(&entry.record.subject)
+    .bind(&entry.record.payload_digest)
+    .bind(&entry.prev_hash)
+    .bind(&entry.hash)
+    .execute(&mut **tx)
+    .await?;
+    Ok(entry)
+}
+
+/// The entry that follows `last` (the newest entry's seq and hex hash; none for an empty
+/// chain): `event` sealed onto it. Shared by [`append`] and the SQLite answer writer's thread.
+pub(crate) fn next_entry(
+    last: Option<(i64, String)>,
+    at: jiff::Timestamp,
+    event: &Event<'_>,
+) -> Result<AuditEntry> {
     let (seq, prev) = match last {
         None => (1, GENESIS),
-        Some(row) => {
-            let seq: i64 = row.try_get("seq")?;
-            let prev =
-                Cells::keyed(&row, "audit_entry", seq.to_string()).parse("hash", |hash| {
-                    hex::decode(hash)
-                        .ok()
-                        .and_then(|b| <[u8; 32]>::try_from(b).ok())
-                        .ok_or("not 32 bytes of hex")
+        Some((seq, hash)) => {
+            let prev = hex::decode(&hash)
+                .ok()
+                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+                .ok_or_else(|| {
+                    Error::Corrupt(format!(
+                        "audit_entry.hash of row {seq}: not 32 bytes of hex ({hash:?})"
+                    ))
                 })?;
             (seq + 1, prev)
         }
@@ -61,20 +92,6 @@ pub async fn append(
             payload_digest: crate::domain::audit::payload_digest(event.payload),
         },
     );
-    sqlx::query(
-        "INSERT INTO audit_entry (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(entry.record.seq)
-    .bind(entry.record.at_ms)
-    .bind(&entry.record.actor)
-    .bind(&entry.record.action)
-    .bind(&entry.record.subject)
-    .bind(&entry.record.payload_digest)
-    .bind(&entry.prev_hash)
-    .bind(&entry.hash)
-    .execute(&mut **tx)
-    .await?;
     Ok(entry)
 }
 

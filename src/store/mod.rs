@@ -61,6 +61,9 @@ pub enum Error {
     /// The database failed or refused a statement for a reason no caller handles.
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The answer writer's own SQLite connection failed (`answers::sqlite`).
+    #[error("database error (answer writer): {0}")]
+    Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("cannot prepare the database directory {path}: {source}")]
@@ -150,6 +153,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/synaq.db";
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    /// The SQLite database file (none on PostgreSQL and for `:memory:`): the answer writer's
+    /// own connection opens it too (`answers::sqlite`).
+    sqlite_file: Option<std::path::PathBuf>,
     /// SQLite's writers of this process, in FIFO order (see [`Db::begin_write`]).
     write_lock: Arc<tokio::sync::Mutex<()>>,
 }
@@ -201,6 +207,10 @@ impl Db {
             Engine::Sqlite => sqlite_url(url)?,
             Engine::Postgres => url.to_owned(),
         };
+        let sqlite_file = match engine {
+            Engine::Sqlite => sqlite_file(&url),
+            Engine::Postgres => None,
+        };
         let options = AnyConnectOptions::from_str(&url)?
             .log_statements(tracing::log::LevelFilter::Trace)
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
@@ -238,6 +248,7 @@ impl Db {
         let db = Db {
             pool,
             engine,
+            sqlite_file,
             write_lock: Arc::new(tokio::sync::Mutex::new(())),
         };
         sqlx::migrate!("./migrations").run(&db.pool).await?;
@@ -246,6 +257,17 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// The SQLite database file, when there is one.
+    pub fn sqlite_file(&self) -> Option<&Path> {
+        self.sqlite_file.as_deref()
+    }
+
+    /// Waits for this process's SQLite write turn (see [`Db::begin_write`]) without opening a
+    /// transaction: for a writer with a connection of its own (`answers::sqlite`).
+    pub(crate) async fn write_turn(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.write_lock.lock().await
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -324,6 +346,17 @@ fn sqlite_url(url: &str) -> Result<String> {
         params.push("mode=rwc");
     }
     Ok(format!("sqlite://{path}?{}", params.join("&")))
+}
+
+/// The file of a normalised SQLite URL (`sqlite_url`'s answer); none for `:memory:` or a
+/// shared-cache memory database.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://")?;
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path == ":memory:" || path.is_empty() || query.split('&').any(|p| p == "mode=memory") {
+        return None;
+    }
+    Some(std::path::PathBuf::from(path))
 }
 
 /// Unix milliseconds of a timestamp, the portable time column.

@@ -151,7 +151,7 @@ async fn writer_refuses_late_and_closed_sessions(db: synaq::store::Db) {
         .unwrap()
         .deadline
         .unwrap();
-    let writer = Writer::spawn(db.clone(), "w".into());
+    let writer = Writer::spawn(db.clone(), "w".into()).unwrap();
     let save = |session: &str, seq, at_ms| Save {
         session_id: session.to_owned(),
         seq,
@@ -189,4 +189,105 @@ async fn writer_refuses_late_and_closed_sessions(db: synaq::store::Db) {
 
 on_both_engines!(answer_writer_refuses_late_saves, |db| {
     writer_refuses_late_and_closed_sessions(db)
+});
+
+/// Saves that arrive together share batches: a replayed seq keeps its first copy in the
+/// journal, each question's current answer is its newest seq's whatever the order, flags keep
+/// their half of the row, a save for a session that does not exist is refused without taking
+/// its batch down, and the audit chain covers every batch and still verifies.
+async fn writer_batches_keep_first_copies_and_newest_answers(db: synaq::store::Db) {
+    use synaq::store::answers::{Save, Saved, Value, Writer};
+    let app = crate::common::spawn_node(
+        db.clone(),
+        std::sync::Arc::new(synaq::live::memory::MemoryState::new("w")),
+        std::sync::Arc::new(synaq::live::ManualClock::new(crate::common::start_time())),
+    )
+    .await;
+    let (_, codes) = crate::exam_support::campaign(&app, 1).await;
+    crate::exam_support::start(&app, &codes[0].0).await;
+    let session = codes[0].1.clone();
+    let deadline = store::exam::get(&db, &session)
+        .await
+        .unwrap()
+        .deadline
+        .unwrap();
+    let before = store::audit::entries_after(&db, 0, 100_000)
+        .await
+        .unwrap()
+        .len();
+    let writer = Writer::spawn(db.clone(), "w".into()).unwrap();
+    let answer = |seq: i64, q: i64, pick: &str| Save {
+        session_id: session.clone(),
+        seq,
+        q,
+        value: Value::Answer {
+            choice: vec![pick.to_owned()],
+        },
+        at_ms: deadline - 1000,
+    };
+    // Seqs 1..=60 over questions 1..=6, newest last; then seq 7 replayed with another value,
+    // flags on questions 1 and 2 (seqs 61, 62), and a stranger.
+    let mut saves: Vec<Save> = (1..=60)
+        .map(|seq| answer(seq, (seq - 1) % 6 + 1, &format!("o{seq}")))
+        .collect();
+    saves.push(answer(7, 1, "replayed"));
+    for (seq, q) in [(61, 1), (62, 2)] {
+        saves.push(Save {
+            value: Value::Flag { flagged: true },
+            ..answer(seq, q, "")
+        });
+    }
+    saves.push(Save {
+        session_id: "no-such-session".into(),
+        ..answer(1, 1, "x")
+    });
+    // Newest first, so that order alone would leave the oldest seq in place.
+    saves.reverse();
+    let outcomes = futures_util::future::join_all(saves.into_iter().map(|s| {
+        let writer = writer.clone();
+        async move { (s.session_id.clone(), writer.save(s).await.unwrap()) }
+    }))
+    .await;
+    for (who, saved) in &outcomes {
+        if who == "no-such-session" {
+            assert!(matches!(saved, Saved::NotInProgress(_)), "{saved:?}");
+        } else {
+            assert_eq!(*saved, Saved::Durable);
+        }
+    }
+    let journal = store::exam::journal(&db, &session).await.unwrap();
+    assert_eq!(journal.len(), 62, "one row per seq");
+    let seven = journal.iter().find(|j| j.seq == 7).unwrap();
+    // The replay reached the writer first (the list is sent newest first): its copy stays.
+    assert_eq!(
+        seven.value,
+        Value::Answer {
+            choice: vec!["replayed".into()]
+        }
+    );
+    let current = store::exam::answers(&db, &session).await.unwrap();
+    assert_eq!(current.len(), 6);
+    for row in &current {
+        let newest = 54 + row.q; // the last round: seqs 55..=60
+        assert_eq!(
+            (row.seq, row.choice.clone()),
+            (newest, vec![format!("o{newest}")]),
+            "{row:?}"
+        );
+        assert_eq!(row.flagged, row.q <= 2, "{row:?}");
+    }
+    let entries = store::audit::entries_after(&db, 0, 100_000).await.unwrap();
+    let batches = entries[before..]
+        .iter()
+        .filter(|e| e.record.action == "answers.save")
+        .count();
+    assert!((1..=63).contains(&batches), "{batches} batches");
+    assert!(matches!(
+        store::audit::verify(&db).await.unwrap(),
+        store::audit::Verdict::Intact { .. }
+    ));
+}
+
+on_both_engines!(answer_writer_shares_batches, |db| {
+    writer_batches_keep_first_copies_and_newest_answers(db)
 });

@@ -8,6 +8,12 @@
 //! Inside the transaction each session's status and deadline are read (and, on PostgreSQL,
 //! share-locked), so a save racing the deadline, a submission or a void is refused rather than
 //! acknowledged and ignored.
+//!
+//! On a SQLite file the batches are written by a connection of the writer's own on a thread
+//! of its own (`sqlite`), with cached prepared statements; on PostgreSQL (and an in-memory
+//! SQLite database, which a second connection cannot open) through the pool (`write_batch`).
+
+mod sqlite;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -91,11 +97,16 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the writer task for `db`; `node` is written into the journal.
-    pub fn spawn(db: Db, node: String) -> Writer {
+    /// Starts the writer task for `db`; `node` is written into the journal. On a SQLite file,
+    /// also the writer's thread and its connection, which can fail to open.
+    pub fn spawn(db: Db, node: String) -> Result<Writer> {
         let (queue, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(db, node, rx));
-        Writer { queue }
+        let thread = match db.sqlite_file() {
+            Some(file) => Some(sqlite::Thread::open(file, node.clone())?),
+            None => None,
+        };
+        tokio::spawn(run(db, node, rx, thread));
+        Ok(Writer { queue })
     }
 
     /// Saves durably and returns once committed (or refused).
@@ -112,7 +123,12 @@ impl Writer {
     }
 }
 
-async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
+async fn run(
+    db: Db,
+    node: String,
+    mut rx: mpsc::Receiver<(Save, Reply)>,
+    thread: Option<sqlite::Thread>,
+) {
     let mut batch: Vec<(Save, Reply)> = Vec::with_capacity(MAX_BATCH);
     while let Some(first) = rx.recv().await {
         batch.push(first);
@@ -122,27 +138,60 @@ async fn run(db: Db, node: String, mut rx: mpsc::Receiver<(Save, Reply)>) {
                 Err(_) => break,
             }
         }
-        let saves: Vec<&Save> = batch.iter().map(|(s, _)| s).collect();
+        let (mut saves, replies): (Vec<Save>, Vec<Reply>) = batch.drain(..).unzip();
         let mut attempt = 0;
         let outcome = loop {
-            match write_batch(&db, &node, &saves).await {
-                Err(Error::Database(e)) if super::is_retryable(&e) && attempt < 50 => attempt += 1,
-                other => break other,
-            }
+            let outcome = match &thread {
+                Some(thread) => {
+                    let turn = db.write_turn().await;
+                    let (back, outcome) = thread.write(std::mem::take(&mut saves)).await;
+                    drop(turn);
+                    saves = back;
+                    match outcome {
+                        Err(e) if sqlite::is_busy(&e) && attempt < 50 => {
+                            attempt += 1;
+                            continue;
+                        }
+                        other => other,
+                    }
+                }
+                None => {
+                    let refs: Vec<&Save> = saves.iter().collect();
+                    match write_batch(&db, &node, &refs).await {
+                        Err(Error::Database(e)) if super::is_retryable(&e) && attempt < 50 => {
+                            attempt += 1;
+                            continue;
+                        }
+                        other => other,
+                    }
+                }
+            };
+            break outcome;
         };
         match outcome {
             Ok(results) => {
-                for ((_, reply), result) in batch.drain(..).zip(results) {
+                for (reply, result) in replies.into_iter().zip(results) {
                     let _ = reply.send(Ok(result));
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, saves = batch.len(), "answer batch failed; nothing acknowledged");
-                for (_, reply) in batch.drain(..) {
+                tracing::error!(error = %e, saves = replies.len(), "answer batch failed; nothing acknowledged");
+                for reply in replies {
                     let _ = reply.send(Err("storage failure".into()));
                 }
             }
         }
+    }
+}
+
+/// What a save made at `at_ms` gets from its session's `(status, deadline)` (none: no such
+/// session): durable only while the session is in progress and before its deadline.
+fn verdict(state: Option<(Status, Option<i64>)>, at_ms: i64) -> Saved {
+    match state {
+        Some((Status::InProgress, Some(deadline))) if at_ms < deadline => Saved::Durable,
+        Some((Status::InProgress, _)) => Saved::TimeUp,
+        Some((status, _)) => Saved::NotInProgress(status),
+        None => Saved::NotInProgress(Status::Scheduled),
     }
 }
 
@@ -176,16 +225,7 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
     };
     let results: Vec<Saved> = saves
         .iter()
-        .map(
-            |save| match sessions[save.session_id.as_str()].or(unlisted) {
-                Some((Status::InProgress, Some(deadline))) if save.at_ms < deadline => {
-                    Saved::Durable
-                }
-                Some((Status::InProgress, _)) => Saved::TimeUp,
-                Some((status, _)) => Saved::NotInProgress(status),
-                None => Saved::NotInProgress(Status::Scheduled),
-            },
-        )
+        .map(|save| verdict(sessions[save.session_id.as_str()].or(unlisted), save.at_ms))
         .collect();
     let accepted: Vec<&Save> = saves
         .iter()
