@@ -233,10 +233,13 @@ impl Db {
                 Box::pin(async move {
                     if engine == Engine::Sqlite {
                         // Durable means the commit reached the disk: FULL, not NORMAL, in WAL.
+                        // No memory map: the file grows with every checkpoint, and each
+                        // connection unmapped and faulted its map in again (page-table work
+                        // that outweighed the copies it saves, docs/performance.md).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA mmap_size = 268435456; PRAGMA cache_size = -16384;",
+                             PRAGMA mmap_size = 0; PRAGMA cache_size = -16384;",
                         )
                         .await?;
                     }
