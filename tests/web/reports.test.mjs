@@ -69,7 +69,7 @@ test('an upload is CSV or XLSX by its name', () => {
 
 test('the evaluation line names the policy and its clause', () => {
   const list = { due: '2026-12-13', gap_policy: { name: 'zero', clause: 'p.28-1, Appendix 1-2', ru: '0 баллов', kk: '0 балл', en: '0 points' } };
-  assert.match(evaluationLine(list, 'kk'), /\(28-1-т\., 1-2-қосымшалар\)$/);
+  assert.match(evaluationLine(list, 'kk'), /Саясат: 0 балл \(28-1-т\., 1-2-қосымшалар\)$/);
   assert.match(evaluationLine(list, 'ru'), /\(п\. 28-1, приложения 1-2\)$/);
   assert.equal(evaluationLine(list, 'en'), 'Evaluation due by 2026-12-13 inclusive (2 calendar days after testing ends). Policy: zero — 0 points (p.28-1, Appendix 1-2)');
 });

@@ -152,8 +152,9 @@ export function uploadType(filename) {
 /** The evaluation's due line with the policy in the page's language. */
 export function evaluationLine(list, lang) {
   const p = list.gap_policy;
-  const clause = lang === 'en' ? p.clause : word(lang, 'policy_clause');
-  return word(lang, 'eval_due', { day: list.due, policy: `${p.name} — ${p[lang] || p.ru} (${clause})` });
+  // The policy's slug (`zero`, `as_above_4`) is the API's word: operators read it in English.
+  const policy = lang === 'en' ? `${p.name} — ${p.en || p.ru} (${p.clause})` : `${p[lang] || p.ru} (${word(lang, 'policy_clause')})`;
+  return word(lang, 'eval_due', { day: list.due, policy });
 }
 
 /** A refusal of these routes in words: its code worded (the server's message for a plain
