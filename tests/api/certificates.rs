@@ -131,6 +131,10 @@ async fn issue_verify_and_annul(app: TestApp) {
     let (status, listed) = get(&app, &astana, "/api/v1/leb/results").await;
     assert_eq!(status, 200, "{listed}");
     assert_eq!(listed["region"], "astana");
+    assert_eq!(
+        (listed["region_kk"].as_str(), listed["region_ru"].as_str()),
+        (Some("Астана қаласы"), Some("Город Астана"))
+    );
     assert_eq!(listed["page"]["total"], 2, "{listed}");
     let row = listed["rows"]
         .as_array()

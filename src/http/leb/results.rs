@@ -61,7 +61,12 @@ pub(super) async fn handle(
         stage,
     };
     let listed = state.app.leb_results(&filter, page).await?;
+    let named = region
+        .as_deref()
+        .and_then(crate::domain::region::Region::by_slug);
     Ok(Json(LebListView {
+        region_kk: named.map(|r| r.name_kk.to_owned()),
+        region_ru: named.map(|r| r.name_ru.to_owned()),
         region,
         today: crate::domain::calendar::almaty_date(state.app.clock().now()).to_string(),
         rows: listed.items.iter().map(LebRowView::of).collect(),

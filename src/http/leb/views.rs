@@ -199,6 +199,9 @@ impl LebRowView {
 pub struct LebListView {
     /// The region listed (an officer's own; for an administrator the one asked, or none).
     pub region: Option<String>,
+    /// Its name in Kazakh and Russian.
+    pub region_kk: Option<String>,
+    pub region_ru: Option<String>,
     /// Today in Asia/Almaty, against which `overdue` is judged.
     pub today: String,
     pub rows: Vec<LebRowView>,

@@ -71,7 +71,8 @@ async function load() {
   if (!r.ok) { if (r.status !== 401) screen('results'); refused(r); return; }
   screen('results');
   $('error').textContent = '';
-  $('region').textContent = r.data.region ? `(${r.data.region})` : '';
+  const regionName = lang === 'kk' ? r.data.region_kk : lang === 'ru' ? r.data.region_ru : r.data.region;
+  $('region').textContent = r.data.region ? `(${regionName || r.data.region})` : '';
   showNotice();
   const table = $('table');
   table.tHead.replaceChildren(el('tr', {}, ...['name', 'iin', 'position', 'result', 'verdict', 'due', 'stage', 'actions'].map((k) => el('th', { scope: 'col', textContent: w(k) }))));
