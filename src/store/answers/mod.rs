@@ -184,6 +184,22 @@ async fn run(
     }
 }
 
+static CANDIDATES: Actor = Actor::Candidates;
+
+/// A batch's audit entry: dated by its first accepted save, the candidates its actor, the
+/// accepted saves' JSON (`payload`) its payload.
+fn batch_audit<'a>(accepted: &[&Save], payload: &'a [u8]) -> (jiff::Timestamp, Event<'a>) {
+    let at = jiff::Timestamp::from_millisecond(accepted[0].at_ms)
+        .unwrap_or_else(|_| jiff::Timestamp::now());
+    let event = Event {
+        actor: &CANDIDATES,
+        action: Action::AnswersSave,
+        subject: Subject::Answers(accepted.len()),
+        payload,
+    };
+    (at, event)
+}
+
 /// What a save made at `at_ms` gets from its session's `(status, deadline)` (none: no such
 /// session): durable only while the session is in progress and before its deadline.
 fn verdict(state: Option<(Status, Option<i64>)>, at_ms: i64) -> Saved {
@@ -240,18 +256,8 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
     insert_journal(&mut tx, db, node, &accepted).await?;
     upsert_current(&mut tx, db, &accepted).await?;
     let payload = serde_json::to_vec(&accepted)?;
-    audit::append(
-        &mut tx,
-        jiff::Timestamp::from_millisecond(accepted[0].at_ms)
-            .unwrap_or_else(|_| jiff::Timestamp::now()),
-        &Event {
-            actor: &Actor::Candidates,
-            action: Action::AnswersSave,
-            subject: Subject::Answers(accepted.len()),
-            payload: &payload,
-        },
-    )
-    .await?;
+    let (at, event) = batch_audit(&accepted, &payload);
+    audit::append(&mut tx, at, &event).await?;
     tx.commit().await?;
     Ok(results)
 }

@@ -19,9 +19,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::oneshot;
 
 use super::{Save, Saved, Value};
-use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::exam::Status;
-use crate::store::audit::{self, Event};
+use crate::store::audit;
 use crate::store::{Error, Result};
 
 /// One batch for the thread, and where its answer goes.
@@ -178,17 +177,8 @@ fn write_batch(conn: &mut Connection, node: &str, saves: &[Save]) -> Result<Vec<
         .prepare_cached("SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let entry = audit::next_entry(
-        last,
-        jiff::Timestamp::from_millisecond(accepted[0].at_ms)
-            .unwrap_or_else(|_| jiff::Timestamp::now()),
-        &Event {
-            actor: &Actor::Candidates,
-            action: Action::AnswersSave,
-            subject: Subject::Answers(accepted.len()),
-            payload: &payload,
-        },
-    )?;
+    let (at, event) = super::batch_audit(&accepted, &payload);
+    let entry = audit::next_entry(last, at, &event)?;
     tx.prepare_cached(
         "INSERT INTO audit_entry (seq, at_ms, actor, action, subject, payload_digest, prev_hash, hash) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
