@@ -23,43 +23,30 @@ mod qr;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use calamine::{Data, Reader, Xlsx};
-use synaq::app::{Application, Wiring};
-use synaq::live::Clock;
+use synaq::app::Application;
 
 const CANDIDATE_IIN: &str = "880314401231";
 
 /// The answer key of the candidate's paper, `{"1": [option ids], ...}`, once the exam has
 /// started; `None` before.
-async fn answer_key(app: &Application, db: &synaq::store::Db) -> Option<String> {
+async fn answer_key(app: &Application) -> Option<String> {
     let session: Option<String> = sqlx::query_scalar(
         "SELECT s.session_id FROM exam_session s JOIN roster_entry r ON r.roster_id = s.roster_id \
          WHERE r.iin = $1 AND s.paper_id IS NOT NULL",
     )
     .bind(CANDIDATE_IIN)
-    .fetch_optional(db.pool())
+    .fetch_optional(app.db().pool())
     .await
     .unwrap();
-    let row = app.session(&session?).await.unwrap();
-    let (paper, bank, _) = app.paper(&row).await.unwrap();
-    let mut key = BTreeMap::new();
-    for (i, item) in paper.items.iter().enumerate() {
-        let q = bank
-            .questions
-            .iter()
-            .find(|q| q.id == item.question_id)
-            .unwrap();
-        let right: Vec<&str> = q
-            .options
-            .iter()
-            .filter(|o| o.correct)
-            .map(|o| o.id.as_str())
-            .collect();
-        key.insert((i + 1).to_string(), right);
-    }
+    let key: BTreeMap<String, Vec<String>> = support::answer_key(app, &session?)
+        .await
+        .into_iter()
+        .enumerate()
+        .map(|(i, right)| ((i + 1).to_string(), right))
+        .collect();
     Some(serde_json::to_string(&key).unwrap())
 }
 
@@ -115,20 +102,7 @@ fn one_campaign_end_to_end_in_chromium() {
     let server = support::Server::start();
     let work = server.dir.path().to_owned();
     let rt = tokio::runtime::Runtime::new().unwrap();
-    let (db, app) = rt.block_on(async {
-        let db = synaq::store::Db::connect(&format!("sqlite://{}/browser.db", work.display()))
-            .await
-            .unwrap();
-        let clock: Arc<dyn Clock> = Arc::new(synaq::live::clock::SystemClock);
-        let app = Application::build(Wiring {
-            db: db.clone(),
-            live: Arc::new(synaq::live::memory::MemoryState::new("browser-campaign")),
-            clock,
-        })
-        .await
-        .unwrap();
-        (db, app)
-    });
+    let app = rt.block_on(server.application("browser-campaign"));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/campaign.mjs");
     let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/tmc");
     let mut child = Command::new("node")
@@ -149,7 +123,7 @@ fn one_campaign_end_to_end_in_chromium() {
             let _ = child.kill();
             panic!("the end-to-end script ran for 10 minutes");
         }
-        if !keyed && let Some(key) = rt.block_on(answer_key(&app, &db)) {
+        if !keyed && let Some(key) = rt.block_on(answer_key(&app)) {
             std::fs::write(work.join("key.json.part"), key).unwrap();
             std::fs::rename(work.join("key.json.part"), work.join("key.json")).unwrap();
             keyed = true;

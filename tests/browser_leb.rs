@@ -12,12 +12,8 @@
 #[path = "support/browser.rs"]
 mod support;
 
-use std::sync::Arc;
-
 use serde_json::{Value, json};
-use synaq::app::{Application, Wiring};
 use synaq::domain::exam::EndReason;
-use synaq::live::Clock;
 
 /// A scored session of Astana, all answers right; the candidate's name and access code.
 async fn scored_candidate(server: &support::Server) -> (String, String) {
@@ -97,34 +93,13 @@ async fn scored_candidate(server: &support::Server) -> (String, String) {
     );
 
     // Every answer right, through the application over the server's database file.
-    let db = synaq::store::Db::connect(&format!(
-        "sqlite://{}/browser.db",
-        server.dir.path().display()
-    ))
-    .await
-    .unwrap();
-    let clock: Arc<dyn Clock> = Arc::new(synaq::live::clock::SystemClock);
-    let app = Application::build(Wiring {
-        db,
-        live: Arc::new(synaq::live::memory::MemoryState::new("browser-leb")),
-        clock: clock.clone(),
-    })
-    .await
-    .unwrap();
-    let row = app.session(&session).await.unwrap();
-    let (paper, bank, _) = app.paper(&row).await.unwrap();
-    for (i, item) in paper.items.iter().enumerate() {
-        let q = bank
-            .questions
-            .iter()
-            .find(|q| q.id == item.question_id)
-            .unwrap();
-        let choice: Vec<String> = q
-            .options
-            .iter()
-            .filter(|o| o.correct)
-            .map(|o| o.id.clone())
-            .collect();
+    let app = server.application("browser-leb").await;
+    let clock = app.clock();
+    for (i, choice) in support::answer_key(&app, &session)
+        .await
+        .into_iter()
+        .enumerate()
+    {
         app.save(synaq::store::answers::Save {
             session_id: session.clone(),
             seq: i as i64 + 1,

@@ -1,5 +1,7 @@
 //! What the headless-Chromium tests share: the prerequisite check with the SKIPPED / CI=true
-//! rule, and the real server binary on a fresh SQLite database with the demo logins it prints.
+//! rule, the real server binary on a fresh SQLite database with the demo logins it prints, and
+//! the application over that database file with a paper's answer key (what a test needs to
+//! sit an exam right).
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -168,6 +170,50 @@ impl Server {
             }
         }
     }
+}
+
+impl Server {
+    /// The application over the server's database file (its own in-process live state), for
+    /// what a browser cannot do or know.
+    #[allow(dead_code)]
+    pub async fn application(&self, node: &str) -> std::sync::Arc<synaq::app::Application> {
+        let db = synaq::store::Db::connect(&format!(
+            "sqlite://{}/browser.db",
+            self.dir.path().display()
+        ))
+        .await
+        .unwrap();
+        synaq::app::Application::build(synaq::app::Wiring {
+            db,
+            live: std::sync::Arc::new(synaq::live::memory::MemoryState::new(node)),
+            clock: std::sync::Arc::new(synaq::live::clock::SystemClock),
+        })
+        .await
+        .unwrap()
+    }
+}
+
+/// The right options of each question of the started session's paper, in paper order.
+#[allow(dead_code)]
+pub async fn answer_key(app: &synaq::app::Application, session: &str) -> Vec<Vec<String>> {
+    let row = app.session(session).await.unwrap();
+    let (paper, bank, _) = app.paper(&row).await.unwrap();
+    paper
+        .items
+        .iter()
+        .map(|item| {
+            let q = bank
+                .questions
+                .iter()
+                .find(|q| q.id == item.question_id)
+                .unwrap();
+            q.options
+                .iter()
+                .filter(|o| o.correct)
+                .map(|o| o.id.clone())
+                .collect()
+        })
+        .collect()
 }
 
 impl Drop for Server {

@@ -22,8 +22,8 @@ use sqlx::AssertSqlSafe;
 use tokio::sync::{mpsc, oneshot};
 
 use super::audit::{self, Event};
-use super::row::{Cells, known};
-use super::{Db, Engine, Error, Result};
+use super::row::Cells;
+use super::{Db, Error, Result};
 use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::exam::Status;
 
@@ -218,30 +218,14 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
         sessions.insert(save.session_id.as_str(), None);
     }
     let ids: Vec<&str> = sessions.keys().copied().collect();
-    // What a save is checked against when its session has no row here: on SQLite, a session
-    // the query leaves out is in progress with a later deadline than any save of the batch.
-    let unlisted = match db.engine() {
-        Engine::Sqlite => {
-            let latest = saves.iter().map(|s| s.at_ms).max().unwrap_or(0);
-            for (session, state) in refusing_statuses(&mut tx, db, &ids, latest).await? {
-                if let Some(slot) = sessions.get_mut(session.as_str()) {
-                    *slot = Some(state);
-                }
-            }
-            Some((Status::InProgress, Some(i64::MAX)))
+    for (session, state) in super::exam::lock_statuses(&mut tx, db, &ids).await? {
+        if let Some(slot) = sessions.get_mut(session.as_str()) {
+            *slot = Some(state);
         }
-        Engine::Postgres => {
-            for (session, state) in super::exam::lock_statuses(&mut tx, db, &ids).await? {
-                if let Some(slot) = sessions.get_mut(session.as_str()) {
-                    *slot = Some(state);
-                }
-            }
-            None
-        }
-    };
+    }
     let results: Vec<Saved> = saves
         .iter()
-        .map(|save| verdict(sessions[save.session_id.as_str()].or(unlisted), save.at_ms))
+        .map(|save| verdict(sessions[save.session_id.as_str()], save.at_ms))
         .collect();
     let accepted: Vec<&Save> = saves
         .iter()
@@ -260,38 +244,6 @@ async fn write_batch(db: &Db, node: &str, saves: &[&Save]) -> Result<Vec<Saved>>
     audit::append(&mut tx, at, &event).await?;
     tx.commit().await?;
     Ok(results)
-}
-
-/// On SQLite, the sessions of `session_ids` that refuse a save made at or before `latest`
-/// (Unix ms): not in progress, or with a deadline not after it. Under `BEGIN IMMEDIATE` no
-/// other writer runs, so the sessions left out are in progress until after `latest` and every
-/// save of the batch is theirs to keep; in the usual batch the answer is no row at all. (Each
-/// row read is one hop from sqlx's SQLite thread: reading every session's row cost one per
-/// save.) A session id without a row cannot reach here — a socket is attached to a stored
-/// session — and would fail the journal's foreign key, refusing the batch, not acknowledging it.
-async fn refusing_statuses(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    db: &Db,
-    session_ids: &[&str],
-    latest: i64,
-) -> Result<Vec<(String, (Status, Option<i64>))>> {
-    let list = db.values(session_ids.len(), "?");
-    let sql = format!(
-        "SELECT session_id, status, deadline FROM exam_session WHERE session_id IN ({list}) \
-         AND (status <> 'in_progress' OR deadline IS NULL OR deadline <= ?)"
-    );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for id in session_ids {
-        query = query.bind(id.to_string());
-    }
-    let rows = query.bind(latest).fetch_all(&mut **tx).await?;
-    rows.iter()
-        .map(|row| {
-            let cells = Cells::new(row, "exam_session", "session_id")?;
-            let status = cells.parse("status", known("status", Status::parse))?;
-            Ok((cells.key().to_owned(), (status, cells.get("deadline")?)))
-        })
-        .collect()
 }
 
 async fn insert_journal(
