@@ -1,5 +1,8 @@
-//! One candidate's exam socket: a writer task fed by one bounded channel, and a reader loop
-//! that `select!`s over the socket, this session's commands, the deadline and the time tick.
+//! One candidate's exam socket: one task, a loop that `select!`s over the socket, this
+//! session's commands, the deadline and the time tick, and writes its frames itself (no
+//! writer task and no outbox: a task and a queued channel block per socket are memory that
+//! ten thousand idle candidates pay, and a hop per acknowledgement is CPU that every save
+//! pays).
 //! Decisions are `domain::exam::ExamSession`'s; this file persists, acknowledges and sends.
 //!
 //! The loop ([`drive`]) is generic over a `Stream` of [`Incoming`] frames and a `Sink` of
@@ -18,7 +21,6 @@ use std::time::Duration;
 
 use axum::extract::ws::{CloseFrame, Message, WebSocket};
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
-use tokio::sync::mpsc;
 
 use super::protocol::close;
 use super::protocol::{ClientMessage, Localized3, MAX_CLIENT_MESSAGE, ResultView, ServerMessage};
@@ -39,9 +41,6 @@ pub use rate::{BURST, PER_SECOND};
 
 /// How often the server sends its time unprompted.
 const TICK: Duration = Duration::from_secs(15);
-
-/// Frames queued for one socket before the reader waits for the writer.
-const OUTBOX: usize = 64;
 
 /// How long a closed socket waits for the peer to answer its close frame.
 pub const CLOSE_LINGER: Duration = Duration::from_secs(5);
@@ -122,32 +121,24 @@ fn is_too_large(e: &axum::Error) -> bool {
     false
 }
 
-/// The socket loop over any frame stream and sink: the writer task, the reader loop, and the
-/// closing handshake.
+/// The socket loop over any frame stream and sink: the loop, and the closing handshake.
 pub async fn drive<I, O>(
     mut incoming: I,
-    mut outgoing: O,
+    outgoing: O,
     exams: Arc<Application>,
     session_id: String,
     admission: Admission,
 ) where
     I: Stream<Item = Incoming> + Unpin + Send,
-    O: Sink<Outgoing> + Unpin + Send + 'static,
+    O: Sink<Outgoing> + Unpin + Send,
 {
-    let (out_tx, mut out_rx) = mpsc::channel::<Outgoing>(OUTBOX);
-    let writer = tokio::spawn(async move {
-        while let Some(out) = out_rx.recv().await {
-            let last = matches!(out, Outgoing::Close(..));
-            if outgoing.send(out).await.is_err() || last {
-                break;
-            }
-        }
-        let _ = outgoing.close().await;
-    });
     let mut socket = Socket {
         exams: &exams,
         session_id: &session_id,
-        out: out_tx,
+        out: Out {
+            sink: outgoing,
+            open: true,
+        },
         conn: None,
         session: None,
         rate: rate::Bucket::new(tokio::time::Instant::now()),
@@ -164,7 +155,7 @@ pub async fn drive<I, O>(
     if let Some(conn) = socket.conn.take() {
         exams.detach(&session_id, &conn).await;
     }
-    drop(socket);
+    let mut out = socket.out;
     if ended == End::Closed {
         // The closing handshake: read until the peer answers the close, then let go.
         let _ = tokio::time::timeout(CLOSE_LINGER, async {
@@ -184,8 +175,28 @@ pub async fn drive<I, O>(
         })
         .await;
     }
-    let _ = writer.await;
+    let _ = out.sink.close().await;
     drop(admission);
+}
+
+/// The socket's sending half: closed for good after a close frame or a failed write.
+struct Out<O> {
+    sink: O,
+    open: bool,
+}
+
+impl<O: Sink<Outgoing> + Unpin> Out<O> {
+    /// Writes one frame; after a close frame, or once the peer is gone, writes nothing (the
+    /// reader notices the peer leaving next).
+    async fn send(&mut self, frame: Outgoing) {
+        if !self.open {
+            return;
+        }
+        let last = matches!(frame, Outgoing::Close(..));
+        if self.sink.send(frame).await.is_err() || last {
+            self.open = false;
+        }
+    }
 }
 
 /// How the reader loop ended.
@@ -204,10 +215,10 @@ enum Flow {
 }
 
 /// One socket's state while it runs.
-struct Socket<'a> {
+struct Socket<'a, O> {
     exams: &'a Arc<Application>,
     session_id: &'a str,
-    out: mpsc::Sender<Outgoing>,
+    out: Out<O>,
     conn: Option<ConnId>,
     /// The session in progress, once attached.
     session: Option<ExamSession>,
@@ -217,7 +228,7 @@ struct Socket<'a> {
     signals: crate::app::proctor::PageLimit,
 }
 
-impl Socket<'_> {
+impl<O: Sink<Outgoing> + Unpin> Socket<'_, O> {
     fn now_ms(&self) -> i64 {
         self.exams.clock().now_ms()
     }
@@ -450,8 +461,8 @@ impl Socket<'_> {
     async fn on_command(&mut self, command: Command, conn: u64) -> crate::app::Result<Flow> {
         match command {
             Command::TakeOver { conn: taken, .. } if taken == conn => {
-                self.send(self.ended_message("taken_over", None, self.deadline_ms()))
-                    .await;
+                let ended = self.ended_message("taken_over", None, self.deadline_ms());
+                self.send(ended).await;
                 self.close(close::TAKEN_OVER, "taken over by another connection")
                     .await;
                 Ok(Flow::Stop(End::Closed))
@@ -519,16 +530,15 @@ impl Socket<'_> {
             .map(Flow::Stop)
     }
 
-    async fn send(&self, message: ServerMessage) {
-        // A closed channel means the writer ended (the peer left); the reader notices next.
-        let _ = self.out.send(Outgoing::Message(message)).await;
+    async fn send(&mut self, message: ServerMessage) {
+        self.out.send(Outgoing::Message(message)).await;
     }
 
-    async fn close(&self, code: u16, reason: &'static str) {
-        let _ = self.out.send(Outgoing::Close(code, reason)).await;
+    async fn close(&mut self, code: u16, reason: &'static str) {
+        self.out.send(Outgoing::Close(code, reason)).await;
     }
 
-    async fn refuse(&self, seq: Option<i64>, code: &str, message: &str) {
+    async fn refuse(&mut self, seq: Option<i64>, code: &str, message: &str) {
         self.send(ServerMessage::Error {
             seq,
             code: code.to_owned(),
@@ -555,7 +565,7 @@ impl Socket<'_> {
 
     /// Sends `ended` for a session that is over (re-read from the database) and closes the
     /// socket with the code that tells the page not to reconnect.
-    async fn finish_ended(&self, deadline: Option<i64>) -> crate::app::Result<End> {
+    async fn finish_ended(&mut self, deadline: Option<i64>) -> crate::app::Result<End> {
         let row = self.exams.session(self.session_id).await?;
         let deadline = row.deadline.or(deadline).unwrap_or(0);
         let (code, text) = match (row.status, row.end_reason) {
@@ -570,8 +580,8 @@ impl Socket<'_> {
             }
             _ => (close::ENDED, "submitted"),
         };
-        self.send(self.ended_message(text, result_view(&row), deadline))
-            .await;
+        let ended = self.ended_message(text, result_view(&row), deadline);
+        self.send(ended).await;
         self.close(code, text_reason(code)).await;
         Ok(End::Closed)
     }

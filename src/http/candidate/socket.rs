@@ -41,7 +41,7 @@ pub(super) async fn handle(
     };
     let session_id = candidate.session_id;
     Ok(ws
-        .read_buffer_size(4 * 1024)
+        .read_buffer_size(1024)
         .write_buffer_size(0)
         .max_message_size(MAX_TRANSPORT_MESSAGE)
         .max_frame_size(MAX_TRANSPORT_MESSAGE)
