@@ -122,6 +122,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Candidate {
     }
 }
 
+/// A caller an outer layer authenticated from this request's own credentials, for the route
+/// table's layer to admit (or refuse) without reading the login a second time. Only server
+/// code puts it into a request's extensions.
+#[derive(Debug, Clone)]
+pub struct Authenticated(pub Caller);
+
 /// Who sent the request: a bearer token (a login session's or an API token), or the login
 /// cookie with, on an unsafe method, the matching `X-CSRF-Token`.
 pub async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, Error> {

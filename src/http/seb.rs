@@ -43,28 +43,38 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     if !guarded(request.uri().path()) {
         return next.run(request).await;
     }
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     match check(&state, &parts).await {
-        Ok(()) => next.run(Request::from_parts(parts, body)).await,
+        Ok(caller) => {
+            // The route table's layer admits this caller without reading the login again.
+            if let Some(caller) = caller {
+                parts.extensions.insert(auth::Authenticated(caller));
+            }
+            next.run(Request::from_parts(parts, body)).await
+        }
         Err(refusal) => refusal,
     }
 }
 
-async fn check(state: &AppState, parts: &axum::http::request::Parts) -> Result<(), Response> {
+/// The candidate's check; the caller it authenticated, if the credentials were good.
+async fn check(
+    state: &AppState,
+    parts: &axum::http::request::Parts,
+) -> Result<Option<auth::Caller>, Response> {
     let Ok(caller) = auth::authenticate(parts, state).await else {
-        return Ok(());
+        return Ok(None);
     };
-    let Some(session_id) = caller.exam_session_id else {
-        return Ok(());
+    let Some(session_id) = caller.exam_session_id.clone() else {
+        return Ok(Some(caller));
     };
     let found = store::seb::of_session(&state.db, &session_id)
         .await
         .map_err(|e| super::Error::from(e).into_response())?;
     let Some((keys, ended)) = found else {
-        return Ok(());
+        return Ok(Some(caller));
     };
     if ended {
-        return Ok(());
+        return Ok(Some(caller));
     }
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
     let peer = parts
@@ -93,7 +103,8 @@ async fn check(state: &AppState, parts: &axum::http::request::Parts) -> Result<(
     verify(&keys, &url, sent).map_err(|e| {
         tracing::info!(session = %session_id, code = e.code(), %url, "Safe Exam Browser check refused");
         refusal(e, parts.uri.path())
-    })
+    })?;
+    Ok(Some(caller))
 }
 
 /// A refusal's code and the pages' sentences (the exam page's script shows the same from
