@@ -121,7 +121,12 @@ pub async fn get(db: &Db, session_id: &str) -> Result<SessionRow> {
         .await?
         .ok_or_else(|| Error::NotFound(format!("exam session {session_id} does not exist")))?;
     let mut session = session_from_row(&row)?;
-    session.result = super::result::current(db, session_id).await?;
+    // A result is written in the step that ends a session (scored, p.20) and stays when it is
+    // voided (p.19); before that there is none to read. Candidates' requests read sessions
+    // that are running many times over: a statement each saved.
+    if matches!(session.status, Status::Scored | Status::Voided) {
+        session.result = super::result::current(db, session_id).await?;
+    }
     Ok(session)
 }
 
