@@ -101,20 +101,32 @@ impl Hub {
             .expect("socket registry")
             .insert(session.to_owned(), (conn.conn, tx));
         let previous = self.live.register(session, &conn).await?;
-        let took_over = previous.filter(|p| p != &conn);
-        if let Some(previous) = &took_over {
-            let takeover = Command::TakeOver {
-                session: session.to_owned(),
-                conn: previous.conn,
-            };
-            if previous.node == self.node() {
-                if let Some((_, old)) = previous_local {
-                    let _ = old.try_send(takeover);
-                }
-            } else {
-                self.live.send(&previous.node, &takeover).await?;
+        let took_over = match previous.filter(|p| p != &conn) {
+            // A registration of this node is a socket of this process, or one of an earlier
+            // run of this node that died with it (a crash, a SIGKILL): the candidates coming
+            // back after a restart take over nothing, and are no second device.
+            Some(previous) if previous.node == self.node() => {
+                previous_local.map(|(old_conn, old)| {
+                    let _ = old.try_send(Command::TakeOver {
+                        session: session.to_owned(),
+                        conn: old_conn,
+                    });
+                    ConnId {
+                        node: previous.node,
+                        conn: old_conn,
+                    }
+                })
             }
-        }
+            Some(previous) => {
+                let takeover = Command::TakeOver {
+                    session: session.to_owned(),
+                    conn: previous.conn,
+                };
+                self.live.send(&previous.node, &takeover).await?;
+                Some(previous)
+            }
+            None => None,
+        };
         Ok(Attached {
             conn,
             commands,
@@ -153,5 +165,60 @@ async fn bus(hub: Weak<Hub>) {
                 tokio::time::sleep(Duration::from_millis(500)).await;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::memory::MemoryState;
+    use super::*;
+
+    fn conn(node: &str, conn: u64) -> ConnId {
+        ConnId {
+            node: node.into(),
+            conn,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_second_socket_on_this_node_takes_the_first_over() {
+        let hub = Hub::start(Arc::new(MemoryState::new("a")));
+        let mut first = hub.attach("s").await.unwrap();
+        assert_eq!(first.took_over, None);
+        let second = hub.attach("s").await.unwrap();
+        assert_eq!(second.took_over, Some(first.conn.clone()));
+        assert_eq!(
+            first.commands.try_recv().unwrap(),
+            Command::TakeOver {
+                session: "s".into(),
+                conn: first.conn.conn,
+            }
+        );
+        assert_eq!(hub.live().holder("s").await.unwrap(), Some(second.conn));
+    }
+
+    #[tokio::test]
+    async fn a_socket_of_another_node_is_taken_over() {
+        let live = Arc::new(MemoryState::new("a"));
+        live.register("s", &conn("b", 4)).await.unwrap();
+        let hub = Hub::start(live);
+        let attached = hub.attach("s").await.unwrap();
+        assert_eq!(attached.took_over, Some(conn("b", 4)));
+    }
+
+    #[tokio::test]
+    async fn after_a_restart_the_earlier_runs_sockets_are_taken_over_by_nobody() {
+        // This node's earlier run registered connections 1 and 7 and died (SIGKILL): the live
+        // state (Redis) still names them. The same node, started again, numbers from 1.
+        let live = Arc::new(MemoryState::new("a"));
+        live.register("s", &conn("a", 7)).await.unwrap();
+        live.register("t", &conn("a", 1)).await.unwrap();
+        let hub = Hub::start(live);
+        let s = hub.attach("s").await.unwrap();
+        let t = hub.attach("t").await.unwrap();
+        assert_eq!(s.took_over, None, "no second device after a restart");
+        assert_eq!(t.took_over, None);
+        assert_eq!(hub.live().holder("s").await.unwrap(), Some(s.conn));
+        assert_eq!(hub.live().holder("t").await.unwrap(), Some(t.conn));
     }
 }
