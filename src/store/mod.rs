@@ -216,7 +216,12 @@ impl Db {
             .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_secs(1));
         let pool = AnyPoolOptions::new()
             .max_connections(match engine {
-                Engine::Sqlite => 8,
+                // SQLite reads run on the CPU (the pages are in the OS's cache), one thread per
+                // connection: more connections than twice the cores only add task switches
+                // (docs/performance.md, issue 11).
+                Engine::Sqlite => {
+                    std::thread::available_parallelism().map_or(4, |n| (2 * n.get()).max(4)) as u32
+                }
                 Engine::Postgres => 16,
             })
             // Longer than a database restart measured here (3.2 s, docs/reliability.md), so a
@@ -235,11 +240,14 @@ impl Db {
                         // Durable means the commit reached the disk: FULL, not NORMAL, in WAL.
                         // No memory map: the file grows with every checkpoint, and each
                         // connection unmapped and faulted its map in again (page-table work
-                        // that outweighed the copies it saves, docs/performance.md).
+                        // that outweighed the copies it saves, docs/performance.md). A small
+                        // page cache: while answers are written a connection's cache is stale
+                        // at nearly every read transaction, and emptying a large one cost more
+                        // than the pages it kept (1 MiB, not 16: issue 11).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA mmap_size = 0; PRAGMA cache_size = -16384;",
+                             PRAGMA mmap_size = 0; PRAGMA cache_size = -1024;",
                         )
                         .await?;
                     }
