@@ -11,13 +11,16 @@
 #
 #   loadtests/perf.sh sqlite|postgres CANDIDATES THINK_MS DURATION_S [tool args...]
 #
+# SYNAQ_BIN and SYNAQ_LOADTESTS name other builds of the server and the tool (an earlier
+# commit's, for a before/after comparison); by default this checkout's release builds.
+#
 # Needs: cargo build --release --workspace; for postgres, PostgreSQL and Redis on localhost.
 set -euo pipefail
 engine=$1 n=$2 think=$3 duration=$4
 shift 4
 root=$(cd "$(dirname "$0")/.." && pwd)
-bin=$root/target/release/synaq
-tool=$root/target/release/synaq-loadtests
+bin=${SYNAQ_BIN:-$root/target/release/synaq}
+tool=${SYNAQ_LOADTESTS:-$root/target/release/synaq-loadtests}
 work=$(mktemp -d)
 port=$((18400 + RANDOM % 400))
 ulimit -n 20000
