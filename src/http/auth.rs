@@ -39,6 +39,8 @@ pub struct Caller {
     /// to; `None` for unscoped roles.
     pub scope: Option<String>,
     actor: Actor,
+    /// A candidate's Safe Exam Browser gate, read with the login (`account::Login::seb`).
+    pub seb: Option<(synaq_proctor::seb::SebKeys, bool)>,
 }
 
 impl Caller {
@@ -147,6 +149,7 @@ pub async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, Err
             exam_session_id: None,
             token,
             scope: holder.scope,
+            seb: None,
         });
     }
     let token = cookie_token(&parts.headers).ok_or(Error::Unauthenticated)?;
@@ -178,6 +181,7 @@ fn from_login(login: account::Login, token: String) -> Caller {
         exam_session_id: login.exam_session_id,
         token,
         scope: login.scope,
+        seb: login.seb,
     }
 }
 

@@ -25,7 +25,6 @@ use synaq_proctor::seb::{
 };
 
 use super::{AppState, auth};
-use crate::store;
 
 /// The paths the check covers: the exam page, the candidate's exam API (session, rules,
 /// start, paper, proctoring status), the cabinet and the socket.
@@ -67,13 +66,11 @@ async fn check(
     let Some(session_id) = caller.exam_session_id.clone() else {
         return Ok(Some(caller));
     };
-    let found = store::seb::of_session(&state.db, &session_id)
-        .await
-        .map_err(|e| super::Error::from(e).into_response())?;
-    let Some((keys, ended)) = found else {
+    // The campaign's keys came with the login, in the same statement.
+    let Some((keys, ended)) = caller.seb.as_ref() else {
         return Ok(Some(caller));
     };
-    if ended {
+    if *ended {
         return Ok(Some(caller));
     }
     let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
@@ -100,7 +97,7 @@ async fn check(
         config_key_hash: header(CONFIG_KEY_HEADER),
         request_hash: header(REQUEST_HASH_HEADER),
     };
-    verify(&keys, &url, sent).map_err(|e| {
+    verify(keys, &url, sent).map_err(|e| {
         tracing::info!(session = %session_id, code = e.code(), %url, "Safe Exam Browser check refused");
         refusal(e, parts.uri.path())
     })?;

@@ -12,6 +12,7 @@ use super::{Constraint, Db, Error, OnConstraint, Result};
 use crate::domain::audit::{Action, Actor, Subject};
 use crate::domain::role::Role;
 use crate::domain::secret;
+use synaq_proctor::seb::SebKeys;
 
 /// One account per username (migrations/0002).
 const USERNAME_UNIQUE: Constraint = Constraint {
@@ -54,6 +55,10 @@ pub struct Login {
     /// Who the login acts as in the audit chain: the candidate of its exam session, or the
     /// staff member by username.
     pub actor: Actor,
+    /// A candidate's Safe Exam Browser gate, read with the login: the keys of the campaign's
+    /// SEB requirement and whether the session has ended ([`super::seb::gate`]);
+    /// None when the campaign requires no SEB, and for every staff login.
+    pub seb: Option<(SebKeys, bool)>,
 }
 
 /// A new login: the token (shown once) and its CSRF secret.
@@ -192,8 +197,11 @@ pub async fn open_session(
 pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option<Login>> {
     let token_hash = secret::digest_hex(token);
     let row = sqlx::query(
-        "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username, u.scope \
+        "SELECT a.token_hash, a.role, a.name, a.user_id, a.exam_session_id, a.csrf, u.username, u.scope, \
+         s.campaign_id, s.config_key, s.browser_exam_keys, e.status AS exam_status \
          FROM auth_session a LEFT JOIN staff_user u ON u.user_id = a.user_id \
+         LEFT JOIN exam_session e ON e.session_id = a.exam_session_id \
+         LEFT JOIN campaign_seb s ON s.campaign_id = e.campaign_id \
          WHERE a.token_hash = $1 AND a.expires_at > $2 AND (a.user_id IS NULL OR u.disabled = 0)",
     )
     .bind(&token_hash)
@@ -216,6 +224,12 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
                 return Err(cells.corrupt("user_id", "a staff login names no account"));
             }
         };
+        // One statement for the login and the gate: every candidate request reads both.
+        let seb_campaign: Option<String> = cells.get("campaign_id")?;
+        let seb = match seb_campaign {
+            Some(_) => Some(super::seb::gate(&row, "exam_status")?),
+            None => None,
+        };
         Ok(Login {
             role,
             name: cells.get("name")?,
@@ -224,6 +238,7 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
             csrf: cells.get("csrf")?,
             scope: cells.get("scope")?,
             actor,
+            seb,
         })
     })
     .transpose()

@@ -78,27 +78,18 @@ pub async fn keys(db: &Db, campaign_id: &str) -> Result<Option<SebKeys>> {
     row.map(|r| decode(&r)).transpose()
 }
 
-/// The SEB keys of the campaign of an exam session, with whether the session has ended; None
-/// when its campaign does not require SEB (or the session does not exist).
-pub async fn of_session(db: &Db, session_id: &str) -> Result<Option<(SebKeys, bool)>> {
-    let row = sqlx::query(
-        "SELECT s.campaign_id, s.config_key, s.browser_exam_keys, e.status \
-         FROM exam_session e JOIN campaign_seb s ON s.campaign_id = e.campaign_id \
-         WHERE e.session_id = $1",
-    )
-    .bind(session_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(r) = row else {
-        return Ok(None);
-    };
-    let keys = decode(&r)?;
-    let cells = Cells::new(&r, "exam_session", "campaign_id")?;
+/// The SEB gate of a candidate's exam session, from a row holding `campaign_seb`'s columns and
+/// the session's status in `status_column`: the campaign's keys and whether the session has
+/// ended (after which the cabinet and the result are reachable from any browser). The login's
+/// read (`account::session`) joins them.
+pub(super) fn gate(r: &sqlx::any::AnyRow, status_column: &str) -> Result<(SebKeys, bool)> {
+    let keys = decode(r)?;
+    let cells = Cells::new(r, "exam_session", "campaign_id")?;
     let status = cells.parse(
-        "status",
+        status_column,
         super::row::known("status", crate::domain::exam::Status::parse),
     )?;
-    Ok(Some((keys, status.is_ended())))
+    Ok((keys, status.is_ended()))
 }
 
 fn decode(r: &sqlx::any::AnyRow) -> Result<SebKeys> {
