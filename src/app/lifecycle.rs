@@ -29,11 +29,16 @@ impl Application {
                 row.languages
             )));
         }
-        lifecycle::apply(row.status, Transition::ChooseLang)?;
+        let status = lifecycle::apply(row.status, Transition::ChooseLang)?;
         if !store::exam::choose_lang(&self.db, session_id, lang, actor, self.clock.now()).await? {
             return Err(self.refused(session_id, Transition::ChooseLang).await);
         }
-        Ok(store::exam::get(&self.db, session_id).await?)
+        // The conditional update changed these two and nothing else: no second read.
+        Ok(store::exam::SessionRow {
+            status,
+            lang: Some(lang),
+            ..row
+        })
     }
 
     /// Starts the exam: assembles the paper from a fresh seed (p.16), stores it with
@@ -44,7 +49,7 @@ impl Application {
         actor: &Actor,
     ) -> Result<store::exam::SessionRow> {
         let row = store::exam::get(&self.db, session_id).await?;
-        lifecycle::apply(row.status, Transition::Start)?;
+        let status = lifecycle::apply(row.status, Transition::Start)?;
         let campaign = store::campaign::get(&self.db, &row.campaign_id).await?;
         let bank = self.bank(&campaign.bank_version).await?;
         let now = self.clock.now();
@@ -92,11 +97,20 @@ impl Application {
             exclusions: &exclusions,
             paper: &drawn,
         };
-        if !store::exam::start(&self.db, session_id, new, deadline, actor, now).await? {
+        let Some(paper_id) =
+            store::exam::start(&self.db, session_id, new, deadline, actor, now).await?
+        else {
             return Err(self.refused(session_id, Transition::Start).await);
-        }
+        };
         self.live().schedule_deadline(session_id, deadline).await?;
-        Ok(store::exam::get(&self.db, session_id).await?)
+        // The conditional update set these and nothing else: no second read.
+        Ok(store::exam::SessionRow {
+            status,
+            paper_id: Some(paper_id),
+            started_at: Some(now.as_millisecond()),
+            deadline: Some(deadline),
+            ..row
+        })
     }
 
     /// Ends a session in progress and scores it. True when this call ended it; false when it

@@ -229,8 +229,8 @@ pub async fn choose_lang(
     Ok(true)
 }
 
-/// Starts the exam: records the paper and the deadline. False when the session was not
-/// reading the rules (already started, ended, or never opened).
+/// Starts the exam: records the paper and the deadline; the paper's id. None when the session
+/// was not reading the rules (already started, ended, or never opened).
 pub async fn start(
     db: &Db,
     session_id: &str,
@@ -238,20 +238,20 @@ pub async fn start(
     deadline_ms: i64,
     actor: &Actor,
     at: jiff::Timestamp,
-) -> Result<bool> {
+) -> Result<Option<String>> {
     let (act, mut tx) = Act::begin(db, session_id, actor, at, Transition::Start).await?;
     let open = tx.as_mut().expect("an open transaction");
     let paper_id = super::paper::insert_in(open, paper, actor, at).await?;
     let update = act
         .update(", paper_id = $3, started_at = $1, deadline = $4", "")
-        .bind(paper_id)
+        .bind(paper_id.clone())
         .bind(deadline_ms);
     if !act.won(&mut tx, update).await? {
-        return Ok(false);
+        return Ok(None);
     }
     act.commit(tx, Action::ExamStart, deadline_ms.to_string().as_bytes())
         .await?;
-    Ok(true)
+    Ok(Some(paper_id))
 }
 
 /// Moves the deadline of a session in progress by `minutes`; the new deadline, or None when

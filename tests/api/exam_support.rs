@@ -121,7 +121,12 @@ pub async fn start(app: &TestApp, code: &str) -> String {
         .send()
         .await
         .unwrap();
-    assert_eq!(rules.status(), 200, "{}", rules.text().await.unwrap());
+    assert_eq!(rules.status(), 200);
+    let rules: Value = rules.json().await.unwrap();
+    assert_eq!(rules["status"], "rules", "{rules}");
+    assert_eq!(rules["lang"], "ru", "{rules}");
+    // What the transitions answer is what is stored (they do not read the session again).
+    same_as_stored(app, &token, &rules).await;
     let started: Value = app
         .client
         .post(app.url("/api/v1/exam/start"))
@@ -134,7 +139,28 @@ pub async fn start(app: &TestApp, code: &str) -> String {
         .await
         .unwrap();
     assert_eq!(started["status"], "in_progress", "{started}");
+    same_as_stored(app, &token, &started).await;
     token
+}
+
+/// Asserts that `view` (a transition's answer) is the session as `GET /api/v1/exam/session`
+/// reads it, but for the server's clock.
+async fn same_as_stored(app: &TestApp, token: &str, view: &Value) {
+    let mut stored: Value = app
+        .client
+        .get(app.url("/api/v1/exam/session"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut view = view.clone();
+    for v in [&mut stored, &mut view] {
+        v.as_object_mut().unwrap().remove("server_time");
+    }
+    assert_eq!(view, stored);
 }
 
 /// Opens the exam socket with a bearer token.
