@@ -174,8 +174,7 @@ pub async fn open_session(
 ) -> Result<NewLogin> {
     let token = secret::new_token();
     let csrf = secret::new_token();
-    let mut tx = db.begin_write().await?;
-    sqlx::query(
+    db.execute_write(sqlx::query(
         "INSERT INTO auth_session (token_hash, role, user_id, exam_session_id, name, csrf, created_at, expires_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
@@ -186,10 +185,8 @@ pub async fn open_session(
     .bind(name)
     .bind(&csrf)
     .bind(at.as_millisecond())
-    .bind(at.as_millisecond() + SESSION_TTL_MS)
-    .execute(&mut **tx)
+    .bind(at.as_millisecond() + SESSION_TTL_MS))
     .await?;
-    tx.commit().await?;
     Ok(NewLogin { token, csrf })
 }
 

@@ -285,6 +285,21 @@ impl Db {
         &self.pool
     }
 
+    /// Runs one statement that writes, as its own transaction: on SQLite in this process's
+    /// write turn (see [`Db::begin_write`]). One hop to the connection instead of three
+    /// (`BEGIN`, the statement, `COMMIT`), for a write that needs nothing read or audited with
+    /// it (a login's token row). The rows it changed.
+    pub async fn execute_write(
+        &self,
+        query: sqlx::query::Query<'_, sqlx::Any, sqlx::any::AnyArguments>,
+    ) -> Result<u64> {
+        let _turn = match self.engine {
+            Engine::Sqlite => Some(self.write_lock.lock().await),
+            Engine::Postgres => None,
+        };
+        Ok(query.execute(&self.pool).await?.rows_affected())
+    }
+
     /// Begins a write transaction. On SQLite, writers of this process queue for a fair async
     /// lock first, then take SQLite's write lock at once (`BEGIN IMMEDIATE`): SQLite's own
     /// busy handler polls and is unfair, so under a stream of answer batches a waiting start or
