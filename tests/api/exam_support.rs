@@ -143,19 +143,23 @@ pub async fn start(app: &TestApp, code: &str) -> String {
     token
 }
 
-/// Asserts that `view` (a transition's answer) is the session as `GET /api/v1/exam/session`
-/// reads it, but for the server's clock.
-async fn same_as_stored(app: &TestApp, token: &str, view: &Value) {
-    let mut stored: Value = app
-        .client
-        .get(app.url("/api/v1/exam/session"))
+/// `GET path` with the candidate's bearer token, as JSON.
+async fn get_json(app: &TestApp, token: &str, path: &str) -> Value {
+    app.client
+        .get(app.url(path))
         .bearer_auth(token)
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Asserts that `view` (a transition's answer) is the session as `GET /api/v1/exam/session`
+/// reads it, but for the server's clock.
+async fn same_as_stored(app: &TestApp, token: &str, view: &Value) {
+    let mut stored = get_json(app, token, "/api/v1/exam/session").await;
     let mut view = view.clone();
     for v in [&mut stored, &mut view] {
         v.as_object_mut().unwrap().remove("server_time");
@@ -232,16 +236,7 @@ pub async fn ready(app: &TestApp, token: &str, socket: &mut Socket) -> Value {
         state.get("paper").is_none(),
         "the socket does not carry the paper"
     );
-    let paper: Value = app
-        .client
-        .get(app.url("/api/v1/exam/paper"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let paper = get_json(app, token, "/api/v1/exam/paper").await;
     assert_eq!(
         paper["questions"].as_array().map(Vec::len),
         state["questions"].as_u64().map(|n| n as usize)
