@@ -223,10 +223,9 @@ pub async fn session(db: &Db, token: &str, at: jiff::Timestamp) -> Result<Option
         };
         // One statement for the login and the gate: every candidate request reads both.
         let seb_campaign: Option<String> = cells.get("campaign_id")?;
-        let seb = match seb_campaign {
-            Some(_) => Some(super::seb::gate(&row, "exam_status")?),
-            None => None,
-        };
+        let seb = seb_campaign
+            .map(|_| super::seb::gate(&row, "exam_status"))
+            .transpose()?;
         Ok(Login {
             role,
             name: cells.get("name")?,
